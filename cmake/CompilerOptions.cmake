@@ -1,0 +1,22 @@
+# Warnings and sanitizers, applied to every target of the project through posenet_options.
+add_library(posenet_options INTERFACE)
+target_compile_options(posenet_options INTERFACE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
+                                                 -Wno-missing-field-initializers)
+if(POSENET_WERROR)
+  target_compile_options(posenet_options INTERFACE -Werror)
+endif()
+if(POSENET_SANITIZE)
+  target_compile_options(posenet_options INTERFACE -fsanitize=address,undefined
+                                                   -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(posenet_options INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(posenet_options INTERFACE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR}/include)
+target_compile_definitions(posenet_options INTERFACE
+                           POSENET_SHARED_DIR="${POSENET_SHARED_DIR}")
+
+# posenet_add_layer(NAME SOURCES a.cc ... DEPS lib ...): one static library per src/ folder.
+function(posenet_add_layer name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(${name} PUBLIC posenet_options ${ARG_DEPS})
+endfunction()

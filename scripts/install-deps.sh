@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, testing and running posenet.cpp needs.
+# Safe to run again: packages already present are skipped quickly.
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ clang libclang-rt-14-dev   # toolchain, libFuzzer runtime
+  libgtest-dev libgmock-dev libbenchmark-dev        # tests and kernel benchmarks
+  libflatbuffers-dev flatbuffers-compiler           # .tflite reader (schema compiled by flatc)
+  libopencv-dev                                     # pictures, video, cameras, drawing (io/, render/)
+  nlohmann-json3-dev                                # JSON output (io/)
+  libcurl4-openssl-dev                              # posenet fetch-model
+  ffmpeg                                            # ffprobe in video tests; audio copy for --draw
+)
+missing=()
+# ../shared/tools/peer-bench (ONNX Runtime side by side) needs node and npm; any install will do.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the release build, the ASan+UBSan build, and a bounded libFuzzer
+# run of the model reader. This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+jobs=$(nproc)
+
+echo "== release build and tests"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+ctest --preset release -j "$jobs"
+
+echo "== asan-ubsan build and tests"
+cmake --preset asan-ubsan >/dev/null
+cmake --build --preset asan-ubsan -j "$jobs"
+ctest --preset asan-ubsan -j "$jobs" -LE slow
+
+echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-60} s)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader
+./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-60}"
+echo "all tests passed"
