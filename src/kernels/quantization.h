@@ -1,0 +1,24 @@
+// TFLite's integer requantization arithmetic, reproduced exactly (see
+// ../shared/docs/posenet-decoding.md section 2.4): a real multiplier becomes a Q31 fixed-point
+// multiplier and a power-of-two shift; products use a saturating rounding doubling high
+// multiply (round half up) and a rounding right shift (round half away from zero).
+#pragma once
+
+#include <cstdint>
+
+namespace posenet {
+
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;  // Q31, in [2^30, 2^31) unless zero
+  int32_t shift = 0;       // > 0: left shift; < 0: right shift
+};
+
+// TFLite's QuantizeMultiplier (frexp-based, with the 2^31 rounding carry).
+QuantizedMultiplier QuantizeMultiplier(double real_multiplier);
+
+int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b);
+int32_t RoundingDivideByPOT(int32_t x, int32_t exponent);
+// RoundingDivideByPOT(SRDHM(x * 2^max(shift,0), multiplier), max(-shift,0)).
+int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int32_t shift);
+
+}  // namespace posenet
