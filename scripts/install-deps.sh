@@ -8,6 +8,7 @@ packages=(
   libflatbuffers-dev flatbuffers-compiler           # .tflite reader (schema compiled by flatc)
   libopencv-dev                                     # pictures, video, cameras, drawing (io/, render/)
   nlohmann-json3-dev                                # JSON output (io/)
+  libcli11-dev                                      # command line of apps/posenet
   libcurl4-openssl-dev                              # posenet fetch-model
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
 )

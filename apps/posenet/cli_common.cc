@@ -1,0 +1,44 @@
+#include "cli_common.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace posenet::cli {
+
+int Fail(const std::string& message) {
+  std::string line = message;
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::fprintf(stderr, "posenet: %s\n", line.c_str());
+  return 1;
+}
+
+int Fail(const Status& status) { return Fail(status.message()); }
+
+Status ParseSize(const std::string& text, int& height, int& width) {
+  const size_t x = text.find('x');
+  try {
+    if (x == std::string::npos) throw std::invalid_argument("no x");
+    size_t used_h = 0, used_w = 0;
+    height = std::stoi(text.substr(0, x), &used_h);
+    width = std::stoi(text.substr(x + 1), &used_w);
+    if (used_h != x || used_w != text.size() - x - 1) throw std::invalid_argument("junk");
+  } catch (const std::exception&) {
+    return Status::Error("cannot parse size '" + text + "': expected HxW, e.g. 353x481");
+  }
+  if (height < 1 || width < 1 || height > 16384 || width > 16384) {
+    return Status::Error("cannot use size '" + text + "': sides must be 1-16384");
+  }
+  return Status::Ok();
+}
+
+std::string TensorFileName(const std::string& tensor_name) {
+  std::string s = tensor_name;
+  for (char& c : s) {
+    if (c == '/' || c == '\\' || c == ':' || c == ' ') c = '_';
+  }
+  return s;
+}
+
+}  // namespace posenet::cli

@@ -1,0 +1,15 @@
+// The subcommands of the posenet tool. Each Register* adds one subcommand to the app and
+// stores the function that runs it; main() calls the chosen one and returns its exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace posenet::cli {
+
+using Runner = std::function<int()>;
+
+void RegisterModelInfo(CLI::App& app, Runner& run);
+void RegisterModelRun(CLI::App& app, Runner& run);
+
+}  // namespace posenet::cli

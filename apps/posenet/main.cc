@@ -1,0 +1,18 @@
+// posenet: the command line tool. Subcommands live in cmd_*.cc.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"posenet.cpp: human pose estimation with PoseNet .tflite models on the CPU"};
+  app.require_subcommand(1);
+  posenet::cli::Runner run;
+  posenet::cli::RegisterModelInfo(app, run);
+  posenet::cli::RegisterModelRun(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return run ? run() : 1;
+}

@@ -1,0 +1,109 @@
+#include "runtime/executor.h"
+
+#include <algorithm>
+
+#include "base/thread_pool.h"
+#include "graph/shape_inference.h"
+
+namespace posenet {
+
+Executor::~Executor() = default;
+
+Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFile> model,
+                                                   const ExecutorOptions& options) {
+  std::unique_ptr<Executor> e(new Executor());
+  POSENET_RETURN_IF_ERROR(e->Init(std::move(model), options));
+  return e;
+}
+
+Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options) {
+  if (options.threads < 1 || options.threads > 256) {
+    return Status::Error("cannot create session: threads must be 1-256, found " +
+                         std::to_string(options.threads));
+  }
+  model_ = std::move(model);
+  options_ = options;
+  graph_ = GraphFromModel(*model_);
+  POSENET_RETURN_IF_ERROR(InferShapes(graph_, options.input_height, options.input_width));
+
+  std::vector<int32_t> keep;
+  for (const std::string& name : options.keep_tensors) {
+    const int32_t t = graph_.FindTensor(name);
+    if (t < 0) return Status::Error(graph_.path + ": cannot find tensor '" + name + "'");
+    if (!graph_.tensor(t).is_constant()) keep.push_back(t);
+  }
+  POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep));
+  arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
+  if (!arena_.allocated()) {
+    return Status::Error(graph_.path + ": cannot allocate the arena of " +
+                         std::to_string(plan_.arena_bytes) + " bytes");
+  }
+
+  // Constants are copied once so every kernel sees aligned data, whatever the file's layout.
+  const size_t count = graph_.tensors.size();
+  constants_.resize(count);
+  pointers_.assign(count, nullptr);
+  for (size_t t = 0; t < count; ++t) {
+    const TensorDef& def = graph_.tensors[t];
+    if (def.is_constant()) {
+      constants_[t] = AlignedBuffer(def.data.size());
+      std::copy(def.data.begin(), def.data.end(), constants_[t].data());
+      pointers_[t] = constants_[t].data();
+    } else if (plan_.offsets[t] >= 0) {
+      pointers_[t] = arena_.data() + plan_.offsets[t];
+    }
+  }
+
+  size_t scratch = 0;
+  PrepareContext ctx;
+  ctx.graph = &graph_;
+  ctx.threads = options.threads;
+  for (const Node& node : graph_.nodes) {
+    std::unique_ptr<OpKernel> kernel = CreateOpKernel(node.code);
+    ctx.node = &node;
+    POSENET_RETURN_IF_ERROR(kernel->Prepare(ctx));
+    scratch = std::max(scratch, kernel->scratch_bytes());
+    OpProfile p;
+    p.node = node.index;
+    p.code = node.code;
+    p.output_name = graph_.tensor(node.outputs[0]).name;
+    p.output_shape = graph_.tensor(node.outputs[0]).shape;
+    p.macs = kernel->macs();
+    p.implementation = kernel->implementation();
+    profile_.push_back(std::move(p));
+    kernels_.push_back(std::move(kernel));
+  }
+  scratch_ = AlignedBuffer(scratch);
+  pool_ = std::make_unique<ThreadPool>(options.threads);
+  return Status::Ok();
+}
+
+void Executor::Run() {
+  RunContext ctx;
+  ctx.tensors = pointers_.data();
+  ctx.pool = pool_.get();
+  ctx.scratch = scratch_.data();
+  for (size_t i = 0; i < kernels_.size(); ++i) {
+    if (!options_.profile) {
+      kernels_[i]->Run(ctx);
+      continue;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    kernels_[i]->Run(ctx);
+    const auto stop = std::chrono::steady_clock::now();
+    profile_[i].total_ms += std::chrono::duration<double, std::milli>(stop - start).count();
+    profile_[i].runs += 1;
+  }
+}
+
+int64_t Executor::total_macs() const {
+  int64_t total = 0;
+  for (const OpProfile& p : profile_) total += p.macs;
+  return total;
+}
+
+void Executor::ResetProfile() {
+  for (OpProfile& p : profile_) p.total_ms = 0, p.runs = 0;
+}
+
+}  // namespace posenet

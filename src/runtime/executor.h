@@ -1,0 +1,74 @@
+// Executes a model: builds the graph IR for the requested input size, plans one arena, creates
+// and prepares a kernel per node (once), then runs them in order as often as asked, with no
+// allocation per run. One Executor per thread of the caller; the ModelFile it reads is shared.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/aligned_buffer.h"
+#include "base/status.h"
+#include "graph/graph.h"
+#include "graph/memory_plan.h"
+#include "runtime/op_kernel.h"
+
+namespace posenet {
+
+struct ExecutorOptions {
+  int threads = 1;
+  int32_t input_height = 0;  // 0: the file's own input size
+  int32_t input_width = 0;
+  int32_t output_stride = 0;  // 0: the model's own
+  std::vector<std::string> keep_tensors;  // intermediates that must survive the run
+  bool profile = false;                   // time each op
+};
+
+struct OpProfile {
+  int32_t node = 0;
+  OpCode code = OpCode::kAdd;
+  std::string output_name;
+  Shape output_shape;
+  int64_t macs = 0;
+  std::string implementation;
+  double total_ms = 0;  // summed over profiled runs
+  int64_t runs = 0;
+};
+
+class Executor {
+ public:
+  static Result<std::unique_ptr<Executor>> Create(std::shared_ptr<const ModelFile> model,
+                                                  const ExecutorOptions& options);
+  ~Executor();
+
+  void Run();
+
+  const Graph& graph() const { return graph_; }
+  uint8_t* data(int32_t tensor) { return pointers_[tensor]; }
+  const uint8_t* data(int32_t tensor) const { return pointers_[tensor]; }
+  int64_t arena_bytes() const { return plan_.arena_bytes; }
+  int64_t scratch_bytes() const { return static_cast<int64_t>(scratch_.size()); }
+  int64_t total_macs() const;
+  int threads() const { return options_.threads; }
+  const std::vector<OpProfile>& profile() const { return profile_; }
+  void ResetProfile();
+
+ private:
+  Executor() = default;
+  Status Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options);
+
+  std::shared_ptr<const ModelFile> model_;
+  ExecutorOptions options_;
+  Graph graph_;
+  MemoryPlan plan_;
+  AlignedBuffer arena_;
+  AlignedBuffer scratch_;
+  std::vector<AlignedBuffer> constants_;  // aligned copies of constant tensors
+  std::vector<uint8_t*> pointers_;        // per tensor
+  std::vector<std::unique_ptr<OpKernel>> kernels_;
+  std::unique_ptr<ThreadPool> pool_;
+  std::vector<OpProfile> profile_;
+};
+
+}  // namespace posenet

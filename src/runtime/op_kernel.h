@@ -1,0 +1,52 @@
+// The two-phase op interface the session drives. Prepare validates operand types and shapes
+// and precomputes everything (padding, requantization multipliers, packed weights, scratch
+// size); Run is blind: it never allocates, never fails, and reads only prepared state and the
+// tensor pointers it is given.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "graph/graph.h"
+
+namespace posenet {
+
+class ThreadPool;
+
+struct PrepareContext {
+  const Graph* graph = nullptr;
+  const Node* node = nullptr;
+  int threads = 1;
+};
+
+struct RunContext {
+  uint8_t* const* tensors = nullptr;  // data pointer per tensor index (arena or constants)
+  ThreadPool* pool = nullptr;
+  uint8_t* scratch = nullptr;         // scratch_bytes() of 64-byte aligned memory
+};
+
+class OpKernel {
+ public:
+  virtual ~OpKernel() = default;
+  virtual Status Prepare(const PrepareContext& ctx) = 0;
+  virtual void Run(const RunContext& ctx) const = 0;
+  virtual size_t scratch_bytes() const { return 0; }
+  // Multiply-accumulates per run, for profiles (0 for ops that do not multiply).
+  virtual int64_t macs() const { return 0; }
+  // Which implementation Prepare chose ("reference", "avx512-vnni", ...), for profiles.
+  virtual std::string implementation() const { return "reference"; }
+};
+
+// Creates the kernel for a node's op code (its Prepare then picks types and implementation).
+std::unique_ptr<OpKernel> CreateOpKernel(OpCode code);
+
+// Typed access to a tensor's data inside Run.
+template <typename T>
+T* TensorData(const RunContext& ctx, int32_t tensor) {
+  return reinterpret_cast<T*>(ctx.tensors[tensor]);
+}
+
+}  // namespace posenet

@@ -1,0 +1,140 @@
+// CONV_2D and DEPTHWISE_CONV_2D: operand checks, padding, activation clamp, requantization
+// multipliers; Run calls the reference kernels.
+#include <variant>
+
+#include "graph/shape_inference.h"
+#include "kernels/reference/conv.h"
+#include "runtime/ops/ops.h"
+#include "runtime/ops/op_checks.h"
+#include "runtime/ops/quant_params.h"
+
+namespace posenet {
+namespace {
+
+enum class Kind { kFloat, kUInt8, kInt8 };
+
+class ConvKernel final : public OpKernel {
+ public:
+  explicit ConvKernel(bool depthwise) : depthwise_(depthwise) {}
+
+  Status Prepare(const PrepareContext& ctx) override {
+    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 2, 3, 1));
+    const TensorDef& in = Input(ctx, 0);
+    const TensorDef& filter = Input(ctx, 1);
+    const TensorDef& out = Output(ctx, 0);
+    POSENET_RETURN_IF_ERROR(ExpectType(ctx, in, {DataType::kFloat32, DataType::kUInt8,
+                                                 DataType::kInt8}));
+    POSENET_RETURN_IF_ERROR(ExpectType(ctx, filter, {in.type}));
+    POSENET_RETURN_IF_ERROR(ExpectType(ctx, out, {in.type}));
+    POSENET_RETURN_IF_ERROR(ExpectConstant(ctx, filter));
+    const bool has_bias = HasInput(ctx, 2);
+    if (has_bias) {
+      const TensorDef& bias = Input(ctx, 2);
+      POSENET_RETURN_IF_ERROR(ExpectConstant(ctx, bias));
+      POSENET_RETURN_IF_ERROR(ExpectType(
+          ctx, bias, {in.type == DataType::kFloat32 ? DataType::kFloat32 : DataType::kInt32}));
+    }
+    input_ = ctx.node->inputs[0];
+    filter_ = ctx.node->inputs[1];
+    bias_ = has_bias ? ctx.node->inputs[2] : -1;
+    output_ = ctx.node->outputs[0];
+    in_shape_ = ToDims4(in.shape);
+    filter_shape_ = ToDims4(filter.shape);
+    out_shape_ = ToDims4(out.shape);
+
+    Padding padding;
+    Activation activation;
+    if (depthwise_) {
+      const auto& o = std::get<DepthwiseConv2DOptions>(ctx.node->options);
+      padding = o.padding, activation = o.activation;
+      p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
+      p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
+      p_.depth_multiplier = o.depth_multiplier;
+    } else {
+      const auto& o = std::get<Conv2DOptions>(ctx.node->options);
+      padding = o.padding, activation = o.activation;
+      p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
+      p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
+    }
+    p_.pad_top = WindowPaddingBefore(padding, in_shape_.h, filter_shape_.h, p_.stride_h,
+                                     p_.dilation_h, out_shape_.h);
+    p_.pad_left = WindowPaddingBefore(padding, in_shape_.w, filter_shape_.w, p_.stride_w,
+                                      p_.dilation_w, out_shape_.w);
+
+    const int64_t taps = int64_t{filter_shape_.h} * filter_shape_.w;
+    macs_ = out_shape_.size() * taps * (depthwise_ ? 1 : in_shape_.c);
+
+    if (in.type == DataType::kFloat32) {
+      kind_ = Kind::kFloat;
+      std::tie(p_.float_min, p_.float_max) = FloatActivationRange(activation);
+      return Status::Ok();
+    }
+    kind_ = in.type == DataType::kUInt8 ? Kind::kUInt8 : Kind::kInt8;
+    POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, in));
+    POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, out));
+    if (filter.quantization.empty()) {
+      return OpError(ctx, "filter '" + filter.name + "' is not quantized");
+    }
+    if (kind_ == Kind::kUInt8 && filter.quantization.per_channel()) {
+      return OpError(ctx, "per-channel weights need int8 tensors, found uint8");
+    }
+    if (kind_ == Kind::kInt8) {
+      for (int64_t zp : filter.quantization.zero_point) {
+        if (zp != 0) return OpError(ctx, "int8 filter '" + filter.name + "' has zero point " +
+                                             std::to_string(zp) + ", expected 0");
+      }
+    }
+    p_.input_offset = -static_cast<int32_t>(in.quantization.zero_point[0]);
+    p_.filter_offset = -static_cast<int32_t>(filter.quantization.zero_point[0]);
+    p_.output_offset = static_cast<int32_t>(out.quantization.zero_point[0]);
+    std::tie(p_.quant_min, p_.quant_max) = QuantizedActivationRange(activation, out);
+    return ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant);
+  }
+
+  void Run(const RunContext& ctx) const override {
+    switch (kind_) {
+      case Kind::kFloat: {
+        auto* fn = depthwise_ ? &ref::DepthwiseConv2DFloat : &ref::Conv2DFloat;
+        fn(p_, in_shape_, TensorData<float>(ctx, input_), filter_shape_,
+           TensorData<float>(ctx, filter_), bias_ >= 0 ? TensorData<float>(ctx, bias_) : nullptr,
+           out_shape_, TensorData<float>(ctx, output_));
+        break;
+      }
+      case Kind::kUInt8: {
+        auto* fn = depthwise_ ? &ref::DepthwiseConv2DUint8 : &ref::Conv2DUint8;
+        fn(p_, in_shape_, TensorData<uint8_t>(ctx, input_), filter_shape_,
+           TensorData<uint8_t>(ctx, filter_),
+           bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr, out_shape_,
+           TensorData<uint8_t>(ctx, output_));
+        break;
+      }
+      case Kind::kInt8: {
+        auto* fn = depthwise_ ? &ref::DepthwiseConv2DInt8 : &ref::Conv2DInt8;
+        fn(p_, in_shape_, TensorData<int8_t>(ctx, input_), filter_shape_,
+           TensorData<int8_t>(ctx, filter_),
+           bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr, out_shape_,
+           TensorData<int8_t>(ctx, output_));
+        break;
+      }
+    }
+  }
+
+  int64_t macs() const override { return macs_; }
+
+ private:
+  bool depthwise_;
+  Kind kind_ = Kind::kFloat;
+  ConvParams p_;
+  Dims4 in_shape_, filter_shape_, out_shape_;
+  int32_t input_ = -1, filter_ = -1, bias_ = -1, output_ = -1;
+  int64_t macs_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<OpKernel> CreateConvKernel() { return std::make_unique<ConvKernel>(false); }
+std::unique_ptr<OpKernel> CreateDepthwiseConvKernel() {
+  return std::make_unique<ConvKernel>(true);
+}
+
+}  // namespace posenet
