@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/thread_pool.h"
+#include "graph/output_stride.h"
 #include "graph/shape_inference.h"
 
 namespace posenet {
@@ -24,7 +25,11 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
   model_ = std::move(model);
   options_ = options;
   graph_ = GraphFromModel(*model_);
+  if (options.output_stride != 0) {
+    POSENET_RETURN_IF_ERROR(SetOutputStride(graph_, options.output_stride));
+  }
   POSENET_RETURN_IF_ERROR(InferShapes(graph_, options.input_height, options.input_width));
+  POSENET_ASSIGN_OR_RETURN(output_stride_, NativeOutputStride(graph_));
 
   std::vector<int32_t> keep;
   for (const std::string& name : options.keep_tensors) {

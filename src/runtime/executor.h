@@ -51,6 +51,7 @@ class Executor {
   int64_t scratch_bytes() const { return static_cast<int64_t>(scratch_.size()); }
   int64_t total_macs() const;
   int threads() const { return options_.threads; }
+  int32_t output_stride() const { return output_stride_; }  // as run
   const std::vector<OpProfile>& profile() const { return profile_; }
   void ResetProfile();
 
@@ -60,6 +61,7 @@ class Executor {
 
   std::shared_ptr<const ModelFile> model_;
   ExecutorOptions options_;
+  int32_t output_stride_ = 0;
   Graph graph_;
   MemoryPlan plan_;
   AlignedBuffer arena_;
