@@ -2,6 +2,7 @@
 // the model file or the graph: they get plain shapes, pointers and these structs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -56,6 +57,40 @@ struct ElementwiseParams {
   int32_t input1_multiplier = 0, input1_shift = 0;
   int32_t input2_multiplier = 0, input2_shift = 0;
   int32_t output_multiplier = 0, output_shift = 0;
+  int32_t quant_min = 0, quant_max = 255;
+};
+
+// Per-tensor affine quantization of one operand: real = scale * (q - zero_point).
+struct QuantParams {
+  float scale = 1.0f;
+  int32_t zero_point = 0;
+  bool operator==(const QuantParams&) const = default;
+};
+
+// CONCATENATION along `axis` of the 4-D shapes (a rank-r tensor's axis a is a + 4 - r once its
+// shape is right-aligned to 4-D). Quantized: the inputs' and the output's quantization; an
+// input whose parameters differ from the output's is requantized (see reference/concatenation.h).
+struct ConcatParams {
+  int32_t axis = 3;
+  std::vector<QuantParams> inputs;  // quantized only: one per input
+  QuantParams output;               // quantized only
+};
+
+// PAD with a constant: `before[d]` and `after[d]` elements around dimension d (N, H, W, C).
+struct PadParams {
+  std::array<int32_t, 4> before{}, after{};
+  float float_value = 0.0f;  // float tensors (TFLite PAD: 0)
+  int32_t quant_value = 0;   // quantized tensors: the output zero point (i.e. real 0)
+};
+
+// RELU, RELU6 (and RELU_N1_TO_1). Float: clamp to [float_min, float_max]. Quantized, as
+// TFLite's ReluX: out = clamp(MultiplyByQuantizedMultiplier(q - input_zero_point, multiplier,
+// shift) + output_zero_point, quant_min, quant_max), which also rescales when the input and
+// output quantizations differ.
+struct ActivationParams {
+  float float_min = 0.0f, float_max = 3.40282347e38f;
+  int32_t input_zero_point = 0, output_zero_point = 0;
+  int32_t output_multiplier = 1 << 30, output_shift = 1;  // 1.0 by default
   int32_t quant_min = 0, quant_max = 255;
 };
 

@@ -16,7 +16,10 @@ struct QuantizedMultiplier {
 // TFLite's QuantizeMultiplier (frexp-based, with the 2^31 rounding carry).
 QuantizedMultiplier QuantizeMultiplier(double real_multiplier);
 
+// gemmlowp: a * b / 2^31 rounded to nearest with ties up (toward +infinity: 0.5 -> 1,
+// -0.5 -> 0); INT32_MIN * INT32_MIN saturates to INT32_MAX.
 int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b);
+// x / 2^exponent rounded half away from zero, for exponent in [0, 31].
 int32_t RoundingDivideByPOT(int32_t x, int32_t exponent);
 // RoundingDivideByPOT(SRDHM(x * 2^max(shift,0), multiplier), max(-shift,0)).
 int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int32_t shift);
