@@ -1,0 +1,120 @@
+#include "image/resize.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace posenet {
+namespace {
+
+// Per-output-coordinate source positions along one axis, with the padding resolved: a source
+// index of -1 means "a border pixel", which reads as black.
+struct AxisSamples {
+  std::vector<int> lo, hi;   // content indices (or -1)
+  std::vector<double> frac;  // weight of hi (double, as JavaScript computes it); unused for nearest
+};
+
+int ToContent(int padded_index, int pad_before, int content_size) {
+  const int i = padded_index - pad_before;
+  return i >= 0 && i < content_size ? i : -1;
+}
+
+AxisSamples NearestAxis(int content, int pad_before, int pad_after, int dst) {
+  const int padded = content + pad_before + pad_after;
+  AxisSamples a;
+  a.lo.resize(dst);
+  const std::vector<int> idx = PilNearestIndices(padded, dst);
+  for (int i = 0; i < dst; ++i) a.lo[i] = ToContent(idx[i], pad_before, content);
+  return a;
+}
+
+AxisSamples BilinearAxis(int content, int pad_before, int pad_after, int dst) {
+  const int padded = content + pad_before + pad_after;
+  const double ratio = static_cast<double>(padded) / dst;
+  AxisSamples a;
+  a.lo.resize(dst);
+  a.hi.resize(dst);
+  a.frac.resize(dst);
+  for (int i = 0; i < dst; ++i) {
+    const double s = ratio * i;
+    const int lo = std::max(0, static_cast<int>(std::floor(s)));
+    const int hi = std::min(padded - 1, static_cast<int>(std::ceil(s)));
+    a.lo[i] = ToContent(lo, pad_before, content);
+    a.hi[i] = ToContent(hi, pad_before, content);
+    a.frac[i] = s - lo;
+  }
+  return a;
+}
+
+const uint8_t kBlack[3] = {0, 0, 0};
+
+const uint8_t* At(const ImageView& src, int x, int y) {
+  return x < 0 || y < 0 ? kBlack : src.pixel(x, y);
+}
+
+}  // namespace
+
+std::vector<int> PilNearestIndices(int src_size, int dst_size) {
+  std::vector<int> out(static_cast<size_t>(std::max(dst_size, 0)));
+  const double scale = static_cast<double>(src_size) / dst_size;
+  double pos = scale * 0.5;
+  for (int i = 0; i < dst_size; ++i) {
+    // Pillow truncates; the clamp only guards against a rounding overshoot at the far end.
+    out[i] = std::min(static_cast<int>(pos), src_size - 1);
+    pos += scale;
+  }
+  return out;
+}
+
+void ResizeNearest(const ImageView& src, const Padding& padding, Image& dst) {
+  const AxisSamples xs = NearestAxis(src.width, padding.left, padding.right, dst.width());
+  const AxisSamples ys = NearestAxis(src.height, padding.top, padding.bottom, dst.height());
+  for (int y = 0; y < dst.height(); ++y) {
+    uint8_t* out = dst.row(y);
+    for (int x = 0; x < dst.width(); ++x, out += 3) {
+      const uint8_t* p = At(src, xs.lo[x], ys.lo[y]);
+      out[0] = p[0];
+      out[1] = p[1];
+      out[2] = p[2];
+    }
+  }
+}
+
+void ResizeBilinear(const ImageView& src, const Padding& padding, Image& dst) {
+  const AxisSamples xs = BilinearAxis(src.width, padding.left, padding.right, dst.width());
+  const AxisSamples ys = BilinearAxis(src.height, padding.top, padding.bottom, dst.height());
+  for (int y = 0; y < dst.height(); ++y) {
+    uint8_t* out = dst.row(y);
+    const double fy = ys.frac[y];
+    for (int x = 0; x < dst.width(); ++x, out += 3) {
+      const double fx = xs.frac[x];
+      const uint8_t* tl = At(src, xs.lo[x], ys.lo[y]);
+      const uint8_t* tr = At(src, xs.hi[x], ys.lo[y]);
+      const uint8_t* bl = At(src, xs.lo[x], ys.hi[y]);
+      const uint8_t* br = At(src, xs.hi[x], ys.hi[y]);
+      for (int c = 0; c < 3; ++c) {
+        const double top = tl[c] + (tr[c] - tl[c]) * fx;
+        const double bottom = bl[c] + (br[c] - bl[c]) * fx;
+        const float v = static_cast<float>(top + (bottom - top) * fy);
+        out[c] = static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L));
+      }
+    }
+  }
+}
+
+Result<InputTransform> ResizeForModel(const ImageView& picture, int model_w, int model_h,
+                                      const ResizeOptions& options, Image& out) {
+  if (picture.data == nullptr && picture.width > 0 && picture.height > 0) {
+    return Status::Error("cannot resize picture: it has no pixels");
+  }
+  POSENET_ASSIGN_OR_RETURN(InputTransform t, ComputeInputTransform(picture.width, picture.height,
+                                                                   model_w, model_h, options.mode));
+  if (out.width() != model_w || out.height() != model_h) out.Reset(model_w, model_h);
+  if (options.filter == ResizeFilter::kNearest) {
+    ResizeNearest(picture, t.padding, out);
+  } else {
+    ResizeBilinear(picture, t.padding, out);
+  }
+  return t;
+}
+
+}  // namespace posenet

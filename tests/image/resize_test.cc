@@ -1,0 +1,167 @@
+// Resize: Pillow's NEAREST index sequence and tfjs's bilinear, on hand-computed cases.
+#include "image/resize.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace posenet {
+namespace {
+
+// An RGB picture whose three channels all hold `gray` values (row-major).
+Image Gray(int w, int h, const std::vector<int>& gray) {
+  Image img(w, h);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      for (int c = 0; c < 3; ++c) img.pixel(x, y)[c] = static_cast<uint8_t>(gray[y * w + x]);
+    }
+  }
+  return img;
+}
+
+// Channel 0 of every pixel, row-major; fails if the channels disagree.
+std::vector<int> Channel0(const Image& img) {
+  std::vector<int> v;
+  for (int y = 0; y < img.height(); ++y) {
+    for (int x = 0; x < img.width(); ++x) {
+      const uint8_t* p = img.pixel(x, y);
+      EXPECT_EQ(p[0], p[1]);
+      EXPECT_EQ(p[0], p[2]);
+      v.push_back(p[0]);
+    }
+  }
+  return v;
+}
+
+TEST(PilNearest, SmallSizesByHand) {
+  // 5 -> 3: scale 5/3, positions 0.83, 2.5, 4.17.
+  EXPECT_EQ(PilNearestIndices(5, 3), (std::vector<int>{0, 2, 4}));
+  // 3 -> 5: scale 0.6, positions 0.3, 0.9, 1.5, 2.1, 2.7.
+  EXPECT_EQ(PilNearestIndices(3, 5), (std::vector<int>{0, 0, 1, 2, 2}));
+  // 4 -> 2: scale 2, positions 1, 3.
+  EXPECT_EQ(PilNearestIndices(4, 2), (std::vector<int>{1, 3}));
+  EXPECT_EQ(PilNearestIndices(1, 3), (std::vector<int>{0, 0, 0}));
+  EXPECT_EQ(PilNearestIndices(7, 7), (std::vector<int>{0, 1, 2, 3, 4, 5, 6}));
+}
+
+TEST(PilNearest, AccumulatedErrorPicksTheLowerRow) {
+  // posenet-decoding.md section 3: where (i + 0.5) * src / dst is an exact integer, the
+  // accumulated position lands just below it.
+  EXPECT_EQ(PilNearestIndices(1278, 353)[176], 638);
+  EXPECT_EQ(PilNearestIndices(1278, 481)[240], 638);
+  EXPECT_EQ(PilNearestIndices(1278, 721)[360], 638);
+  const std::vector<int> cols = PilNearestIndices(1920, 1281);
+  EXPECT_EQ(cols[213], 319);
+  EXPECT_EQ(cols[1067], 1599);
+  // Elsewhere the two forms agree, and the accumulated one is never higher.
+  const std::vector<int> rows = PilNearestIndices(1278, 481);
+  int differences = 0;
+  for (int i = 0; i < 481; ++i) {
+    const int closed = static_cast<int>(std::floor((i + 0.5) * 1278.0 / 481.0));
+    EXPECT_TRUE(rows[i] == closed || rows[i] == closed - 1) << i;
+    differences += rows[i] != closed;
+  }
+  EXPECT_GE(differences, 1);
+}
+
+TEST(ResizeNearest, PicksPillowPixels) {
+  const Image src = Gray(5, 1, {10, 20, 30, 40, 50});
+  Image dst(3, 2);
+  ResizeNearest(src.view(), Padding{}, dst);
+  EXPECT_EQ(Channel0(dst), (std::vector<int>{10, 30, 50, 10, 30, 50}));
+}
+
+TEST(ResizeNearest, ReadsStridedViewsAndKeepsChannels) {
+  // 2x2 picture stored with 2 bytes of row padding; distinct R, G, B.
+  const uint8_t bytes[] = {1, 2, 3, 4,  5,  6,  99, 99,  //
+                           7, 8, 9, 10, 11, 12, 99, 99};
+  const ImageView view{bytes, 2, 2, 8};
+  Image dst(2, 2);
+  ResizeNearest(view, Padding{}, dst);
+  EXPECT_EQ(dst.bytes(), (std::vector<uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+}
+
+TEST(ResizeBilinear, UpsampleWithoutHalfPixelCenters) {
+  // 2 -> 4: positions 0, 0.5, 1, 1.5; the last clamps to the edge pixel.
+  const Image src = Gray(2, 1, {0, 100});
+  Image dst(4, 1);
+  ResizeBilinear(src.view(), Padding{}, dst);
+  EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 50, 100, 100}));
+}
+
+TEST(ResizeBilinear, TwoByTwoToThreeByThreeByHand) {
+  // positions 0, 2/3, 4/3 on both axes.
+  // row 0: 0, 90*2/3 = 60, 90
+  // row 1 (fy = 2/3): 0 + 180*2/3 = 120; top 60, bottom 180 + 75*2/3 = 230 -> 173.33; 90 ->
+  //        90 + 165*2/3 = 200
+  // row 2: 180, 230, 255
+  const Image src = Gray(2, 2, {0, 90, 180, 255});
+  Image dst(3, 3);
+  ResizeBilinear(src.view(), Padding{}, dst);
+  EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 60, 90, 120, 173, 200, 180, 230, 255}));
+}
+
+TEST(ResizeBilinear, DownsampleSamplesWithoutAveraging) {
+  // 4 -> 2: positions 0 and 2 exactly.
+  const Image src = Gray(4, 1, {10, 200, 30, 250});
+  Image dst(2, 1);
+  ResizeBilinear(src.view(), Padding{}, dst);
+  EXPECT_EQ(Channel0(dst), (std::vector<int>{10, 30}));
+}
+
+TEST(ResizeBilinear, RoundsToNearestLevel) {
+  // 3 -> 2: positions 0 and 1.5: (10 + 15) / 2 = 12.5 rounds up, half away from zero.
+  const Image src = Gray(3, 1, {0, 10, 15});
+  Image dst(2, 1);
+  ResizeBilinear(src.view(), Padding{}, dst);
+  EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 13}));
+}
+
+TEST(ResizeForModel, PadModeNearestPutsBlackBordersAboveAndBelow) {
+  // 4x2 into 4x4: pad top = bottom = round(0.5 * (4 - 2)) = 1; scale 1.
+  const Image src = Gray(4, 2, {1, 2, 3, 4, 5, 6, 7, 8});
+  Image out;
+  auto t = ResizeForModel(src.view(), 4, 4, {ResizeFilter::kNearest, ResizeMode::kPad}, out);
+  ASSERT_TRUE(t.ok()) << t.message();
+  EXPECT_EQ(out.width(), 4);
+  EXPECT_EQ(out.height(), 4);
+  EXPECT_EQ(Channel0(out), (std::vector<int>{0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0}));
+  EXPECT_EQ(t->padding.top, 1);
+  EXPECT_EQ(t->padding.bottom, 1);
+  EXPECT_EQ(t->padding.left, 0);
+  EXPECT_DOUBLE_EQ(t->ToPictureY(1), 0);  // model row 1 shows picture row 0
+}
+
+TEST(ResizeForModel, PadModeBilinearBlendsTheBorderAsBlack) {
+  // 2x1 of 200 into 2x2: pad top = bottom = round(0.5) = 1, padded 2x3 -> 2x2 with y ratio
+  // 1.5: row 0 samples the top border, row 1 samples halfway between content and bottom border.
+  const Image src = Gray(2, 1, {200, 200});
+  Image out;
+  auto t = ResizeForModel(src.view(), 2, 2, {ResizeFilter::kBilinear, ResizeMode::kPad}, out);
+  ASSERT_TRUE(t.ok()) << t.message();
+  EXPECT_EQ(Channel0(out), (std::vector<int>{0, 0, 100, 100}));
+}
+
+TEST(ResizeForModel, StretchIgnoresAspect) {
+  const Image src = Gray(4, 1, {1, 2, 3, 4});
+  Image out(7, 7);  // resized to the model size
+  auto t = ResizeForModel(src.view(), 2, 3, {}, out);
+  ASSERT_TRUE(t.ok()) << t.message();
+  EXPECT_EQ(Channel0(out), (std::vector<int>{2, 4, 2, 4, 2, 4}));
+  EXPECT_DOUBLE_EQ(t->scale_x, 2.0);
+  EXPECT_DOUBLE_EQ(t->scale_y, 1.0 / 3.0);
+}
+
+TEST(ResizeForModel, RejectsEmptySizes) {
+  const Image src = Gray(2, 2, {0, 0, 0, 0});
+  Image out;
+  auto bad_model = ResizeForModel(src.view(), 0, 5, {}, out);
+  ASSERT_FALSE(bad_model.ok());
+  EXPECT_NE(bad_model.message().find("cannot resize picture"), std::string::npos);
+  const Image empty;
+  EXPECT_FALSE(ResizeForModel(empty.view(), 5, 5, {}, out).ok());
+}
+
+}  // namespace
+}  // namespace posenet
