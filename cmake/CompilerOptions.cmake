@@ -2,6 +2,10 @@
 add_library(posenet_options INTERFACE)
 target_compile_options(posenet_options INTERFACE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
                                                  -Wno-missing-field-initializers)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12's -Wrestrict misfires inside libstdc++'s std::string at -O3 (GCC bug 105329).
+  target_compile_options(posenet_options INTERFACE -Wno-restrict)
+endif()
 if(POSENET_WERROR)
   target_compile_options(posenet_options INTERFACE -Werror)
 endif()

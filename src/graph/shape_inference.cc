@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+
+#include "kernels/padding.h"
 #include <limits>
 
 namespace posenet {
@@ -71,8 +73,8 @@ Status Conv(Graph& g, const Node& n) {
                             std::to_string(out_c));
     }
   }
-  const int32_t oh = WindowOutputSize(padding, in[1], filter[1], sh, dh);
-  const int32_t ow = WindowOutputSize(padding, in[2], filter[2], sw, dw);
+  const int32_t oh = ComputePadding(in[1], filter[1], sh, dh, padding).out;
+  const int32_t ow = ComputePadding(in[2], filter[2], sw, dw, padding).out;
   return SetOutput(g, n, 0, {in[0], oh, ow, out_c});
 }
 
@@ -80,8 +82,8 @@ Status Pool(Graph& g, const Node& n) {
   POSENET_RETURN_IF_ERROR(Need4D(g, n, 0));
   const Shape& in = In(g, n, 0);
   const auto& o = std::get<Pool2DOptions>(n.options);
-  const int32_t oh = WindowOutputSize(o.padding, in[1], o.filter_h, o.stride_h, 1);
-  const int32_t ow = WindowOutputSize(o.padding, in[2], o.filter_w, o.stride_w, 1);
+  const int32_t oh = ComputePadding(in[1], o.filter_h, o.stride_h, 1, o.padding).out;
+  const int32_t ow = ComputePadding(in[2], o.filter_w, o.stride_w, 1, o.padding).out;
   return SetOutput(g, n, 0, {in[0], oh, ow, in[3]});
 }
 
@@ -209,22 +211,6 @@ Status Decoder(Graph& g, const Node& n) {
 }
 
 }  // namespace
-
-int32_t WindowOutputSize(Padding padding, int32_t in, int32_t filter, int32_t stride,
-                         int32_t dilation) {
-  const int64_t effective = int64_t{filter - 1} * dilation + 1;
-  if (padding == Padding::kSame) return static_cast<int32_t>((int64_t{in} + stride - 1) / stride);
-  if (in < effective) return 0;
-  return static_cast<int32_t>((in - effective) / stride + 1);
-}
-
-int32_t WindowPaddingBefore(Padding padding, int32_t in, int32_t filter, int32_t stride,
-                            int32_t dilation, int32_t out) {
-  if (padding == Padding::kValid) return 0;
-  const int64_t effective = int64_t{filter - 1} * dilation + 1;
-  const int64_t total = std::max<int64_t>((int64_t{out} - 1) * stride + effective - in, 0);
-  return static_cast<int32_t>(total / 2);
-}
 
 Status InferShapes(Graph& graph, int32_t height, int32_t width) {
   if (graph.inputs.size() != 1) {

@@ -13,8 +13,8 @@ constexpr double kMaxPaddedSide = 1 << 30;
 
 }  // namespace
 
-Padding TfjsPadding(int picture_w, int picture_h, int model_w, int model_h) {
-  Padding p;
+Borders TfjsBorders(int picture_w, int picture_h, int model_w, int model_h) {
+  Borders p;
   const double target_aspect = static_cast<double>(model_w) / model_h;
   const double aspect = static_cast<double>(picture_w) / picture_h;
   if (aspect < target_aspect) {
@@ -50,7 +50,7 @@ Result<InputTransform> ComputeInputTransform(int picture_w, int picture_h, int m
     if (padded_w > kMaxPaddedSide || padded_h > kMaxPaddedSide) {
       return Status::Error("cannot resize picture: its aspect ratio is too extreme to pad");
     }
-    t.padding = TfjsPadding(picture_w, picture_h, model_w, model_h);
+    t.padding = TfjsBorders(picture_w, picture_h, model_w, model_h);
   }
   t.scale_x = static_cast<double>(t.padded_width()) / model_w;
   t.scale_y = static_cast<double>(t.padded_height()) / model_h;

@@ -28,14 +28,14 @@ namespace posenet {
 
 enum class ResizeMode { kStretch, kPad };
 
-struct Padding {
+struct Borders {
   int top = 0, bottom = 0, left = 0, right = 0;  // picture pixels
 };
 
 struct InputTransform {
   int picture_width = 0, picture_height = 0;
   int model_width = 0, model_height = 0;
-  Padding padding;
+  Borders padding;
   double scale_x = 1, scale_y = 1;  // padded-picture pixels per model-input pixel
 
   // Size of the picture once padded: what gets resized to the model size.
@@ -49,7 +49,7 @@ struct InputTransform {
 };
 
 // tfjs's padAndResizeTo borders for a picture going into a model_w x model_h input.
-Padding TfjsPadding(int picture_w, int picture_h, int model_w, int model_h);
+Borders TfjsBorders(int picture_w, int picture_h, int model_w, int model_h);
 
 // The transform for `mode`; fails unless all four sizes are positive.
 Result<InputTransform> ComputeInputTransform(int picture_w, int picture_h, int model_w, int model_h,

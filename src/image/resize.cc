@@ -65,7 +65,7 @@ std::vector<int> PilNearestIndices(int src_size, int dst_size) {
   return out;
 }
 
-void ResizeNearest(const ImageView& src, const Padding& padding, Image& dst) {
+void ResizeNearest(const ImageView& src, const Borders& padding, Image& dst) {
   const AxisSamples xs = NearestAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = NearestAxis(src.height, padding.top, padding.bottom, dst.height());
   for (int y = 0; y < dst.height(); ++y) {
@@ -79,7 +79,7 @@ void ResizeNearest(const ImageView& src, const Padding& padding, Image& dst) {
   }
 }
 
-void ResizeBilinear(const ImageView& src, const Padding& padding, Image& dst) {
+void ResizeBilinear(const ImageView& src, const Borders& padding, Image& dst) {
   const AxisSamples xs = BilinearAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = BilinearAxis(src.height, padding.top, padding.bottom, dst.height());
   for (int y = 0; y < dst.height(); ++y) {

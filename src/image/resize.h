@@ -39,8 +39,8 @@ std::vector<int> PilNearestIndices(int src_size, int dst_size);
 
 // Nearest / bilinear resize of `src`, surrounded by `padding` black pixels, into all of `dst`
 // (whose size is the target size). `src` must not be empty.
-void ResizeNearest(const ImageView& src, const Padding& padding, Image& dst);
-void ResizeBilinear(const ImageView& src, const Padding& padding, Image& dst);
+void ResizeNearest(const ImageView& src, const Borders& padding, Image& dst);
+void ResizeBilinear(const ImageView& src, const Borders& padding, Image& dst);
 
 // Resizes `picture` to model_w x model_h into `out` (reallocated only if its size changes)
 // and returns how model-input coordinates map back to the picture.

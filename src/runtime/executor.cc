@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "base/thread_pool.h"
 #include "graph/output_stride.h"
 #include "graph/shape_inference.h"
 
@@ -79,14 +78,13 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     kernels_.push_back(std::move(kernel));
   }
   scratch_ = AlignedBuffer(scratch);
-  pool_ = std::make_unique<ThreadPool>(options.threads);
   return Status::Ok();
 }
 
 void Executor::Run() {
   RunContext ctx;
   ctx.tensors = pointers_.data();
-  ctx.pool = pool_.get();
+  ctx.pool = pool_;
   ctx.scratch = scratch_.data();
   for (size_t i = 0; i < kernels_.size(); ++i) {
     if (!options_.profile) {

@@ -69,7 +69,7 @@ class Executor {
   std::vector<AlignedBuffer> constants_;  // aligned copies of constant tensors
   std::vector<uint8_t*> pointers_;        // per tensor
   std::vector<std::unique_ptr<OpKernel>> kernels_;
-  std::unique_ptr<ThreadPool> pool_;
+  ThreadPool* pool_ = nullptr;  // reference kernels run on the calling thread
   std::vector<OpProfile> profile_;
 };
 

@@ -9,26 +9,6 @@ namespace {
 
 using testing::GraphBuilder;
 
-TEST(WindowOutputSize, SameAndValidFollowTflite) {
-  // SAME: ceil(in / stride).
-  EXPECT_EQ(WindowOutputSize(Padding::kSame, 481, 3, 2, 1), 241);
-  EXPECT_EQ(WindowOutputSize(Padding::kSame, 8, 3, 2, 1), 4);
-  // VALID: (in - ((k-1)*d+1)) / s + 1.
-  EXPECT_EQ(WindowOutputSize(Padding::kValid, 7, 3, 2, 1), 3);
-  EXPECT_EQ(WindowOutputSize(Padding::kValid, 7, 3, 1, 2), 3);  // effective filter 5
-  EXPECT_EQ(WindowOutputSize(Padding::kValid, 2, 3, 1, 1), 0);
-}
-
-TEST(WindowPaddingBefore, SplitsTotalWithTheSmallerHalfFirst) {
-  // in 481, k 3, s 2: out 241, total = 240*2 + 3 - 481 = 2, before = 1.
-  EXPECT_EQ(WindowPaddingBefore(Padding::kSame, 481, 3, 2, 1, 241), 1);
-  // in 8, k 3, s 2: out 4, total = 3*2 + 3 - 8 = 1, before = 0.
-  EXPECT_EQ(WindowPaddingBefore(Padding::kSame, 8, 3, 2, 1, 4), 0);
-  // dilation 2: effective 5, in 10, s 1: total 4, before 2.
-  EXPECT_EQ(WindowPaddingBefore(Padding::kSame, 10, 3, 1, 2, 10), 2);
-  EXPECT_EQ(WindowPaddingBefore(Padding::kValid, 10, 3, 1, 1, 8), 0);
-}
-
 // input [1,H,W,3] -> conv 3x3 s2 (8 ch) -> depthwise 3x3 s1 -> concat with itself on channels.
 GraphBuilder SmallNet() {
   GraphBuilder b;

@@ -6,29 +6,29 @@
 namespace posenet {
 namespace {
 
-TEST(TfjsPadding, WidePicturePadsTopAndBottom) {
+TEST(TfjsBorders, WidePicturePadsTopAndBottom) {
   // 1000x667 into 641x481: 481/641 * 1000 = 750.39; 0.5 * (750.39 - 667) = 41.70 -> 42.
-  const Padding p = TfjsPadding(1000, 667, 641, 481);
+  const Borders p = TfjsBorders(1000, 667, 641, 481);
   EXPECT_EQ(p.top, 42);
   EXPECT_EQ(p.bottom, 42);
   EXPECT_EQ(p.left, 0);
   EXPECT_EQ(p.right, 0);
 }
 
-TEST(TfjsPadding, TallPicturePadsLeftAndRight) {
+TEST(TfjsBorders, TallPicturePadsLeftAndRight) {
   // 820x1024 into 641x481: 641/481 * 1024 = 1364.62; 0.5 * (1364.62 - 820) = 272.31 -> 272.
-  const Padding p = TfjsPadding(820, 1024, 641, 481);
+  const Borders p = TfjsBorders(820, 1024, 641, 481);
   EXPECT_EQ(p.left, 272);
   EXPECT_EQ(p.right, 272);
   EXPECT_EQ(p.top, 0);
   EXPECT_EQ(p.bottom, 0);
 }
 
-TEST(TfjsPadding, HalvesRoundUpAsMathRound) {
+TEST(TfjsBorders, HalvesRoundUpAsMathRound) {
   // 2x1 into 2x2: 0.5 * (2 - 1) = 0.5 -> 1 (Math.round), not 0 (banker's rounding).
-  EXPECT_EQ(TfjsPadding(2, 1, 2, 2).top, 1);
+  EXPECT_EQ(TfjsBorders(2, 1, 2, 2).top, 1);
   // Same aspect: no border.
-  const Padding p = TfjsPadding(1282, 962, 641, 481);
+  const Borders p = TfjsBorders(1282, 962, 641, 481);
   EXPECT_EQ(p.top + p.bottom + p.left + p.right, 0);
 }
 

@@ -68,7 +68,7 @@ TEST(PilNearest, AccumulatedErrorPicksTheLowerRow) {
 TEST(ResizeNearest, PicksPillowPixels) {
   const Image src = Gray(5, 1, {10, 20, 30, 40, 50});
   Image dst(3, 2);
-  ResizeNearest(src.view(), Padding{}, dst);
+  ResizeNearest(src.view(), Borders{}, dst);
   EXPECT_EQ(Channel0(dst), (std::vector<int>{10, 30, 50, 10, 30, 50}));
 }
 
@@ -78,7 +78,7 @@ TEST(ResizeNearest, ReadsStridedViewsAndKeepsChannels) {
                            7, 8, 9, 10, 11, 12, 99, 99};
   const ImageView view{bytes, 2, 2, 8};
   Image dst(2, 2);
-  ResizeNearest(view, Padding{}, dst);
+  ResizeNearest(view, Borders{}, dst);
   EXPECT_EQ(dst.bytes(), (std::vector<uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
 }
 
@@ -86,7 +86,7 @@ TEST(ResizeBilinear, UpsampleWithoutHalfPixelCenters) {
   // 2 -> 4: positions 0, 0.5, 1, 1.5; the last clamps to the edge pixel.
   const Image src = Gray(2, 1, {0, 100});
   Image dst(4, 1);
-  ResizeBilinear(src.view(), Padding{}, dst);
+  ResizeBilinear(src.view(), Borders{}, dst);
   EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 50, 100, 100}));
 }
 
@@ -98,7 +98,7 @@ TEST(ResizeBilinear, TwoByTwoToThreeByThreeByHand) {
   // row 2: 180, 230, 255
   const Image src = Gray(2, 2, {0, 90, 180, 255});
   Image dst(3, 3);
-  ResizeBilinear(src.view(), Padding{}, dst);
+  ResizeBilinear(src.view(), Borders{}, dst);
   EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 60, 90, 120, 173, 200, 180, 230, 255}));
 }
 
@@ -106,7 +106,7 @@ TEST(ResizeBilinear, DownsampleSamplesWithoutAveraging) {
   // 4 -> 2: positions 0 and 2 exactly.
   const Image src = Gray(4, 1, {10, 200, 30, 250});
   Image dst(2, 1);
-  ResizeBilinear(src.view(), Padding{}, dst);
+  ResizeBilinear(src.view(), Borders{}, dst);
   EXPECT_EQ(Channel0(dst), (std::vector<int>{10, 30}));
 }
 
@@ -114,7 +114,7 @@ TEST(ResizeBilinear, RoundsToNearestLevel) {
   // 3 -> 2: positions 0 and 1.5: (10 + 15) / 2 = 12.5 rounds up, half away from zero.
   const Image src = Gray(3, 1, {0, 10, 15});
   Image dst(2, 1);
-  ResizeBilinear(src.view(), Padding{}, dst);
+  ResizeBilinear(src.view(), Borders{}, dst);
   EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 13}));
 }
 

@@ -2,7 +2,8 @@
 // multipliers; Run calls the reference kernels.
 #include <variant>
 
-#include "graph/shape_inference.h"
+#include "kernels/activation.h"
+#include "kernels/padding.h"
 #include "kernels/reference/conv.h"
 #include "runtime/ops/ops.h"
 #include "runtime/ops/op_checks.h"
@@ -56,17 +57,19 @@ class ConvKernel final : public OpKernel {
       p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
       p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
     }
-    p_.pad_top = WindowPaddingBefore(padding, in_shape_.h, filter_shape_.h, p_.stride_h,
-                                     p_.dilation_h, out_shape_.h);
-    p_.pad_left = WindowPaddingBefore(padding, in_shape_.w, filter_shape_.w, p_.stride_w,
-                                      p_.dilation_w, out_shape_.w);
+    p_.pad_top =
+        ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, padding)
+            .pad_before;
+    p_.pad_left =
+        ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, padding)
+            .pad_before;
 
     const int64_t taps = int64_t{filter_shape_.h} * filter_shape_.w;
     macs_ = out_shape_.size() * taps * (depthwise_ ? 1 : in_shape_.c);
 
     if (in.type == DataType::kFloat32) {
       kind_ = Kind::kFloat;
-      std::tie(p_.float_min, p_.float_max) = FloatActivationRange(activation);
+      std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(activation);
       return Status::Ok();
     }
     kind_ = in.type == DataType::kUInt8 ? Kind::kUInt8 : Kind::kInt8;
@@ -87,7 +90,8 @@ class ConvKernel final : public OpKernel {
     p_.input_offset = -static_cast<int32_t>(in.quantization.zero_point[0]);
     p_.filter_offset = -static_cast<int32_t>(filter.quantization.zero_point[0]);
     p_.output_offset = static_cast<int32_t>(out.quantization.zero_point[0]);
-    std::tie(p_.quant_min, p_.quant_max) = QuantizedActivationRange(activation, out);
+    std::tie(p_.quant_min, p_.quant_max) = CalculateActivationRangeQuantized(
+        activation, out.quantization.scale[0], p_.output_offset, out.type);
     return ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant);
   }
 

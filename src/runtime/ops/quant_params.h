@@ -11,17 +11,10 @@
 
 namespace posenet {
 
-// The float clamp of a fused activation ([-inf, inf], [0, inf], [0, 6], [-1, 1]).
-std::pair<float, float> FloatActivationRange(Activation activation);
-
-// The clamp of a fused activation in the output's quantized domain, as TFLite's
-// CalculateActivationRangeQuantized: the type's range intersected with
-// zero_point + round(bound / scale).
-std::pair<int32_t, int32_t> QuantizedActivationRange(Activation activation, const TensorDef& out);
-
-// Per-output-channel requantization for CONV_2D / DEPTHWISE_CONV_2D. Per-tensor filters use
-// TFLite's GetQuantizedConvolutionMultipler: double(float(s_in * s_w)) / double(s_out);
-// per-channel filters use double(s_in) * double(s_w[c]) / double(s_out).
+// Per-output-channel requantization for CONV_2D / DEPTHWISE_CONV_2D:
+// M[c] = double(s_in) * double(s_w[c or 0]) / double(s_out), all products in double. (Some TFLite
+// versions form the per-tensor product s_in * s_w in float first; the reference outputs in
+// ../shared/data/reference/raw, made with the double rule, differ from that in 1-LSB cases.)
 Status ConvolutionRequant(const PrepareContext& ctx, const TensorDef& input,
                           const TensorDef& filter, const TensorDef& output, int32_t channels,
                           Requant& requant);

@@ -1,0 +1,80 @@
+// Poses from pictures: an Estimator owns a Session and the decoder settings, takes an RGB
+// picture and returns people with 17 keypoints each.
+//
+//   auto model = posenet::Model::Load("posenet.tflite");
+//   auto estimator = posenet::Estimator::Create(*model, {});
+//   auto poses = (*estimator)->Estimate(posenet::RgbView{pixels, width, height, width * 3});
+//
+// Steps: resize (pad to the model's aspect or stretch; bilinear or PIL-exact nearest), write the
+// input (raw bytes for uint8 models, (p - mean) / std for float models), run, decode (single
+// pose, TF.js multi-pose, or Coral's PosenetDecoderOp semantics), map keypoints back to picture
+// pixels, optionally mirror. Not thread-safe: one Estimator per thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "posenet/pose.h"
+#include "posenet/posenet.h"
+#include "posenet/status.h"
+
+namespace posenet {
+
+// A borrowed RGB8 picture, rows top to bottom, `stride` bytes apart (>= 3 * width).
+struct RgbView {
+  const uint8_t* data = nullptr;
+  int width = 0;
+  int height = 0;
+  size_t stride = 0;
+};
+
+enum class DecoderKind {
+  kAuto,        // Coral's when the model has a PosenetDecoderOp, else TF.js multi-pose
+  kSinglePose,  // TF.js decodeSinglePose
+  kTfjs,        // TF.js decodeMultiplePoses
+  kCoral,       // Coral's PosenetDecoderOp semantics (also on models without the op)
+};
+
+struct EstimatorOptions {
+  Options session;               // threads, input size, output stride
+  bool pad_to_aspect = true;     // true: keep aspect with black borders (TF.js); false: stretch
+  bool nearest = false;          // true: PIL-exact nearest resize; false: bilinear
+  float input_mean = 127.5f;     // float models take (p - mean) / std
+  float input_std = 127.5f;
+  DecoderKind decoder = DecoderKind::kAuto;
+  // Multi-pose settings; negative means the decoder's default (TF.js: 5, 0.5, 20 px; Coral: the
+  // model's stored options, else 10, 0.2, 10 px).
+  int max_poses = -1;
+  float score_threshold = -1;
+  float nms_radius = -1;         // input pixels
+  bool legacy_edge_channels = true;  // Coral's shipped backward-edge channel quirk
+  bool flip_horizontal = false;  // mirror x (x' = width - 1 - x); nothing else changes
+  bool model_space = false;      // keypoints in model-input pixels instead of picture pixels
+};
+
+class Estimator {
+ public:
+  static Result<std::unique_ptr<Estimator>> Create(std::shared_ptr<const Model> model,
+                                                   const EstimatorOptions& options = {});
+  ~Estimator();
+
+  // People in `picture`, best first (TF.js: detection order).
+  Result<std::vector<Pose>> Estimate(const RgbView& picture);
+
+  Session& session();
+  int output_stride() const;
+  int input_width() const;
+  int input_height() const;
+  DecoderKind decoder() const;  // the one in use (never kAuto)
+  // Time of the last Estimate's network run, in milliseconds.
+  double last_inference_ms() const;
+
+ private:
+  struct Impl;
+  explicit Estimator(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace posenet

@@ -1,0 +1,181 @@
+#include "posenet/estimator.h"
+
+#include <chrono>
+
+#include "api/heads.h"
+#include "decode/multi_pose_coral.h"
+#include "decode/multi_pose_tfjs.h"
+#include "decode/output_views.h"
+#include "decode/pose_transform.h"
+#include "decode/single_pose.h"
+#include "image/preprocess.h"
+#include "image/resize.h"
+#include "runtime/executor.h"
+
+namespace posenet {
+
+struct Estimator::Impl {
+  std::unique_ptr<Session> session;
+  EstimatorOptions options;
+  HeadTensors heads;
+  DecoderKind decoder = DecoderKind::kTfjs;
+  int stride = 16;
+  int model_w = 0, model_h = 0;
+  InputElementType input_type = InputElementType::kUInt8;
+  InputNormalization norm;
+  SinglePoseOptions single;
+  TfjsMultiPoseOptions tfjs;
+  CoralDecoderOptions coral;
+  Image resized;
+  std::vector<float> heat_buf, short_buf, mid_buf, fwd_buf, bwd_buf;
+  double last_ms = 0;
+
+  // A float view of a head tensor: the session's own memory for float tensors, else the
+  // tensor dequantized into `buffer`.
+  GridView View(int32_t tensor, std::vector<float>& buffer) {
+    const Executor& e = session->executor();
+    const TensorDef& def = e.graph().tensor(tensor);
+    const int h = def.shape[1], w = def.shape[2], c = def.shape[3];
+    const size_t n = static_cast<size_t>(h) * w * c;
+    if (def.type == DataType::kFloat32) {
+      return GridView{reinterpret_cast<const float*>(e.data(tensor)), h, w, c};
+    }
+    buffer.resize(n);
+    (void)DequantizeUInt8({e.data(tensor), n}, def.quantization.scale[0],
+                          def.quantization.zero_point[0], buffer);
+    return GridView{buffer.data(), h, w, c};
+  }
+
+  Result<OutputViews> Views() {
+    OutputViews v;
+    v.heatmaps = View(heads.heatmaps, heat_buf);
+    v.short_offsets = View(heads.short_offsets, short_buf);
+    if (heads.mid_offsets >= 0) {
+      v.mid_offsets = View(heads.mid_offsets, mid_buf);
+    } else {
+      const GridView fwd = View(heads.displacement_fwd, fwd_buf);
+      const GridView bwd = View(heads.displacement_bwd, bwd_buf);
+      mid_buf.resize(static_cast<size_t>(fwd.height) * fwd.width * kMidOffsetChannels);
+      POSENET_ASSIGN_OR_RETURN(v.mid_offsets, JoinDisplacements(fwd, bwd, mid_buf));
+    }
+    POSENET_RETURN_IF_ERROR(ValidateOutputViews(v));
+    return v;
+  }
+
+  Status CheckHead(int32_t tensor) const {
+    const TensorDef& def = session->executor().graph().tensor(tensor);
+    if (def.type == DataType::kFloat32) return Status::Ok();
+    if (def.type == DataType::kUInt8 && def.quantization.scale.size() == 1) return Status::Ok();
+    return Status::Error(session->model().path() + ": cannot decode output '" + def.name +
+                         "': expected float32 or per-tensor uint8, found " +
+                         std::string(Name(def.type)));
+  }
+};
+
+Estimator::Estimator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Estimator::~Estimator() = default;
+
+Result<std::unique_ptr<Estimator>> Estimator::Create(std::shared_ptr<const Model> model,
+                                                     const EstimatorOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  const DecoderSettings* stored = model ? model->decoder() : nullptr;
+  POSENET_ASSIGN_OR_RETURN(impl->session, Session::Create(std::move(model), options.session));
+  const Executor& e = impl->session->executor();
+  POSENET_ASSIGN_OR_RETURN(impl->heads, FindHeads(e.graph()));
+  for (int32_t t : {impl->heads.heatmaps, impl->heads.short_offsets, impl->heads.mid_offsets,
+                    impl->heads.displacement_fwd, impl->heads.displacement_bwd}) {
+    if (t >= 0) POSENET_RETURN_IF_ERROR(impl->CheckHead(t));
+  }
+
+  const TensorDef& in = e.graph().tensor(e.graph().inputs[0]);
+  if (in.shape[3] != 3) {
+    return Status::Error(e.graph().path + ": cannot use the model: its input has " +
+                         std::to_string(in.shape[3]) + " channels, expected 3 (RGB)");
+  }
+  if (in.type != DataType::kUInt8 && in.type != DataType::kFloat32) {
+    return Status::Error(e.graph().path + ": cannot use the model: input type " +
+                         std::string(Name(in.type)) + " (expected uint8 or float32)");
+  }
+  impl->input_type =
+      in.type == DataType::kUInt8 ? InputElementType::kUInt8 : InputElementType::kFloat32;
+  impl->model_h = in.shape[1];
+  impl->model_w = in.shape[2];
+  for (int c = 0; c < 3; ++c) {
+    impl->norm.mean[c] = options.input_mean;
+    impl->norm.std[c] = options.input_std;
+  }
+  impl->stride = e.output_stride();
+
+  impl->decoder = options.decoder;
+  if (impl->decoder == DecoderKind::kAuto) {
+    impl->decoder = impl->heads.has_decoder_op ? DecoderKind::kCoral : DecoderKind::kTfjs;
+  }
+  impl->single.stride = impl->stride;
+  impl->tfjs.stride = impl->stride;
+  impl->coral.stride = impl->stride;
+  if (stored != nullptr) {
+    impl->coral.max_detections = stored->max_detections;
+    impl->coral.score_threshold = stored->score_threshold;
+    impl->coral.nms_radius = stored->nms_radius;
+  }
+  impl->coral.legacy_edge_channels = options.legacy_edge_channels;
+  if (options.max_poses >= 0) {
+    impl->tfjs.max_poses = impl->coral.max_detections = options.max_poses;
+  }
+  if (options.score_threshold >= 0) {
+    impl->tfjs.score_threshold = impl->coral.score_threshold = options.score_threshold;
+  }
+  if (options.nms_radius >= 0) impl->tfjs.nms_radius = impl->coral.nms_radius = options.nms_radius;
+  return std::unique_ptr<Estimator>(new Estimator(std::move(impl)));
+}
+
+Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
+  Impl& m = *impl_;
+  const ImageView view{picture.data, picture.width, picture.height, picture.stride};
+  if (view.empty() || picture.stride < static_cast<size_t>(picture.width) * 3) {
+    return Status::Error("cannot estimate poses: empty picture or bad stride");
+  }
+  ResizeOptions resize;
+  resize.filter = m.options.nearest ? ResizeFilter::kNearest : ResizeFilter::kBilinear;
+  resize.mode = m.options.pad_to_aspect ? ResizeMode::kPad : ResizeMode::kStretch;
+  POSENET_ASSIGN_OR_RETURN(const InputTransform transform,
+                           ResizeForModel(view, m.model_w, m.model_h, resize, m.resized));
+  POSENET_RETURN_IF_ERROR(
+      WriteModelInput(m.resized.view(), m.input_type, m.norm, m.session->input()));
+
+  const auto start = std::chrono::steady_clock::now();
+  m.session->Run();
+  m.last_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
+
+  POSENET_ASSIGN_OR_RETURN(const OutputViews views, m.Views());
+  Result<std::vector<Pose>> decoded = Status::Error("unreachable");
+  switch (m.decoder) {
+    case DecoderKind::kSinglePose: decoded = DecodeSinglePose(views, m.single); break;
+    case DecoderKind::kCoral: decoded = DecodeMultiPosesCoral(views, m.coral); break;
+    default: decoded = DecodeMultiPosesTfjs(views, m.tfjs); break;
+  }
+  if (!decoded.ok()) return decoded.status();
+  std::vector<Pose> poses = std::move(decoded).value();
+  float width = static_cast<float>(m.model_w);
+  if (!m.options.model_space) {
+    const PictureMapping mapping{static_cast<float>(transform.scale_x),
+                                 static_cast<float>(transform.scale_y),
+                                 static_cast<float>(transform.padding.left / transform.scale_x),
+                                 static_cast<float>(transform.padding.top / transform.scale_y)};
+    ToPicture(poses, mapping);
+    width = static_cast<float>(picture.width);
+  }
+  if (m.options.flip_horizontal) FlipHorizontal(poses, width);
+  return poses;
+}
+
+Session& Estimator::session() { return *impl_->session; }
+int Estimator::output_stride() const { return impl_->stride; }
+int Estimator::input_width() const { return impl_->model_w; }
+int Estimator::input_height() const { return impl_->model_h; }
+DecoderKind Estimator::decoder() const { return impl_->decoder; }
+double Estimator::last_inference_ms() const { return impl_->last_ms; }
+
+}  // namespace posenet

@@ -1,0 +1,84 @@
+// AVERAGE_POOL_2D and MAX_POOL_2D, float or quantized (input and output share quantization).
+#include <variant>
+
+#include "kernels/activation.h"
+#include "kernels/padding.h"
+#include "kernels/reference/pooling.h"
+#include "runtime/ops/op_checks.h"
+#include "runtime/ops/ops.h"
+
+namespace posenet {
+namespace {
+
+class PoolKernel final : public OpKernel {
+ public:
+  explicit PoolKernel(bool max) : max_(max) {}
+
+  Status Prepare(const PrepareContext& ctx) override {
+    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 1, 1, 1));
+    const TensorDef& in = Input(ctx, 0);
+    const TensorDef& out = Output(ctx, 0);
+    POSENET_RETURN_IF_ERROR(
+        ExpectType(ctx, in, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8}));
+    POSENET_RETURN_IF_ERROR(ExpectType(ctx, out, {in.type}));
+    if (in.shape.size() != 4) return OpError(ctx, "input must be 4-D");
+    const auto& o = std::get<Pool2DOptions>(ctx.node->options);
+    in_shape_ = ToDims4(in.shape), out_shape_ = ToDims4(out.shape);
+    p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
+    p_.filter_h = o.filter_h, p_.filter_w = o.filter_w;
+    p_.pad_top = ComputePadding(in_shape_.h, o.filter_h, o.stride_h, 1, o.padding).pad_before;
+    p_.pad_left = ComputePadding(in_shape_.w, o.filter_w, o.stride_w, 1, o.padding).pad_before;
+    type_ = in.type;
+    if (type_ == DataType::kFloat32) {
+      std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(o.activation);
+    } else {
+      POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, in));
+      POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, out));
+      if (in.quantization.scale[0] != out.quantization.scale[0] ||
+          in.quantization.zero_point[0] != out.quantization.zero_point[0]) {
+        return OpError(ctx, "input and output quantization must be equal");
+      }
+      std::tie(p_.quant_min, p_.quant_max) = CalculateActivationRangeQuantized(
+          o.activation, out.quantization.scale[0],
+          static_cast<int32_t>(out.quantization.zero_point[0]), out.type);
+    }
+    in_ = ctx.node->inputs[0], out_ = ctx.node->outputs[0];
+    return Status::Ok();
+  }
+
+  void Run(const RunContext& ctx) const override {
+    switch (type_) {
+      case DataType::kUInt8:
+        (max_ ? ref::MaxPool2DUint8 : ref::AveragePool2DUint8)(
+            p_, in_shape_, TensorData<uint8_t>(ctx, in_), out_shape_,
+            TensorData<uint8_t>(ctx, out_));
+        break;
+      case DataType::kInt8:
+        (max_ ? ref::MaxPool2DInt8 : ref::AveragePool2DInt8)(
+            p_, in_shape_, TensorData<int8_t>(ctx, in_), out_shape_,
+            TensorData<int8_t>(ctx, out_));
+        break;
+      default:
+        (max_ ? ref::MaxPool2DFloat : ref::AveragePool2DFloat)(
+            p_, in_shape_, TensorData<float>(ctx, in_), out_shape_,
+            TensorData<float>(ctx, out_));
+        break;
+    }
+  }
+
+ private:
+  bool max_;
+  DataType type_ = DataType::kFloat32;
+  PoolParams p_;
+  Dims4 in_shape_, out_shape_;
+  int32_t in_ = -1, out_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<OpKernel> CreateAveragePoolKernel() {
+  return std::make_unique<PoolKernel>(false);
+}
+std::unique_ptr<OpKernel> CreateMaxPoolKernel() { return std::make_unique<PoolKernel>(true); }
+
+}  // namespace posenet

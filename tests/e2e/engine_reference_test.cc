@@ -1,0 +1,157 @@
+// The engine against reference outputs computed by other implementations
+// (../shared/data/reference/raw): uint8 models byte for byte (TFLite's integer rule), float
+// models within a stated tolerance of ONNX Runtime.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "posenet/posenet.h"
+#include "shared_data.h"
+
+namespace posenet {
+namespace {
+
+using testing::ReadBytes;
+using testing::SharedPath;
+
+nlohmann::json ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+std::unique_ptr<Session> RunModel(const std::string& model_path, const std::vector<uint8_t>& input,
+                                  Options options) {
+  auto model = Model::Load(model_path);
+  EXPECT_TRUE(model.ok()) << model.message();
+  if (!model.ok()) return nullptr;
+  auto session = Session::Create(*model, options);
+  EXPECT_TRUE(session.ok()) << session.message();
+  if (!session.ok()) return nullptr;
+  std::span<uint8_t> in = (*session)->input();
+  EXPECT_EQ(in.size(), input.size());
+  if (in.size() != input.size()) return nullptr;
+  std::memcpy(in.data(), input.data(), input.size());
+  (*session)->Run();
+  return std::move(session).value();
+}
+
+struct QuantCase {
+  std::string size;        // reference folder suffix, HxW
+  std::string model_size;  // the model file's own size, H_W
+  std::string variant;     // "quant" or "quant_decoder"
+};
+
+std::string Describe(const QuantCase& c) {
+  return c.variant + "_" + c.model_size + "_at_" + c.size;
+}
+
+class QuantReference : public ::testing::TestWithParam<QuantCase> {};
+
+// Every byte of every head tensor equals the reference computed with TFLite's integer rule.
+TEST_P(QuantReference, ReproducesEveryByte) {
+  const QuantCase& c = GetParam();
+  const std::string dir = SharedPath("data/reference/raw/test_couple_" + c.size);
+  const nlohmann::json meta = ReadJson(dir + "/meta.json");
+  const std::string model_key = "models/posenet_mobilenet_v1_075_" + c.size.substr(0, c.size.find('x')) +
+                                "_" + c.size.substr(c.size.find('x') + 1) + "_" + c.variant +
+                                ".tflite";
+  ASSERT_TRUE(meta["models"].contains(model_key)) << model_key;
+  const auto& heads = meta["models"][model_key];
+
+  Options options;
+  const auto x = c.size.find('x');
+  options.input_height = std::stoi(c.size.substr(0, x));
+  options.input_width = std::stoi(c.size.substr(x + 1));
+  for (const auto& [role, head] : heads.items()) {
+    options.keep_tensors.push_back(head["tensor"].get<std::string>());
+  }
+  auto session = RunModel(
+      SharedPath("data/models/posenet_mobilenet_v1_075_" + c.model_size + "_" + c.variant +
+                 ".tflite"),
+      ReadBytes(dir + "/input.u8"), options);
+  ASSERT_NE(session, nullptr);
+  for (const auto& [role, head] : heads.items()) {
+    const std::string name = head["tensor"];
+    const std::vector<uint8_t> expected = ReadBytes(dir + "/" + head["file"].get<std::string>());
+    const std::span<const uint8_t> got = session->output(name);
+    ASSERT_EQ(got.size(), expected.size()) << role << " " << name;
+    const TensorInfo info = session->info(name);
+    EXPECT_FLOAT_EQ(info.scale, head["scale"].get<float>()) << name;
+    EXPECT_EQ(info.zero_point, head["zero_point"].get<int>()) << name;
+    size_t differing = 0, first = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+      if (got[i] != expected[i] && differing++ == 0) first = i;
+    }
+    EXPECT_EQ(differing, 0u) << role << " (" << name << "): " << differing << " of " << got.size()
+                             << " bytes differ, first at " << first << ": got "
+                             << int(got[first]) << ", expected " << int(expected[first]);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Coral, QuantReference,
+    ::testing::Values(QuantCase{"353x481", "353_481", "quant"},
+                      QuantCase{"353x481", "353_481", "quant_decoder"},
+                      QuantCase{"481x641", "481_641", "quant"},
+                      QuantCase{"481x641", "481_641", "quant_decoder"},
+                      QuantCase{"721x1281", "721_1281", "quant"},
+                      QuantCase{"721x1281", "721_1281", "quant_decoder"},
+                      // Same weights, other input size: proves shape inference.
+                      QuantCase{"353x481", "481_641", "quant"},
+                      QuantCase{"353x481", "481_641", "quant_decoder"}),
+    [](const auto& p) { return Describe(p.param); });
+
+// Float models against ONNX Runtime's outputs. Two independent float engines agreed within
+// 6e-5 absolute on these; reordering float sums changes results by a few ulps per layer, so we
+// allow 2e-4 absolute plus 1e-4 relative.
+constexpr float kFloatAbsTolerance = 2e-4f;
+constexpr float kFloatRelTolerance = 1e-4f;
+
+class FloatReference : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FloatReference, MatchesOnnxRuntimeWithinTolerance) {
+  const std::string name = GetParam();
+  const std::string dir = SharedPath("data/reference/raw/float_" + name);
+  const nlohmann::json meta = ReadJson(dir + "/meta.json");
+  const std::string rule = meta["input"]["to_float"];
+  const float mean = rule.find("127.5") != std::string::npos ? 127.5f : 128.0f;
+  const std::vector<uint8_t> pixels = ReadBytes(dir + "/input.u8");
+  std::vector<uint8_t> input(pixels.size() * sizeof(float));
+  for (size_t i = 0; i < pixels.size(); ++i) {
+    const float v = (static_cast<float>(pixels[i]) - mean) / mean;
+    std::memcpy(&input[i * 4], &v, 4);
+  }
+  auto session = RunModel(SharedPath("data/" + meta["model"].get<std::string>()), input, {});
+  ASSERT_NE(session, nullptr);
+  const auto& outputs = meta["outputs"];
+  ASSERT_FALSE(outputs.empty());
+  for (const auto& out : outputs) {
+    const std::string tensor = out["tensor"];
+    const std::vector<uint8_t> raw = ReadBytes(dir + "/" + out["file"].get<std::string>());
+    const std::span<const uint8_t> got = session->output(tensor);
+    ASSERT_EQ(got.size(), raw.size()) << tensor;
+    float worst = 0;
+    size_t bad = 0;
+    for (size_t i = 0; i < raw.size() / 4; ++i) {
+      float a, b;
+      std::memcpy(&a, got.data() + i * 4, 4);
+      std::memcpy(&b, raw.data() + i * 4, 4);
+      const float err = std::fabs(a - b);
+      worst = std::max(worst, err);
+      if (!(err <= kFloatAbsTolerance + kFloatRelTolerance * std::fabs(b))) ++bad;
+    }
+    EXPECT_EQ(bad, 0u) << tensor << ": largest error " << worst;
+    std::printf("%s %s: largest absolute error %.3g\n", name.c_str(), tensor.c_str(), worst);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Synthetic, FloatReference,
+                         ::testing::Values("posenet_mobilenet_v1_075_dequant_float_257_257",
+                                           "posenet_mobilenet_v1_075_dequant_float_481_641",
+                                           "synthetic_posenet_mobilenet_v1_100_257x257_float"));
+
+}  // namespace
+}  // namespace posenet
