@@ -27,6 +27,12 @@ QuantizedMultiplier QuantizeMultiplier(double real_multiplier) {
   return result;
 }
 
+QuantizedMultiplier ConvolutionMultiplier(float input_scale, float filter_scale,
+                                          float output_scale) {
+  return QuantizeMultiplier(static_cast<double>(input_scale) * static_cast<double>(filter_scale) /
+                            static_cast<double>(output_scale));
+}
+
 int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   // The only product whose doubling overflows int32 is INT32_MIN * INT32_MIN.
   if (a == b && a == std::numeric_limits<int32_t>::min()) {

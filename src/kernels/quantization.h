@@ -18,6 +18,14 @@ QuantizedMultiplier QuantizeMultiplier(double real_multiplier);
 
 // gemmlowp: a * b / 2^31 rounded to nearest with ties up (toward +infinity: 0.5 -> 1,
 // -0.5 -> 0); INT32_MIN * INT32_MIN saturates to INT32_MAX.
+// The requantization multiplier of one convolution output channel (CONV_2D,
+// DEPTHWISE_CONV_2D): QuantizeMultiplier(double(s_in) * double(s_w) / double(s_out)), the
+// product taken in double. This is TFLite's per-channel formula; the Coral uint8 reference
+// outputs (../shared/data/reference/raw) are reproduced bit for bit with it for per-tensor
+// weights too, and not with the product rounded to float first.
+QuantizedMultiplier ConvolutionMultiplier(float input_scale, float filter_scale,
+                                          float output_scale);
+
 int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 // x / 2^exponent rounded half away from zero, for exponent in [0, 31].
 int32_t RoundingDivideByPOT(int32_t x, int32_t exponent);

@@ -67,6 +67,19 @@ TEST(QuantizeMultiplier, WithinHalfAUnitOfTheRealValue) {
   }
 }
 
+TEST(ConvolutionMultiplier, ProductInDouble) {
+  // 0.5 * 0.25 / 1 = 0.125 = 0.5 * 2^-2.
+  EXPECT_EQ(ConvolutionMultiplier(0.5f, 0.25f, 1.0f).multiplier, 1 << 30);
+  EXPECT_EQ(ConvolutionMultiplier(0.5f, 0.25f, 1.0f).shift, -2);
+  // The product is not rounded to float: with s_in = s_w = 1 + 2^-12 the exact product
+  // 1 + 2^-11 + 2^-24 needs 25 bits, and float would drop the 2^-24.
+  const float s = 1.0f + std::ldexp(1.0f, -12);
+  const double exact = (1.0 + std::ldexp(1.0, -12)) * (1.0 + std::ldexp(1.0, -12));
+  EXPECT_EQ(ConvolutionMultiplier(s, s, 1.0f).multiplier, QuantizeMultiplier(exact).multiplier);
+  EXPECT_NE(QuantizeMultiplier(static_cast<double>(s * s)).multiplier,
+            QuantizeMultiplier(exact).multiplier);
+}
+
 TEST(SaturatingRoundingDoublingHighMul, EdgeCases) {
   EXPECT_EQ(SaturatingRoundingDoublingHighMul(kMin, kMin), kMax);  // the only overflow
   // (2^31 - 1)^2 / 2^31 = 2^31 - 2 + 2^-31 -> 2147483646.
