@@ -11,5 +11,7 @@ using Runner = std::function<int()>;
 
 void RegisterModelInfo(CLI::App& app, Runner& run);
 void RegisterModelRun(CLI::App& app, Runner& run);
+void RegisterDetect(CLI::App& app, Runner& run);
+void RegisterFetchModel(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

@@ -9,6 +9,8 @@ int main(int argc, char** argv) {
   posenet::cli::Runner run;
   posenet::cli::RegisterModelInfo(app, run);
   posenet::cli::RegisterModelRun(app, run);
+  posenet::cli::RegisterDetect(app, run);
+  posenet::cli::RegisterFetchModel(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
