@@ -147,8 +147,7 @@ void RegisterDetect(CLI::App& app, Runner& run) {
   auto a = std::make_shared<DetectArgs>();
   CLI::App* cmd = app.add_subcommand("detect", "Find people's keypoints in pictures");
   cmd->add_option("images", a->images, "Picture files (JPEG, PNG, BMP, WebP, TIFF)")
-      ->required()
-      ->check(CLI::ExistingPath);
+      ->required();
   cmd->add_option("--model", a->model,
                   "The .tflite model (default: $POSENET_MODEL, else the shared Coral 481x641 "
                   "model, else the starter model fetched by 'posenet fetch-model')");

@@ -60,6 +60,9 @@ class Estimator {
                                                    const EstimatorOptions& options = {});
   ~Estimator();
 
+  // Pictures smaller than this on either side hold no person we could find: an error.
+  static constexpr int kMinPictureSide = 16;
+
   // People in `picture`, best first (TF.js: detection order).
   Result<std::vector<Pose>> Estimate(const RgbView& picture);
 

@@ -136,6 +136,12 @@ Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
   if (view.empty() || picture.stride < static_cast<size_t>(picture.width) * 3) {
     return Status::Error("cannot estimate poses: empty picture or bad stride");
   }
+  if (picture.width < kMinPictureSide || picture.height < kMinPictureSide) {
+    return Status::Error("cannot estimate poses: the picture is " +
+                         std::to_string(picture.width) + "x" + std::to_string(picture.height) +
+                         " pixels, smaller than the minimum " + std::to_string(kMinPictureSide) +
+                         "x" + std::to_string(kMinPictureSide));
+  }
   ResizeOptions resize;
   resize.filter = m.options.nearest ? ResizeFilter::kNearest : ResizeFilter::kBilinear;
   resize.mode = m.options.pad_to_aspect ? ResizeMode::kPad : ResizeMode::kStretch;
