@@ -18,6 +18,6 @@ ctest --preset asan-ubsan -j "$jobs" -LE slow
 
 echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-60} s)"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader
+cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_seed_models
 ./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-60}"
 echo "all tests passed"

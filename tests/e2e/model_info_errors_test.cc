@@ -1,0 +1,47 @@
+// Broken model files given to `posenet model-info`: a one-line error naming the file, a
+// non-zero exit, never a crash. The files are built by tests/model/broken_models.h.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "broken_models.h"
+#include "run_program.h"
+#include "shared_data.h"
+
+namespace posenet {
+namespace {
+
+using testing::LineCount;
+using testing::RunProgram;
+using testing::TempDir;
+
+TEST(ModelInfoErrors, EveryBrokenModelGivesOneLineAndAnExitCode) {
+  const std::string dir = TempDir();
+  const auto broken = testing::BuildBrokenModels();
+  ASSERT_GE(broken.size(), 10u);
+  for (const auto& [name, bytes] : broken) {
+    const std::string path = dir + "/" + name + ".tflite";
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+    const auto r = RunProgram(POSENET_TOOL, {"model-info", path});
+    EXPECT_GT(r.exit_code, 0) << name << (r.exit_code < 0 ? " crashed" : " was accepted");
+    EXPECT_EQ(LineCount(r.err), 1) << name << ": " << r.err;
+    EXPECT_NE(r.err.find(path), std::string::npos) << name << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << name << " printed a partial report";
+  }
+}
+
+TEST(ModelInfoErrors, TheTinyValidModelIsAccepted) {
+  const std::string path = TempDir() + "/tiny.tflite";
+  const auto bytes = testing::BuildTinyValidModel();
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
+  const auto r = RunProgram(POSENET_TOOL, {"model-info", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("macs per inference"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace posenet
