@@ -13,5 +13,6 @@ void RegisterModelInfo(CLI::App& app, Runner& run);
 void RegisterModelRun(CLI::App& app, Runner& run);
 void RegisterDetect(CLI::App& app, Runner& run);
 void RegisterFetchModel(CLI::App& app, Runner& run);
+void RegisterBench(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

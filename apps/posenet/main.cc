@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   posenet::cli::RegisterModelRun(app, run);
   posenet::cli::RegisterDetect(app, run);
   posenet::cli::RegisterFetchModel(app, run);
+  posenet::cli::RegisterBench(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
