@@ -37,12 +37,15 @@ struct TensorInfo {
 
 // Options of a session, with their defaults.
 struct Options {
-  int threads = 1;           // worker threads including the caller (1-256)
-  int input_height = 0;      // 0: the model file's own input size
+  int threads = 1;       // worker threads including the caller (1-256)
+  int input_height = 0;  // 0: the model file's own input size
   int input_width = 0;
-  int output_stride = 0;     // 0: the model's own; otherwise 8, 16 or 32
+  int output_stride = 0;                  // 0: the model's own; otherwise 8, 16 or 32
   std::vector<std::string> keep_tensors;  // intermediate tensors to read after Run
-  bool profile = false;      // time each op (see Session::profile)
+  bool profile = false;                   // time each op (see Session::profile)
+  // Highest SIMD level for the kernels: "" picks the best this CPU has (capped by the
+  // POSENET_ISA environment variable); "scalar", "avx2" or "avx512" cap it explicitly.
+  std::string isa;
 };
 
 // Coral's in-graph decoder settings, when the model has a PosenetDecoderOp.

@@ -1,4 +1,7 @@
+#include <algorithm>
+
 #include "api/tensor_info.h"
+#include "base/cpu_features.h"
 #include "posenet/posenet.h"
 #include "runtime/executor.h"
 
@@ -16,6 +19,17 @@ Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> mo
   e.output_stride = options.output_stride;
   e.keep_tensors = options.keep_tensors;
   e.profile = options.profile;
+  e.isa = ActiveIsa();
+  if (!options.isa.empty()) {
+    bool known = false;
+    for (IsaLevel level : {IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvx512}) {
+      if (options.isa == IsaName(level)) e.isa = std::min(level, DetectedIsa()), known = true;
+    }
+    if (!known) {
+      return Status::Error("cannot create session: unknown isa '" + options.isa +
+                           "' (expected scalar, avx2 or avx512)");
+    }
+  }
   POSENET_ASSIGN_OR_RETURN(std::unique_ptr<Executor> executor,
                            Executor::Create(model->shared_file(), e));
   std::unique_ptr<Session> s(new Session());
@@ -37,7 +51,8 @@ void Session::Run() { executor_->Run(); }
 
 std::vector<TensorInfo> Session::output_info() const {
   std::vector<TensorInfo> v;
-  for (int32_t t : executor_->graph().outputs) v.push_back(ToTensorInfo(executor_->graph().tensor(t)));
+  for (int32_t t : executor_->graph().outputs)
+    v.push_back(ToTensorInfo(executor_->graph().tensor(t)));
   return v;
 }
 
@@ -71,8 +86,12 @@ Result<std::vector<float>> Session::output_float(const std::string& name) const 
   const int64_t zp = def.quantization.empty() ? 0 : def.quantization.zero_point[0];
   for (int64_t i = 0; i < n; ++i) {
     switch (def.type) {
-      case DataType::kFloat32: out[i] = reinterpret_cast<const float*>(data)[i]; break;
-      case DataType::kUInt8: out[i] = scale * static_cast<float>(data[i] - zp); break;
+      case DataType::kFloat32:
+        out[i] = reinterpret_cast<const float*>(data)[i];
+        break;
+      case DataType::kUInt8:
+        out[i] = scale * static_cast<float>(data[i] - zp);
+        break;
       case DataType::kInt8:
         out[i] = scale * static_cast<float>(reinterpret_cast<const int8_t*>(data)[i] - zp);
         break;

@@ -16,8 +16,8 @@ class AlignedBuffer {
   AlignedBuffer() = default;
   explicit AlignedBuffer(size_t bytes) : size_(bytes) {
     const size_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
-    data_.reset(static_cast<uint8_t*>(std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment
-                                                                                : rounded)));
+    data_.reset(
+        static_cast<uint8_t*>(std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded)));
     if (data_ != nullptr) std::memset(data_.get(), 0, rounded == 0 ? kAlignment : rounded);
   }
 

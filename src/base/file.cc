@@ -23,8 +23,8 @@ Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path, uint64_t max
   while ((n = std::fread(chunk, 1, sizeof(chunk), f)) > 0) {
     if (bytes.size() + n > max_bytes) {
       std::fclose(f);
-      return Status::Error(path + ": cannot read file: larger than " +
-                           std::to_string(max_bytes) + " bytes");
+      return Status::Error(path + ": cannot read file: larger than " + std::to_string(max_bytes) +
+                           " bytes");
     }
     bytes.insert(bytes.end(), chunk, chunk + n);
   }

@@ -12,22 +12,32 @@ enum class DataType : uint8_t { kFloat32, kUInt8, kInt8, kInt32, kInt64 };
 
 constexpr size_t SizeOf(DataType t) {
   switch (t) {
-    case DataType::kFloat32: return 4;
-    case DataType::kUInt8: return 1;
-    case DataType::kInt8: return 1;
-    case DataType::kInt32: return 4;
-    case DataType::kInt64: return 8;
+    case DataType::kFloat32:
+      return 4;
+    case DataType::kUInt8:
+      return 1;
+    case DataType::kInt8:
+      return 1;
+    case DataType::kInt32:
+      return 4;
+    case DataType::kInt64:
+      return 8;
   }
   return 0;
 }
 
 constexpr std::string_view Name(DataType t) {
   switch (t) {
-    case DataType::kFloat32: return "float32";
-    case DataType::kUInt8: return "uint8";
-    case DataType::kInt8: return "int8";
-    case DataType::kInt32: return "int32";
-    case DataType::kInt64: return "int64";
+    case DataType::kFloat32:
+      return "float32";
+    case DataType::kUInt8:
+      return "uint8";
+    case DataType::kInt8:
+      return "int8";
+    case DataType::kInt32:
+      return "int32";
+    case DataType::kInt64:
+      return "int64";
   }
   return "?";
 }

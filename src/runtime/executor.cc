@@ -62,6 +62,7 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
   PrepareContext ctx;
   ctx.graph = &graph_;
   ctx.threads = options.threads;
+  ctx.isa = options.isa;
   for (const Node& node : graph_.nodes) {
     std::unique_ptr<OpKernel> kernel = CreateOpKernel(node.code);
     ctx.node = &node;
@@ -78,13 +79,14 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     kernels_.push_back(std::move(kernel));
   }
   scratch_ = AlignedBuffer(scratch);
+  if (options.threads > 1) pool_ = std::make_unique<ThreadPool>(options.threads);
   return Status::Ok();
 }
 
 void Executor::Run() {
   RunContext ctx;
   ctx.tensors = pointers_.data();
-  ctx.pool = pool_;
+  ctx.pool = pool_.get();
   ctx.scratch = scratch_.data();
   for (size_t i = 0; i < kernels_.size(); ++i) {
     if (!options_.profile) {

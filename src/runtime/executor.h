@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "base/aligned_buffer.h"
+#include "base/cpu_features.h"
 #include "base/status.h"
+#include "base/thread_pool.h"
 #include "graph/graph.h"
 #include "graph/memory_plan.h"
 #include "runtime/op_kernel.h"
@@ -20,9 +22,10 @@ struct ExecutorOptions {
   int threads = 1;
   int32_t input_height = 0;  // 0: the file's own input size
   int32_t input_width = 0;
-  int32_t output_stride = 0;  // 0: the model's own
+  int32_t output_stride = 0;              // 0: the model's own
   std::vector<std::string> keep_tensors;  // intermediates that must survive the run
   bool profile = false;                   // time each op
+  IsaLevel isa = IsaLevel::kScalar;       // highest SIMD level kernels may use
 };
 
 struct OpProfile {
@@ -51,6 +54,7 @@ class Executor {
   int64_t scratch_bytes() const { return static_cast<int64_t>(scratch_.size()); }
   int64_t total_macs() const;
   int threads() const { return options_.threads; }
+  IsaLevel isa() const { return options_.isa; }
   int32_t output_stride() const { return output_stride_; }  // as run
   const std::vector<OpProfile>& profile() const { return profile_; }
   void ResetProfile();
@@ -69,7 +73,7 @@ class Executor {
   std::vector<AlignedBuffer> constants_;  // aligned copies of constant tensors
   std::vector<uint8_t*> pointers_;        // per tensor
   std::vector<std::unique_ptr<OpKernel>> kernels_;
-  ThreadPool* pool_ = nullptr;  // reference kernels run on the calling thread
+  std::unique_ptr<ThreadPool> pool_;  // null with one thread: kernels run on the caller
   std::vector<OpProfile> profile_;
 };
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/cpu_features.h"
 #include "base/status.h"
 #include "graph/graph.h"
 
@@ -20,6 +21,7 @@ struct PrepareContext {
   const Graph* graph = nullptr;
   const Node* node = nullptr;
   int threads = 1;
+  IsaLevel isa = IsaLevel::kScalar;  // highest SIMD level the kernel may use
 };
 
 struct RunContext {

@@ -1,12 +1,15 @@
 // CONV_2D and DEPTHWISE_CONV_2D: operand checks, padding, activation clamp, requantization
-// multipliers; Run calls the reference kernels.
+// multipliers; then an optimized kernel for the session's SIMD level when one fits the
+// problem, else the reference kernel.
 #include <variant>
+
+#include "kernels/optimized/prepared_conv.h"
 
 #include "kernels/activation.h"
 #include "kernels/padding.h"
 #include "kernels/reference/conv.h"
-#include "runtime/ops/ops.h"
 #include "runtime/ops/op_checks.h"
+#include "runtime/ops/ops.h"
 #include "runtime/ops/quant_params.h"
 
 namespace posenet {
@@ -23,8 +26,8 @@ class ConvKernel final : public OpKernel {
     const TensorDef& in = Input(ctx, 0);
     const TensorDef& filter = Input(ctx, 1);
     const TensorDef& out = Output(ctx, 0);
-    POSENET_RETURN_IF_ERROR(ExpectType(ctx, in, {DataType::kFloat32, DataType::kUInt8,
-                                                 DataType::kInt8}));
+    POSENET_RETURN_IF_ERROR(
+        ExpectType(ctx, in, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8}));
     POSENET_RETURN_IF_ERROR(ExpectType(ctx, filter, {in.type}));
     POSENET_RETURN_IF_ERROR(ExpectType(ctx, out, {in.type}));
     POSENET_RETURN_IF_ERROR(ExpectConstant(ctx, filter));
@@ -57,12 +60,10 @@ class ConvKernel final : public OpKernel {
       p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
       p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
     }
-    p_.pad_top =
-        ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, padding)
-            .pad_before;
-    p_.pad_left =
-        ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, padding)
-            .pad_before;
+    p_.pad_top = ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, padding)
+                     .pad_before;
+    p_.pad_left = ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, padding)
+                      .pad_before;
 
     const int64_t taps = int64_t{filter_shape_.h} * filter_shape_.w;
     macs_ = out_shape_.size() * taps * (depthwise_ ? 1 : in_shape_.c);
@@ -70,6 +71,7 @@ class ConvKernel final : public OpKernel {
     if (in.type == DataType::kFloat32) {
       kind_ = Kind::kFloat;
       std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(activation);
+      optimized_ = PrepareFloatConv(Problem(ctx, DataType::kFloat32), ctx.isa);
       return Status::Ok();
     }
     kind_ = in.type == DataType::kUInt8 ? Kind::kUInt8 : Kind::kInt8;
@@ -83,8 +85,9 @@ class ConvKernel final : public OpKernel {
     }
     if (kind_ == Kind::kInt8) {
       for (int64_t zp : filter.quantization.zero_point) {
-        if (zp != 0) return OpError(ctx, "int8 filter '" + filter.name + "' has zero point " +
-                                             std::to_string(zp) + ", expected 0");
+        if (zp != 0)
+          return OpError(ctx, "int8 filter '" + filter.name + "' has zero point " +
+                                  std::to_string(zp) + ", expected 0");
       }
     }
     p_.input_offset = -static_cast<int32_t>(in.quantization.zero_point[0]);
@@ -92,10 +95,16 @@ class ConvKernel final : public OpKernel {
     p_.output_offset = static_cast<int32_t>(out.quantization.zero_point[0]);
     std::tie(p_.quant_min, p_.quant_max) = CalculateActivationRangeQuantized(
         activation, out.quantization.scale[0], p_.output_offset, out.type);
-    return ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant);
+    POSENET_RETURN_IF_ERROR(ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant));
+    optimized_ = PrepareQuantizedConv(Problem(ctx, in.type), ctx.isa);
+    return Status::Ok();
   }
 
   void Run(const RunContext& ctx) const override {
+    if (optimized_ != nullptr) {
+      optimized_->Run(ctx.tensors[input_], ctx.tensors[output_], ctx.scratch, ctx.pool);
+      return;
+    }
     switch (kind_) {
       case Kind::kFloat: {
         auto* fn = depthwise_ ? &ref::DepthwiseConv2DFloat : &ref::Conv2DFloat;
@@ -115,30 +124,46 @@ class ConvKernel final : public OpKernel {
       case Kind::kInt8: {
         auto* fn = depthwise_ ? &ref::DepthwiseConv2DInt8 : &ref::Conv2DInt8;
         fn(p_, in_shape_, TensorData<int8_t>(ctx, input_), filter_shape_,
-           TensorData<int8_t>(ctx, filter_),
-           bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr, out_shape_,
-           TensorData<int8_t>(ctx, output_));
+           TensorData<int8_t>(ctx, filter_), bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr,
+           out_shape_, TensorData<int8_t>(ctx, output_));
         break;
       }
     }
   }
 
   int64_t macs() const override { return macs_; }
+  size_t scratch_bytes() const override {
+    return optimized_ != nullptr ? optimized_->scratch_bytes() : 0;
+  }
+  std::string implementation() const override {
+    return optimized_ != nullptr ? optimized_->name() : "reference";
+  }
 
  private:
+  ConvProblem Problem(const PrepareContext& ctx, DataType type) const {
+    ConvProblem problem;
+    problem.depthwise = depthwise_;
+    problem.type = type;
+    problem.params = p_;
+    problem.in = in_shape_, problem.filter = filter_shape_, problem.out = out_shape_;
+    problem.filter_data = ctx.graph->tensor(filter_).data.data();
+    problem.bias_data = bias_ >= 0 ? ctx.graph->tensor(bias_).data.data() : nullptr;
+    problem.threads = ctx.threads;
+    return problem;
+  }
+
   bool depthwise_;
   Kind kind_ = Kind::kFloat;
   ConvParams p_;
   Dims4 in_shape_, filter_shape_, out_shape_;
   int32_t input_ = -1, filter_ = -1, bias_ = -1, output_ = -1;
   int64_t macs_ = 0;
+  std::unique_ptr<PreparedConv> optimized_;
 };
 
 }  // namespace
 
 std::unique_ptr<OpKernel> CreateConvKernel() { return std::make_unique<ConvKernel>(false); }
-std::unique_ptr<OpKernel> CreateDepthwiseConvKernel() {
-  return std::make_unique<ConvKernel>(true);
-}
+std::unique_ptr<OpKernel> CreateDepthwiseConvKernel() { return std::make_unique<ConvKernel>(true); }
 
 }  // namespace posenet

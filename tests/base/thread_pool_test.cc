@@ -1,0 +1,69 @@
+#include "base/thread_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <vector>
+
+#include "base/cpu_features.h"
+
+namespace posenet {
+namespace {
+
+// Every index in [0, n) is visited exactly once, ranges are grain-aligned and contiguous, and
+// there are at most threads() of them, for many (threads, n, grain) combinations.
+TEST(ThreadPoolTest, CoversEveryIndexOnceInAlignedRanges) {
+  for (int threads : {1, 2, 3, 5}) {
+    ThreadPool pool(threads);
+    for (int64_t n : {1, 2, 7, 64, 1000}) {
+      for (int64_t grain : {1, 4, 16, 2000}) {
+        std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
+        std::atomic<int> ranges{0};
+        pool.ParallelFor(n, grain, [&](int64_t begin, int64_t end) {
+          ranges.fetch_add(1);
+          EXPECT_EQ(begin % grain, 0) << "threads " << threads << " n " << n;
+          EXPECT_LT(begin, end);
+          for (int64_t i = begin; i < end; ++i) hits[static_cast<size_t>(i)].fetch_add(1);
+        });
+        for (int64_t i = 0; i < n; ++i) {
+          ASSERT_EQ(hits[static_cast<size_t>(i)].load(), 1)
+              << "index " << i << " threads " << threads << " n " << n << " grain " << grain;
+        }
+        EXPECT_LE(ranges.load(), threads);
+        EXPECT_EQ(ranges.load(), std::min<int64_t>(threads, (n + grain - 1) / grain));
+      }
+    }
+  }
+}
+
+TEST(ThreadPoolTest, RunsOnSeveralThreadsAndSurvivesManyJobs) {
+  ThreadPool pool(2);
+  std::atomic<int64_t> sum{0};
+  for (int job = 0; job < 2000; ++job) {
+    pool.ParallelFor(100, 1, [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i) sum.fetch_add(i);
+    });
+  }
+  EXPECT_EQ(sum.load(), 2000 * 4950);
+}
+
+TEST(ThreadPoolTest, NullPoolRunsInline) {
+  int64_t seen_begin = -1, seen_end = -1;
+  ParallelFor(nullptr, 10, 4, [&](int64_t b, int64_t e) { seen_begin = b, seen_end = e; });
+  EXPECT_EQ(seen_begin, 0);
+  EXPECT_EQ(seen_end, 10);
+}
+
+TEST(CpuFeaturesTest, LevelsAreOrderedAndNamed) {
+  const std::vector<IsaLevel> levels = SupportedIsas();
+  ASSERT_FALSE(levels.empty());
+  EXPECT_EQ(levels.front(), IsaLevel::kScalar);
+  EXPECT_EQ(levels.back(), DetectedIsa());
+  EXPECT_LE(ActiveIsa(), DetectedIsa());
+  EXPECT_EQ(IsaName(IsaLevel::kScalar), "scalar");
+  EXPECT_EQ(IsaName(IsaLevel::kAvx2), "avx2");
+  EXPECT_EQ(IsaName(IsaLevel::kAvx512), "avx512");
+}
+
+}  // namespace
+}  // namespace posenet
