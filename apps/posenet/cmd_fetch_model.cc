@@ -63,8 +63,8 @@ int RunFetch(const FetchArgs& args) {
 
 void RegisterFetchModel(CLI::App& app, Runner& run) {
   auto a = std::make_shared<FetchArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "fetch-model", "Download Google's float starter model into the cache folder");
+  CLI::App* cmd = app.add_subcommand("fetch-model",
+                                     "Download Google's float starter model into the cache folder");
   cmd->add_option("--url", a->url, "Where to download from")->capture_default_str();
   cmd->add_option("--out", a->out, "Where to save it (default: the cache folder)");
   cmd->callback([a, &run] { run = [a] { return RunFetch(*a); }; });

@@ -35,8 +35,8 @@ std::string Quant(const TensorDef& t) {
 void PrintTensor(const Graph& g, int32_t i) {
   const TensorDef& t = g.tensor(i);
   std::printf("  %4d %-8s %-18s%s%s  %s\n", i, std::string(Name(t.type)).c_str(),
-              ShapeToString(t.shape).c_str(), t.is_constant() ? " const" : "",
-              Quant(t).c_str(), t.name.c_str());
+              ShapeToString(t.shape).c_str(), t.is_constant() ? " const" : "", Quant(t).c_str(),
+              t.name.c_str());
 }
 
 int RunModelInfo(const ModelInfoArgs& args) {
@@ -65,9 +65,10 @@ int RunModelInfo(const ModelInfoArgs& args) {
   std::printf("ops: %zu\n", g.nodes.size());
   for (const auto& [name, count] : op_counts) std::printf("  %-20s %d\n", name.c_str(), count);
   if (const DecoderSettings* d = (*model)->decoder()) {
-    std::printf("decoder: PosenetDecoderOp max_detections=%d score_threshold=%g nms_radius=%g "
-                "stride=%d\n",
-                d->max_detections, d->score_threshold, d->nms_radius, d->stride);
+    std::printf(
+        "decoder: PosenetDecoderOp max_detections=%d score_threshold=%g nms_radius=%g "
+        "stride=%d\n",
+        d->max_detections, d->score_threshold, d->nms_radius, d->stride);
   }
   int64_t weight_bytes = 0;
   for (const TensorDef& t : g.tensors) weight_bytes += static_cast<int64_t>(t.data.size());

@@ -22,11 +22,16 @@ struct ModelRunArgs {
 
 std::string TypeName(ElementType t) {
   switch (t) {
-    case ElementType::kFloat32: return "float32";
-    case ElementType::kUInt8: return "uint8";
-    case ElementType::kInt8: return "int8";
-    case ElementType::kInt32: return "int32";
-    case ElementType::kInt64: return "int64";
+    case ElementType::kFloat32:
+      return "float32";
+    case ElementType::kUInt8:
+      return "uint8";
+    case ElementType::kInt8:
+      return "int8";
+    case ElementType::kInt32:
+      return "int32";
+    case ElementType::kInt64:
+      return "int64";
   }
   return "?";
 }

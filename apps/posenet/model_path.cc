@@ -11,8 +11,7 @@ std::string CachedStarterModelPath() {
   const std::filesystem::path base =
       xdg != nullptr && *xdg ? std::filesystem::path(xdg)
                              : std::filesystem::path(home != nullptr ? home : ".") / ".cache";
-  return (base / "posenet" / "posenet_mobilenet_v1_100_257x257_multi_kpt_stripped.tflite")
-      .string();
+  return (base / "posenet" / "posenet_mobilenet_v1_100_257x257_multi_kpt_stripped.tflite").string();
 }
 
 Result<std::string> ResolveModelPath(const std::string& flag) {
@@ -20,8 +19,7 @@ Result<std::string> ResolveModelPath(const std::string& flag) {
   if (const char* env = std::getenv("POSENET_MODEL"); env != nullptr && *env) {
     return std::string(env);
   }
-  const std::string shared =
-      "data/models/posenet_mobilenet_v1_075_481_641_quant_decoder.tflite";
+  const std::string shared = "data/models/posenet_mobilenet_v1_075_481_641_quant_decoder.tflite";
   for (const std::filesystem::path& root :
        {std::filesystem::path("../shared"), std::filesystem::path(POSENET_SHARED_DIR)}) {
     std::error_code ec;

@@ -56,6 +56,14 @@ struct DecoderSettings {
   int stride = 16;
 };
 
+// The model input size for a requested resolution: the longer side becomes `resolution`, the
+// shorter side keeps the aspect of `native_height` x `native_width`, and both are snapped to
+// k * output_stride + 1 as TF.js PoseNet does (kept if already so, else
+// floor(size / stride) * stride + 1; at least output_stride + 1).
+// Pictures are then padded into that size, so their own aspect is kept too.
+void SizeForResolution(int resolution, int output_stride, int native_height, int native_width,
+                       int& height, int& width);
+
 // A verified .tflite model. Immutable after loading; share it between threads and sessions.
 class Model {
  public:
@@ -69,6 +77,9 @@ class Model {
   std::vector<TensorInfo> outputs() const;  // as stored in the file
   // The decoder op's settings, or nullptr when the model has none.
   const DecoderSettings* decoder() const;
+  // The stride of the network's outputs at the file's own input size (e.g. 16), or an error
+  // when the outputs are not a strided grid of the input.
+  Result<int> output_stride() const;
   const ModelFile& file() const { return *file_; }
   std::shared_ptr<const ModelFile> shared_file() const { return file_; }
 

@@ -1,6 +1,11 @@
+#include <algorithm>
+#include <cmath>
 #include <variant>
 
 #include "api/tensor_info.h"
+#include "graph/graph.h"
+#include "graph/output_stride.h"
+#include "graph/shape_inference.h"
 #include "model/tflite_reader.h"
 #include "posenet/posenet.h"
 
@@ -10,11 +15,21 @@ TensorInfo ToTensorInfo(const TensorDef& t) {
   TensorInfo info;
   info.name = t.name;
   switch (t.type) {
-    case DataType::kFloat32: info.type = ElementType::kFloat32; break;
-    case DataType::kUInt8: info.type = ElementType::kUInt8; break;
-    case DataType::kInt8: info.type = ElementType::kInt8; break;
-    case DataType::kInt32: info.type = ElementType::kInt32; break;
-    case DataType::kInt64: info.type = ElementType::kInt64; break;
+    case DataType::kFloat32:
+      info.type = ElementType::kFloat32;
+      break;
+    case DataType::kUInt8:
+      info.type = ElementType::kUInt8;
+      break;
+    case DataType::kInt8:
+      info.type = ElementType::kInt8;
+      break;
+    case DataType::kInt32:
+      info.type = ElementType::kInt32;
+      break;
+    case DataType::kInt64:
+      info.type = ElementType::kInt64;
+      break;
   }
   info.shape = t.shape;
   if (!t.quantization.empty()) {
@@ -65,5 +80,31 @@ std::vector<TensorInfo> Model::outputs() const {
 }
 
 const DecoderSettings* Model::decoder() const { return decoder_.get(); }
+
+Result<int> Model::output_stride() const {
+  Graph graph = GraphFromModel(*file_);
+  POSENET_RETURN_IF_ERROR(InferShapes(graph, 0, 0));
+  POSENET_ASSIGN_OR_RETURN(int32_t stride, NativeOutputStride(graph));
+  return static_cast<int>(stride);
+}
+
+namespace {
+// TF.js's toValidInputResolution: sizes k * stride + 1 are kept, others become
+// floor(size / stride) * stride + 1.
+int SnapToStride(double side, int stride) {
+  const int size = std::max(stride + 1, static_cast<int>(std::lround(side)));
+  if ((size - 1) % stride == 0) return size;
+  return std::max(1, size / stride) * stride + 1;
+}
+}  // namespace
+
+void SizeForResolution(int resolution, int output_stride, int native_height, int native_width,
+                       int& height, int& width) {
+  const int stride = std::max(1, output_stride);
+  const double longer = std::max(native_height, native_width);
+  const double scale = resolution / std::max(1.0, longer);
+  height = SnapToStride(native_height >= native_width ? resolution : native_height * scale, stride);
+  width = SnapToStride(native_width > native_height ? resolution : native_width * scale, stride);
+}
 
 }  // namespace posenet

@@ -1,0 +1,113 @@
+#include "estimator_flags.h"
+
+#include "cli_common.h"
+#include "model_path.h"
+
+namespace posenet::cli {
+
+void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
+  cmd->add_option("--model", f.model,
+                  "The .tflite model (default: $POSENET_MODEL, else the shared Coral 481x641 "
+                  "model, else the starter model fetched by 'posenet fetch-model')");
+  cmd->add_option("--threads", f.threads, "Inference threads")->capture_default_str();
+  cmd->add_option("--input-size", f.input_size, "Model input HxW (default: the file's own)");
+  cmd->add_option("--input-resolution", f.input_resolution,
+                  "Model input longer side in pixels, snapped to k*stride+1, aspect of the "
+                  "file's own input size (instead of --input-size)")
+      ->check(CLI::Range(17, 4097));
+  cmd->add_option("--output-stride", f.output_stride, "8, 16 or 32 (default: the model's own)")
+      ->check(CLI::IsMember({0, 8, 16, 32}));
+  cmd->add_option("--resize", f.resize, "pad: keep aspect with borders; stretch: ignore it")
+      ->check(CLI::IsMember({"pad", "stretch"}))
+      ->capture_default_str();
+  cmd->add_option("--interpolation", f.interpolation, "bilinear or nearest (exactly as PIL)")
+      ->check(CLI::IsMember({"bilinear", "nearest"}))
+      ->capture_default_str();
+  cmd->add_option("--keypoint-space", f.keypoint_space,
+                  "image: picture pixels; model: model-input pixels")
+      ->check(CLI::IsMember({"image", "model"}))
+      ->capture_default_str();
+  cmd->add_flag("--single", f.single, "Decode one pose (TF.js single-pose)");
+  cmd->add_option("--decoder", f.decoder,
+                  "auto (coral for models with PosenetDecoderOp, else tfjs), tfjs or coral")
+      ->check(CLI::IsMember({"auto", "tfjs", "coral"}))
+      ->capture_default_str();
+  cmd->add_option("--max-poses", f.max_poses,
+                  "Most poses (default: tfjs 5; coral the model's, else 10)");
+  cmd->add_option("--score-threshold", f.score_threshold,
+                  "Minimum root/pose score (default: tfjs 0.5; coral the model's, else 0.2)");
+  cmd->add_option("--nms-radius", f.nms_radius,
+                  "Non-maximum suppression radius in model pixels (default: tfjs 20; coral "
+                  "the model's, else 10)");
+  cmd->add_flag("--modern-edge-channels", f.modern_edges,
+                "Coral decoder: read backward edge 16 from channels 32/48 (the fixed libcoral "
+                "behaviour) instead of the shipped op's 16/32");
+  cmd->add_flag("--flip-horizontal", f.flip, "Mirror keypoints: x' = width - 1 - x");
+  cmd->add_option("--input-mean", f.input_mean, "Float models: (p - mean) / std")
+      ->capture_default_str();
+  cmd->add_option("--input-std", f.input_std, "Float models: (p - mean) / std")
+      ->capture_default_str();
+}
+
+std::string DecoderName(DecoderKind k) {
+  switch (k) {
+    case DecoderKind::kSinglePose:
+      return "tfjs-single";
+    case DecoderKind::kCoral:
+      return "coral";
+    default:
+      return "tfjs-multi";
+  }
+}
+
+Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
+  LoadedEstimator loaded;
+  POSENET_ASSIGN_OR_RETURN(loaded.model_path, ResolveModelPath(f.model));
+  POSENET_ASSIGN_OR_RETURN(loaded.model, Model::Load(loaded.model_path));
+
+  EstimatorOptions& o = loaded.options;
+  o.session.threads = f.threads;
+  o.session.output_stride = f.output_stride;
+  if (!f.input_size.empty() && f.input_resolution > 0) {
+    return Status::Error("use --input-size or --input-resolution, not both");
+  }
+  if (!f.input_size.empty()) {
+    POSENET_RETURN_IF_ERROR(ParseSize(f.input_size, o.session.input_height, o.session.input_width));
+  }
+  if (f.input_resolution > 0) {
+    int stride = f.output_stride;
+    if (stride == 0) {
+      POSENET_ASSIGN_OR_RETURN(stride, loaded.model->output_stride());
+    }
+    const std::vector<TensorInfo> inputs = loaded.model->inputs();
+    if (inputs.empty() || inputs[0].shape.size() != 4) {
+      return Status::Error(loaded.model_path +
+                           ": cannot use --input-resolution: the input is "
+                           "not an image tensor");
+    }
+    SizeForResolution(f.input_resolution, stride, static_cast<int>(inputs[0].shape[1]),
+                      static_cast<int>(inputs[0].shape[2]), o.session.input_height,
+                      o.session.input_width);
+  }
+  o.pad_to_aspect = f.resize == "pad";
+  o.nearest = f.interpolation == "nearest";
+  o.model_space = f.keypoint_space == "model";
+  o.input_mean = f.input_mean;
+  o.input_std = f.input_std;
+  o.decoder = f.single               ? DecoderKind::kSinglePose
+              : f.decoder == "coral" ? DecoderKind::kCoral
+              : f.decoder == "tfjs"  ? DecoderKind::kTfjs
+                                     : DecoderKind::kAuto;
+  o.max_poses = f.max_poses;
+  o.score_threshold = f.score_threshold;
+  o.nms_radius = f.nms_radius;
+  o.flip_horizontal = f.flip;
+  o.legacy_edge_channels = !f.modern_edges;
+  POSENET_ASSIGN_OR_RETURN(loaded.estimator, Estimator::Create(loaded.model, o));
+  const Estimator& e = *loaded.estimator;
+  loaded.info = JsonModelInfo{loaded.model_path, e.input_width(), e.input_height(),
+                              e.output_stride(), DecoderName(e.decoder())};
+  return loaded;
+}
+
+}  // namespace posenet::cli
