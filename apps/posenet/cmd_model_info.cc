@@ -17,7 +17,8 @@ namespace {
 struct ModelInfoArgs {
   std::string model;
   std::string input_size;
-  bool tensors = false;
+  bool tensors = false, ops = false;
+  int output_stride = 0;
 };
 
 std::string Quant(const TensorDef& t) {
@@ -39,6 +40,23 @@ void PrintTensor(const Graph& g, int32_t i) {
               t.name.c_str());
 }
 
+// One line per op: index, name, output shape, and for windowed ops stride and dilation (as run,
+// i.e. after --output-stride).
+void PrintOp(const Graph& g, const Node& n) {
+  std::string window;
+  if (const auto* c = std::get_if<Conv2DOptions>(&n.options)) {
+    window = " stride " + std::to_string(c->stride_h) + "x" + std::to_string(c->stride_w) +
+             " dilation " + std::to_string(c->dilation_h) + "x" + std::to_string(c->dilation_w);
+  } else if (const auto* d = std::get_if<DepthwiseConv2DOptions>(&n.options)) {
+    window = " stride " + std::to_string(d->stride_h) + "x" + std::to_string(d->stride_w) +
+             " dilation " + std::to_string(d->dilation_h) + "x" + std::to_string(d->dilation_w);
+  } else if (const auto* p = std::get_if<Pool2DOptions>(&n.options)) {
+    window = " stride " + std::to_string(p->stride_h) + "x" + std::to_string(p->stride_w);
+  }
+  std::printf("  op %3d %-20s -> %-18s%s\n", n.index, std::string(OpName(n.code)).c_str(),
+              ShapeToString(g.tensor(n.outputs[0]).shape).c_str(), window.c_str());
+}
+
 int RunModelInfo(const ModelInfoArgs& args) {
   auto model = Model::Load(args.model);
   if (!model.ok()) return Fail(model.status());
@@ -47,6 +65,7 @@ int RunModelInfo(const ModelInfoArgs& args) {
     Status s = ParseSize(args.input_size, options.input_height, options.input_width);
     if (!s.ok()) return Fail(s);
   }
+  options.output_stride = args.output_stride;
   auto session = Session::Create(*model, options);
   if (!session.ok()) return Fail(session.status());
   const Executor& e = (*session)->executor();
@@ -77,6 +96,9 @@ int RunModelInfo(const ModelInfoArgs& args) {
   if (args.tensors) {
     for (size_t i = 0; i < g.tensors.size(); ++i) PrintTensor(g, static_cast<int32_t>(i));
   }
+  if (args.ops) {
+    for (const Node& n : g.nodes) PrintOp(g, n);
+  }
   std::printf("macs per inference: %lld (%.1f M)\n", static_cast<long long>(e.total_macs()),
               static_cast<double>(e.total_macs()) / 1e6);
   std::printf("arena bytes: %lld\n", static_cast<long long>(e.arena_bytes()));
@@ -93,6 +115,10 @@ void RegisterModelInfo(CLI::App& app, Runner& run) {
   cmd->add_option("--input-size", args->input_size,
                   "Input size HxW to plan for (default: the file's own)");
   cmd->add_flag("--tensors", args->tensors, "List every tensor");
+  cmd->add_flag("--ops", args->ops, "List every op with its output shape, stride and dilation");
+  cmd->add_option("--output-stride", args->output_stride,
+                  "Plan for output stride 8, 16 or 32 (default: the model's own)")
+      ->check(CLI::IsMember({0, 8, 16, 32}));
   cmd->callback([args, &run] { run = [args] { return RunModelInfo(*args); }; });
 }
 

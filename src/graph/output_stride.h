@@ -8,10 +8,13 @@
 //    stride past the target runs at stride 1 instead; the layers after it see a rate
 //    multiplied by the removed stride, and every spatial (kernel > 1) convolution downstream is
 //    dilated by the rate it sees. The dropped layer itself is dilated by the rate before it.
-//  - Larger stride (e.g. 16 -> 32): the layer that MobileNet strides last in its original
-//    design is made strided again: the last spatial convolution whose output feeds a 1x1
-//    convolution that widens the channels (MobileNetV1's block 12 depthwise, which exported
-//    stride-16 models run at stride 1). One extra factor of 2 is supported.
+//  - Larger stride (e.g. 16 -> 32): an atrous export (a spatial convolution dilated where the
+//    original design had a stride) gets that stride back on the spatial layer just before the
+//    first dilated one, and the dilations after it are halved. A model trained without the
+//    stride (Coral's and Google's stride-16 MobileNets: block 12 at stride 1, undilated) gets
+//    it on its last spatial layer, so every feature before it stays as trained. One extra
+//    factor of 2 is supported; a graph where that layer is already strided is an error.
+//  - Either way the rewritten graph's stride is checked against the target.
 // The model's PosenetDecoderOp (if any) gets the new stride. Shapes must be re-inferred after.
 #pragma once
 
