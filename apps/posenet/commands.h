@@ -14,5 +14,6 @@ void RegisterModelRun(CLI::App& app, Runner& run);
 void RegisterDetect(CLI::App& app, Runner& run);
 void RegisterFetchModel(CLI::App& app, Runner& run);
 void RegisterBench(CLI::App& app, Runner& run);
+void RegisterSweep(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   posenet::cli::RegisterDetect(app, run);
   posenet::cli::RegisterFetchModel(app, run);
   posenet::cli::RegisterBench(app, run);
+  posenet::cli::RegisterSweep(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
