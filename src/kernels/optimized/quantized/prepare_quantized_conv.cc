@@ -1,8 +1,10 @@
-#include "kernels/optimized/prepared_conv.h"
+#include "kernels/optimized/quantized/quantized_conv.h"
 
 namespace posenet {
 
-// Filled in by the quantized kernels; until then every problem uses the reference kernel.
-std::unique_ptr<PreparedConv> PrepareQuantizedConv(const ConvProblem&, IsaLevel) { return nullptr; }
+std::unique_ptr<PreparedConv> PrepareQuantizedConv(const ConvProblem& problem, IsaLevel level) {
+  return problem.depthwise ? PrepareQuantizedDepthwiseConv(problem, level)
+                           : PrepareQuantizedDenseConv(problem, level);
+}
 
 }  // namespace posenet
