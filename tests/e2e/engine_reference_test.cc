@@ -1,13 +1,18 @@
 // The engine against reference outputs computed by other implementations
 // (../shared/data/reference/raw): uint8 models byte for byte (TFLite's integer rule), float
-// models within a stated tolerance of ONNX Runtime.
+// models within a stated tolerance of ONNX Runtime; both at every SIMD dispatch level the CPU
+// has (the optimized kernels must not change a byte) and at 1 and 2 threads.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <tuple>
+#include <vector>
 
+#include "base/cpu_features.h"
 #include "posenet/posenet.h"
 #include "shared_data.h"
 
@@ -38,6 +43,30 @@ std::unique_ptr<Session> RunModel(const std::string& model_path, const std::vect
   return std::move(session).value();
 }
 
+// A dispatch level (Options::isa) and a thread count.
+struct Dispatch {
+  IsaLevel level;
+  int threads;
+};
+
+const std::vector<Dispatch> kDispatches = {{IsaLevel::kScalar, 1},
+                                           {IsaLevel::kAvx2, 1},
+                                           {IsaLevel::kAvx2, 2},
+                                           {IsaLevel::kAvx512, 1},
+                                           {IsaLevel::kAvx512, 2}};
+
+std::string Describe(const Dispatch& d) {
+  return std::string(IsaName(d.level)) + "_" + std::to_string(d.threads) + "t";
+}
+
+// Options for `d`, or false when the CPU lacks the level (the session would silently cap it).
+bool Apply(const Dispatch& d, Options& options) {
+  if (d.level > DetectedIsa()) return false;
+  options.isa = std::string(IsaName(d.level));
+  options.threads = d.threads;
+  return true;
+}
+
 struct QuantCase {
   std::string size;        // reference folder suffix, HxW
   std::string model_size;  // the model file's own size, H_W
@@ -48,30 +77,30 @@ std::string Describe(const QuantCase& c) {
   return c.variant + "_" + c.model_size + "_at_" + c.size;
 }
 
-class QuantReference : public ::testing::TestWithParam<QuantCase> {};
+class QuantReference : public ::testing::TestWithParam<std::tuple<QuantCase, Dispatch>> {};
 
 // Every byte of every head tensor equals the reference computed with TFLite's integer rule.
 TEST_P(QuantReference, ReproducesEveryByte) {
-  const QuantCase& c = GetParam();
+  const QuantCase& c = std::get<0>(GetParam());
   const std::string dir = SharedPath("data/reference/raw/test_couple_" + c.size);
   const nlohmann::json meta = ReadJson(dir + "/meta.json");
-  const std::string model_key = "models/posenet_mobilenet_v1_075_" + c.size.substr(0, c.size.find('x')) +
-                                "_" + c.size.substr(c.size.find('x') + 1) + "_" + c.variant +
-                                ".tflite";
+  const std::string model_key = "models/posenet_mobilenet_v1_075_" +
+                                c.size.substr(0, c.size.find('x')) + "_" +
+                                c.size.substr(c.size.find('x') + 1) + "_" + c.variant + ".tflite";
   ASSERT_TRUE(meta["models"].contains(model_key)) << model_key;
   const auto& heads = meta["models"][model_key];
 
   Options options;
+  if (!Apply(std::get<1>(GetParam()), options)) GTEST_SKIP() << "CPU lacks this level";
   const auto x = c.size.find('x');
   options.input_height = std::stoi(c.size.substr(0, x));
   options.input_width = std::stoi(c.size.substr(x + 1));
   for (const auto& [role, head] : heads.items()) {
     options.keep_tensors.push_back(head["tensor"].get<std::string>());
   }
-  auto session = RunModel(
-      SharedPath("data/models/posenet_mobilenet_v1_075_" + c.model_size + "_" + c.variant +
-                 ".tflite"),
-      ReadBytes(dir + "/input.u8"), options);
+  auto session = RunModel(SharedPath("data/models/posenet_mobilenet_v1_075_" + c.model_size + "_" +
+                                     c.variant + ".tflite"),
+                          ReadBytes(dir + "/input.u8"), options);
   ASSERT_NE(session, nullptr);
   for (const auto& [role, head] : heads.items()) {
     const std::string name = head["tensor"];
@@ -86,23 +115,26 @@ TEST_P(QuantReference, ReproducesEveryByte) {
       if (got[i] != expected[i] && differing++ == 0) first = i;
     }
     EXPECT_EQ(differing, 0u) << role << " (" << name << "): " << differing << " of " << got.size()
-                             << " bytes differ, first at " << first << ": got "
-                             << int(got[first]) << ", expected " << int(expected[first]);
+                             << " bytes differ, first at " << first << ": got " << int(got[first])
+                             << ", expected " << int(expected[first]);
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Coral, QuantReference,
-    ::testing::Values(QuantCase{"353x481", "353_481", "quant"},
-                      QuantCase{"353x481", "353_481", "quant_decoder"},
-                      QuantCase{"481x641", "481_641", "quant"},
-                      QuantCase{"481x641", "481_641", "quant_decoder"},
-                      QuantCase{"721x1281", "721_1281", "quant"},
-                      QuantCase{"721x1281", "721_1281", "quant_decoder"},
-                      // Same weights, other input size: proves shape inference.
-                      QuantCase{"353x481", "481_641", "quant"},
-                      QuantCase{"353x481", "481_641", "quant_decoder"}),
-    [](const auto& p) { return Describe(p.param); });
+    ::testing::Combine(::testing::Values(QuantCase{"353x481", "353_481", "quant"},
+                                         QuantCase{"353x481", "353_481", "quant_decoder"},
+                                         QuantCase{"481x641", "481_641", "quant"},
+                                         QuantCase{"481x641", "481_641", "quant_decoder"},
+                                         QuantCase{"721x1281", "721_1281", "quant"},
+                                         QuantCase{"721x1281", "721_1281", "quant_decoder"},
+                                         // Same weights, other input size: proves shape inference.
+                                         QuantCase{"353x481", "481_641", "quant"},
+                                         QuantCase{"353x481", "481_641", "quant_decoder"}),
+                       ::testing::ValuesIn(kDispatches)),
+    [](const auto& p) {
+      return Describe(std::get<0>(p.param)) + "_" + Describe(std::get<1>(p.param));
+    });
 
 // Float models against ONNX Runtime's outputs. Two independent float engines agreed within
 // 6e-5 absolute on these; reordering float sums changes results by a few ulps per layer, so we
@@ -110,10 +142,12 @@ INSTANTIATE_TEST_SUITE_P(
 constexpr float kFloatAbsTolerance = 2e-4f;
 constexpr float kFloatRelTolerance = 1e-4f;
 
-class FloatReference : public ::testing::TestWithParam<std::string> {};
+class FloatReference : public ::testing::TestWithParam<std::tuple<std::string, Dispatch>> {};
 
 TEST_P(FloatReference, MatchesOnnxRuntimeWithinTolerance) {
-  const std::string name = GetParam();
+  const std::string name = std::get<0>(GetParam());
+  Options options;
+  if (!Apply(std::get<1>(GetParam()), options)) GTEST_SKIP() << "CPU lacks this level";
   const std::string dir = SharedPath("data/reference/raw/float_" + name);
   const nlohmann::json meta = ReadJson(dir + "/meta.json");
   const std::string rule = meta["input"]["to_float"];
@@ -124,7 +158,7 @@ TEST_P(FloatReference, MatchesOnnxRuntimeWithinTolerance) {
     const float v = (static_cast<float>(pixels[i]) - mean) / mean;
     std::memcpy(&input[i * 4], &v, 4);
   }
-  auto session = RunModel(SharedPath("data/" + meta["model"].get<std::string>()), input, {});
+  auto session = RunModel(SharedPath("data/" + meta["model"].get<std::string>()), input, options);
   ASSERT_NE(session, nullptr);
   const auto& outputs = meta["outputs"];
   ASSERT_FALSE(outputs.empty());
@@ -144,14 +178,18 @@ TEST_P(FloatReference, MatchesOnnxRuntimeWithinTolerance) {
       if (!(err <= kFloatAbsTolerance + kFloatRelTolerance * std::fabs(b))) ++bad;
     }
     EXPECT_EQ(bad, 0u) << tensor << ": largest error " << worst;
-    std::printf("%s %s: largest absolute error %.3g\n", name.c_str(), tensor.c_str(), worst);
+    std::printf("%s %s %s: largest absolute error %.3g\n", name.c_str(),
+                Describe(std::get<1>(GetParam())).c_str(), tensor.c_str(), worst);
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Synthetic, FloatReference,
-                         ::testing::Values("posenet_mobilenet_v1_075_dequant_float_257_257",
-                                           "posenet_mobilenet_v1_075_dequant_float_481_641",
-                                           "synthetic_posenet_mobilenet_v1_100_257x257_float"));
+INSTANTIATE_TEST_SUITE_P(
+    Synthetic, FloatReference,
+    ::testing::Combine(::testing::Values("posenet_mobilenet_v1_075_dequant_float_257_257",
+                                         "posenet_mobilenet_v1_075_dequant_float_481_641",
+                                         "synthetic_posenet_mobilenet_v1_100_257x257_float"),
+                       ::testing::ValuesIn(kDispatches)),
+    [](const auto& p) { return std::get<0>(p.param) + "_" + Describe(std::get<1>(p.param)); });
 
 }  // namespace
 }  // namespace posenet
