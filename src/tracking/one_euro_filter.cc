@@ -25,10 +25,10 @@ double OneEuroFilter::Filter(double x, double t_seconds) {
   t_ = t_seconds;
   const double dx = (x - x_hat_) / period;
   const double alpha_d = OneEuroAlpha(params_.d_cutoff, period);
-  dx_hat_ = alpha_d * dx + (1.0 - alpha_d) * dx_hat_;
+  dx_hat_ += alpha_d * (dx - dx_hat_);
   const double cutoff = params_.min_cutoff + params_.beta * std::abs(dx_hat_);
   const double alpha = OneEuroAlpha(cutoff, period);
-  x_hat_ = alpha * x + (1.0 - alpha) * x_hat_;
+  x_hat_ += alpha * (x - x_hat_);  // = alpha x + (1 - alpha) x_hat, never past x
   return x_hat_;
 }
 
