@@ -1,0 +1,164 @@
+// Quantized CONV_2D as a GEMM on AVX2. vpmaddubsw saturates, so this level widens both sides
+// to int16 instead: panel rows hold x - zx, packed weights w - zw (both within +-255), and
+// vpmaddwd sums two exact products per int32 lane. Nothing but the bias is left to correct.
+#include <cstring>
+
+#include "kernels/optimized/quantized/dense_plan.h"
+#include "kernels/optimized/quantized/requant_avx2.h"
+
+namespace posenet {
+namespace {
+
+constexpr int kTileRows = 6;
+constexpr int kVectors = 2;  // 8 channels each
+
+constexpr int64_t RoundUp64(int64_t n) { return (n + 63) / 64 * 64; }
+
+// dst[i] = src[i] - zero_point as int16, src read as int8 or uint8.
+inline void WidenRun(int16_t* dst, const uint8_t* src, int64_t n, bool is_signed,
+                     __m256i zero_point) {
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    const __m256i wide = is_signed ? _mm256_cvtepi8_epi16(bytes) : _mm256_cvtepu8_epi16(bytes);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + i), _mm256_sub_epi16(wide, zero_point));
+  }
+  const int32_t zx = static_cast<int16_t>(_mm256_extract_epi16(zero_point, 0));
+  for (; i < n; ++i) {
+    const int32_t x = is_signed ? int32_t{static_cast<int8_t>(src[i])} : int32_t{src[i]};
+    dst[i] = static_cast<int16_t>(x - zx);
+  }
+}
+
+inline void ZeroRun(int16_t* dst, int64_t n) { std::memset(dst, 0, n * sizeof(int16_t)); }
+
+// Output pixel `row`'s K values x - zx in filter order; padded taps and the K padding are 0.
+void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, int16_t* dst) {
+  const __m256i zero_point = _mm256_set1_epi16(static_cast<int16_t>(p.input_zero));
+  const int32_t ox = static_cast<int32_t>(row % p.out_w);
+  const int64_t rest = row / p.out_w;
+  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
+  const int64_t b = rest / p.out_h;
+  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
+  const int64_t tap_row = int64_t{p.kw} * p.in_c;
+  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
+  for (int32_t fy = 0; fy < p.kh; ++fy) {
+    int16_t* d = dst + fy * tap_row;
+    const int32_t iy = iy0 + fy * p.dilation_h;
+    if (iy < 0 || iy >= p.in_h) {
+      ZeroRun(d, tap_row);
+      continue;
+    }
+    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
+    if (x_inside) {
+      WidenRun(d, src_row + int64_t{ix0} * p.in_c, tap_row, p.signed_io, zero_point);
+      continue;
+    }
+    for (int32_t fx = 0; fx < p.kw; ++fx) {
+      const int32_t ix = ix0 + fx * p.dilation_w;
+      if (ix < 0 || ix >= p.in_w) {
+        ZeroRun(d + fx * p.in_c, p.in_c);
+      } else {
+        WidenRun(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p.signed_io, zero_point);
+      }
+    }
+  }
+  ZeroRun(dst + p.k, p.k_padded - p.k);
+}
+
+// The low byte of each int32 lane, in order, in the low 8 bytes.
+inline __m128i NarrowToBytes(__m256i v) {
+  const __m256i pick =
+      _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 4, 8, 12, -1,
+                       -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+  const __m256i packed = _mm256_shuffle_epi8(v, pick);
+  return _mm256_castsi256_si128(
+      _mm256_permutevar8x32_epi32(packed, _mm256_setr_epi32(0, 4, 1, 1, 1, 1, 1, 1)));
+}
+
+void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const DenseConvPlan& p,
+          int32_t col, int32_t valid_channels, uint8_t* out, int64_t out_stride,
+          int32_t valid_rows) {
+  __m256i acc[kTileRows][kVectors];
+#pragma GCC unroll 8
+  for (int r = 0; r < kTileRows; ++r) {
+    acc[r][0] = _mm256_setzero_si256();
+    acc[r][1] = _mm256_setzero_si256();
+  }
+  for (int32_t q = 0; q < k2; ++q) {
+    const __m256i w0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(weights + q * 32));
+    const __m256i w1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(weights + q * 32 + 16));
+#pragma GCC unroll 8
+    for (int r = 0; r < kTileRows; ++r) {
+      int32_t x;
+      std::memcpy(&x, rows[r] + 2 * q, 4);
+      const __m256i xb = _mm256_set1_epi32(x);
+      acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(xb, w0));
+      acc[r][1] = _mm256_add_epi32(acc[r][1], _mm256_madd_epi16(xb, w1));
+    }
+  }
+  const __m256i offset = _mm256_set1_epi32(p.output_offset);
+  const __m256i lo = _mm256_set1_epi32(p.quant_min), hi = _mm256_set1_epi32(p.quant_max);
+#pragma GCC unroll 2
+  for (int v = 0; v < kVectors; ++v) {
+    const int32_t left = valid_channels - 8 * v;
+    if (left <= 0) break;
+    const int32_t c = col + 8 * v;
+    auto load = [](const int32_t* s) {
+      return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s));
+    };
+    const __m256i column = load(p.column_constant + c);
+    const avx2::RequantVectors rq{load(p.multiplier + c), load(p.left_shift + c),
+                                  load(p.right_shift + c)};
+#pragma GCC unroll 8
+    for (int r = 0; r < kTileRows; ++r) {
+      if (r >= valid_rows) break;
+      const __m256i q = avx2::Requantize(_mm256_add_epi32(acc[r][v], column), rq, offset, lo, hi);
+      const __m128i bytes = NarrowToBytes(q);
+      uint8_t* dst = out + r * out_stride + 8 * v;
+      if (left >= 8) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(dst), bytes);
+      } else {
+        uint8_t tmp[16];
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(tmp), bytes);
+        std::memcpy(dst, tmp, static_cast<size_t>(left));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int32_t DenseConvTileRowsAvx2(const DenseConvPlan&) { return kTileRows; }
+
+int64_t DenseConvScratchAvx2(const DenseConvPlan& plan) {
+  return RoundUp64(int64_t{plan.rows_per_chunk} * plan.k_padded * 2);
+}
+
+void DenseConvAvx2(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+                   int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
+  const int64_t chunk = p.rows_per_chunk;
+  auto* panel = reinterpret_cast<int16_t*>(scratch);
+  const int32_t k2 = p.k_padded / 2;
+  const int64_t panel_elems = int64_t{p.k_padded} * p.panel_width;
+  const auto* packed = static_cast<const int16_t*>(p.packed);
+  for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
+    const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
+    for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+    for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
+      const int32_t col = pi * p.panel_width;
+      const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
+      for (int64_t t = 0; t < n_rows; t += kTileRows) {
+        const int32_t valid = static_cast<int32_t>(n_rows - t < kTileRows ? n_rows - t : kTileRows);
+        const int16_t* rows[kTileRows];
+        for (int r = 0; r < kTileRows; ++r) {
+          rows[r] = panel + (t + (r < valid ? r : valid - 1)) * p.k_padded;
+        }
+        Tile(rows, k2, packed + pi * panel_elems, p, col, valid_channels,
+             out + (c0 + t) * p.out_c + col, p.out_c, valid);
+      }
+    }
+  }
+}
+
+}  // namespace posenet

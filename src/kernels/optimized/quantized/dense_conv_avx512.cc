@@ -1,0 +1,205 @@
+// Quantized CONV_2D as a GEMM on AVX-512 VNNI: vpdpbusd multiplies 4 unsigned input bytes of
+// one pixel (broadcast) by 4 signed packed weight bytes of 16 output channels. A tile of MR
+// pixels x NV*16 channels lives in registers for the whole K loop; the per-pixel term
+// pixel_scale * sum(x) and the per-channel constant are added before requantization (see
+// dense_plan.h and docs/kernels-quantized.md for the algebra).
+#include <cstring>
+
+#include "kernels/optimized/quantized/dense_plan.h"
+#include "kernels/optimized/quantized/requant_avx512.h"
+
+namespace posenet {
+namespace {
+
+constexpr int64_t RoundUp64(int64_t n) { return (n + 63) / 64 * 64; }
+
+int32_t TileRows(int32_t vectors) {
+  switch (vectors) {
+    case 1:
+      return 12;
+    case 4:
+      return 6;
+    default:
+      return 8;
+  }
+}
+
+inline __mmask64 ByteMask(int64_t n) { return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1; }
+
+// dst[0, n) = src[0, n) ^ flip, with masked accesses that never touch bytes outside.
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, int64_t n, __m512i flip) {
+  for (int64_t i = 0; i < n; i += 64) {
+    const __mmask64 m = ByteMask(n - i);
+    _mm512_mask_storeu_epi8(dst + i, m,
+                            _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src + i), flip));
+  }
+}
+
+inline void FillBytes(uint8_t* dst, int64_t n, __m512i value) {
+  for (int64_t i = 0; i < n; i += 64) _mm512_mask_storeu_epi8(dst + i, ByteMask(n - i), value);
+}
+
+// The K input bytes of output pixel `row` in filter order; padded taps read the input zero
+// point, bytes K..k_padded are 0 (their packed weights are 0 too).
+void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, uint8_t* dst) {
+  const __m512i flip = _mm512_set1_epi8(p.signed_io ? char(0x80) : 0);
+  const __m512i zero_point = _mm512_set1_epi8(static_cast<char>(p.input_zero));
+  const int32_t ox = static_cast<int32_t>(row % p.out_w);
+  const int64_t rest = row / p.out_w;
+  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
+  const int64_t b = rest / p.out_h;
+  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
+  const int64_t tap_row = int64_t{p.kw} * p.in_c;
+  const bool x_inside =
+      p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;  // one contiguous run per fy
+  for (int32_t fy = 0; fy < p.kh; ++fy) {
+    uint8_t* d = dst + fy * tap_row;
+    const int32_t iy = iy0 + fy * p.dilation_h;
+    if (iy < 0 || iy >= p.in_h) {
+      FillBytes(d, tap_row, zero_point);
+      continue;
+    }
+    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
+    if (x_inside) {
+      CopyBytes(d, src_row + int64_t{ix0} * p.in_c, tap_row, flip);
+      continue;
+    }
+    for (int32_t fx = 0; fx < p.kw; ++fx) {
+      const int32_t ix = ix0 + fx * p.dilation_w;
+      if (ix < 0 || ix >= p.in_w) {
+        FillBytes(d + fx * p.in_c, p.in_c, zero_point);
+      } else {
+        CopyBytes(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, flip);
+      }
+    }
+  }
+  FillBytes(dst + p.k, p.k_padded - p.k, _mm512_setzero_si512());
+}
+
+inline int32_t RowSum(const uint8_t* row, int64_t k) {
+  const __m512i zero = _mm512_setzero_si512();
+  __m512i sum = zero;
+  for (int64_t i = 0; i < k; i += 64) {
+    sum = _mm512_add_epi64(
+        sum, _mm512_sad_epu8(_mm512_maskz_loadu_epi8(ByteMask(k - i), row + i), zero));
+  }
+  return static_cast<int32_t>(_mm512_reduce_add_epi64(sum));
+}
+
+struct PanelConstants {
+  const int32_t* column_constant;
+  const int32_t* multiplier;
+  const int32_t* left_shift;
+  const int32_t* right_shift;
+};
+
+// MR rows x NV*16 channels. rows[r]: K4*4 readable bytes; rows past `valid_rows` repeat a
+// valid row and are not stored.
+template <int MR, int NV>
+void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const int32_t* row_term,
+          const PanelConstants& c, const DenseConvPlan& p, int32_t valid_channels, uint8_t* out,
+          int64_t out_stride, int32_t valid_rows) {
+  __m512i acc[MR][NV];
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r) {
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_si512();
+  }
+  for (int32_t q = 0; q < k4; ++q) {
+    __m512i w[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) w[v] = _mm512_load_si512(weights + (q * NV + v) * 64);
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r) {
+      int32_t x;
+      std::memcpy(&x, rows[r] + 4 * q, 4);
+      const __m512i xb = _mm512_set1_epi32(x);
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], xb, w[v]);
+    }
+  }
+  const __m512i offset = _mm512_set1_epi32(p.output_offset);
+  const __m512i lo = _mm512_set1_epi32(p.quant_min), hi = _mm512_set1_epi32(p.quant_max);
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v) {
+    const int32_t left = valid_channels - 16 * v;
+    if (left <= 0) break;
+    const __mmask16 mask = left >= 16 ? __mmask16{0xFFFF} : __mmask16((1u << left) - 1);
+    const __m512i column = _mm512_loadu_si512(c.column_constant + 16 * v);
+    const avx512::RequantVectors rq{_mm512_loadu_si512(c.multiplier + 16 * v),
+                                    _mm512_loadu_si512(c.left_shift + 16 * v),
+                                    _mm512_loadu_si512(c.right_shift + 16 * v)};
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r) {
+      if (r >= valid_rows) break;
+      const __m512i a =
+          _mm512_add_epi32(_mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r])), column);
+      const __m512i q = avx512::Requantize(a, rq, offset, lo, hi);
+      _mm512_mask_cvtepi32_storeu_epi8(out + r * out_stride + 16 * v, mask, q);
+    }
+  }
+}
+
+template <int MR, int NV>
+void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+               int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
+  const int64_t chunk = p.rows_per_chunk;
+  uint8_t* panel = scratch;
+  int32_t* row_term =
+      reinterpret_cast<int32_t*>(scratch + (p.direct ? 0 : RoundUp64(chunk * p.k_padded)));
+  const int32_t k4 = p.k_padded / 4;
+  const int64_t panel_bytes = int64_t{k4} * 4 * p.panel_width;
+  const auto* packed = static_cast<const int8_t*>(p.packed);
+  for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
+    const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
+    const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;
+    const int64_t a_stride = p.direct ? p.k : p.k_padded;
+    if (!p.direct) {
+      for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+    }
+    for (int64_t i = 0; i < n_rows; ++i) {
+      row_term[i] = p.pixel_scale == 0 ? 0 : p.pixel_scale * RowSum(a_base + i * a_stride, p.k);
+    }
+    for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
+      const int32_t col = pi * p.panel_width;
+      const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
+      const PanelConstants constants{p.column_constant + col, p.multiplier + col,
+                                     p.left_shift + col, p.right_shift + col};
+      for (int64_t t = 0; t < n_rows; t += MR) {
+        const int32_t valid = static_cast<int32_t>(n_rows - t < MR ? n_rows - t : MR);
+        const uint8_t* rows[MR];
+        for (int r = 0; r < MR; ++r)
+          rows[r] = a_base + (t + (r < valid ? r : valid - 1)) * a_stride;
+        Tile<MR, NV>(rows, k4, packed + pi * panel_bytes, row_term + t, constants, p,
+                     valid_channels, out + (c0 + t) * p.out_c + col, p.out_c, valid);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int32_t DenseConvTileRowsAvx512(const DenseConvPlan& plan) {
+  return TileRows(plan.panel_width / 16);
+}
+
+int64_t DenseConvScratchAvx512(const DenseConvPlan& plan) {
+  const int64_t chunk = plan.rows_per_chunk;
+  return (plan.direct ? 0 : RoundUp64(chunk * plan.k_padded)) + RoundUp64(chunk * 4);
+}
+
+void DenseConvAvx512(const DenseConvPlan& plan, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+                     int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
+  switch (plan.panel_width / 16) {
+    case 1:
+      return RunPanels<12, 1>(plan, in, out, scratch, row_begin, row_end, panel_begin, panel_end);
+    case 2:
+      return RunPanels<8, 2>(plan, in, out, scratch, row_begin, row_end, panel_begin, panel_end);
+    case 3:
+      return RunPanels<8, 3>(plan, in, out, scratch, row_begin, row_end, panel_begin, panel_end);
+    default:
+      return RunPanels<6, 4>(plan, in, out, scratch, row_begin, row_end, panel_begin, panel_end);
+  }
+}
+
+}  // namespace posenet

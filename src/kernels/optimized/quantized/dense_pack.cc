@@ -1,0 +1,136 @@
+#include "kernels/optimized/quantized/dense_pack.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace posenet {
+namespace {
+
+// Vectors (of 16 channels) per AVX-512 panel: the least padding, ties to 3 (the widest tile
+// that keeps 8 rows of accumulators in registers), then 2, 4, 1.
+int32_t ChooseVectors(int32_t channels) {
+  int32_t best = 3;
+  int64_t best_waste = std::numeric_limits<int64_t>::max();
+  for (int32_t nv : {3, 2, 4, 1}) {
+    const int32_t width = 16 * nv;
+    const int64_t waste = int64_t{(channels + width - 1) / width} * width - channels;
+    if (waste < best_waste) best = nv, best_waste = waste;
+  }
+  return best;
+}
+
+// Rows gathered per chunk: about 32 KiB of panel, a multiple of the tile height.
+int32_t ChunkRows(int64_t row_bytes, int32_t tile_rows) {
+  const int64_t rows = std::clamp<int64_t>(32768 / std::max<int64_t>(row_bytes, 1), 1, 512);
+  return static_cast<int32_t>(std::max<int64_t>(tile_rows, rows / tile_rows * tile_rows));
+}
+
+}  // namespace
+
+bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* plan,
+                   DensePackedWeights* storage) {
+  if (problem.depthwise || level == IsaLevel::kScalar) return false;
+  if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
+  const ConvParams& cp = problem.params;
+  const Dims4 &in = problem.in, &f = problem.filter, &out = problem.out;
+  if (f.c != in.c || f.n != out.c || in.n != out.n || problem.filter_data == nullptr) return false;
+  if (static_cast<int32_t>(cp.requant.multiplier.size()) < out.c ||
+      static_cast<int32_t>(cp.requant.shift.size()) < out.c) {
+    return false;
+  }
+  const bool is_signed = problem.type == DataType::kInt8;
+  const int64_t k = int64_t{f.h} * f.w * f.c;
+  const auto* bias = static_cast<const int32_t*>(problem.bias_data);
+  // The exact sum must fit int32 (as in the reference); then the kernels' wrapping int32
+  // arithmetic, exact modulo 2^32, gives it exactly.
+  int64_t max_bias = 0;
+  for (int32_t n = 0; bias != nullptr && n < out.c; ++n) {
+    max_bias = std::max<int64_t>(max_bias, bias[n] < 0 ? -int64_t{bias[n]} : bias[n]);
+  }
+  if (k * 255 * 255 + max_bias > std::numeric_limits<int32_t>::max()) return false;
+
+  DenseConvPlan& p = *plan;
+  p.batch = out.n, p.in_h = in.h, p.in_w = in.w, p.in_c = in.c;
+  p.out_h = out.h, p.out_w = out.w, p.out_c = out.c;
+  p.kh = f.h, p.kw = f.w, p.stride_h = cp.stride_h, p.stride_w = cp.stride_w;
+  p.dilation_h = cp.dilation_h, p.dilation_w = cp.dilation_w;
+  p.pad_top = cp.pad_top, p.pad_left = cp.pad_left;
+  p.k = static_cast<int32_t>(k);
+  p.signed_io = is_signed;
+  p.output_offset = cp.output_offset, p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
+  const bool avx512 = level == IsaLevel::kAvx512;
+  const int32_t step = avx512 ? 4 : 2;  // K per vpdpbusd / vpmaddwd lane
+  p.k_padded = static_cast<int32_t>((k + step - 1) / step * step);
+  const bool one_by_one = f.h == 1 && f.w == 1 && cp.stride_h == 1 && cp.stride_w == 1 &&
+                          cp.pad_top == 0 && cp.pad_left == 0 && in.h == out.h && in.w == out.w;
+  p.direct = avx512 && one_by_one && !is_signed && k % 4 == 0;
+  const int32_t vectors = avx512 ? ChooseVectors(out.c) : 2;
+  p.panel_width = (avx512 ? 16 : 8) * vectors;
+  p.panels = (out.c + p.panel_width - 1) / p.panel_width;
+  const int32_t tile_rows = avx512 ? DenseConvTileRowsAvx512(p) : DenseConvTileRowsAvx2(p);
+  p.rows_per_chunk = ChunkRows(int64_t{p.k_padded} * (avx512 ? 1 : 2), tile_rows);
+
+  // Zero points: input_offset = -zx, filter_offset = -zw.
+  const int32_t zx = -cp.input_offset, zw = -cp.filter_offset;
+  const int64_t columns = int64_t{p.panels} * p.panel_width;
+  storage->column_constant.assign(columns, 0);
+  storage->multiplier.assign(columns, 0);
+  storage->left_shift.assign(columns, 0);
+  storage->right_shift.assign(columns, 0);
+  for (int32_t n = 0; n < out.c; ++n) {
+    storage->multiplier[n] = cp.requant.multiplier[n];
+    storage->left_shift[n] = std::max(cp.requant.shift[n], 0);
+    storage->right_shift[n] = std::max(-cp.requant.shift[n], 0);
+  }
+  auto weight = [&](int32_t n, int64_t i) -> int32_t {
+    return is_signed ? static_cast<const int8_t*>(problem.filter_data)[n * k + i]
+                     : static_cast<const uint8_t*>(problem.filter_data)[n * k + i];
+  };
+  const int64_t bytes_per_weight = avx512 ? 1 : 2;
+  storage->packed = AlignedBuffer(columns * p.k_padded * bytes_per_weight);
+  if (!storage->packed.allocated()) return false;
+  const int32_t width = p.panel_width;
+  if (avx512) {
+    // Unsigned input u (int8: x + 128, so u - zu = x - zx), signed weights w' = w - base:
+    // sum((u - zu)(w - zw)) = sum(u w') + (base - zw) sum(u) - zu sum(w - zw).
+    const int32_t base = is_signed ? 0 : 128;
+    const int32_t zu = is_signed ? zx + 128 : zx;
+    p.pixel_scale = base - zw;
+    p.input_zero = zu;
+    auto* packed = reinterpret_cast<int8_t*>(storage->packed.data());
+    for (int32_t n = 0; n < out.c; ++n) {
+      const int32_t panel = n / width, lane = n % width;
+      int64_t sum = 0;
+      for (int64_t i = 0; i < k; ++i) {
+        const int32_t w = weight(n, i);
+        sum += w - zw;
+        const int64_t q = i / 4;
+        packed[((panel * (p.k_padded / 4) + q) * width + lane) * 4 + i % 4] =
+            static_cast<int8_t>(w - base);
+      }
+      const int64_t constant = (bias != nullptr ? bias[n] : 0) - int64_t{zu} * sum;
+      storage->column_constant[n] = static_cast<int32_t>(static_cast<uint32_t>(constant));
+    }
+  } else {
+    // int16 (x - zx) * (w - zw), exact in vpmaddwd; only the bias is left.
+    p.pixel_scale = 0;
+    p.input_zero = zx;
+    auto* packed = reinterpret_cast<int16_t*>(storage->packed.data());
+    for (int32_t n = 0; n < out.c; ++n) {
+      const int32_t panel = n / width, lane = n % width;
+      for (int64_t i = 0; i < k; ++i) {
+        packed[((panel * (p.k_padded / 2) + i / 2) * width + lane) * 2 + i % 2] =
+            static_cast<int16_t>(weight(n, i) - zw);
+      }
+      storage->column_constant[n] = bias != nullptr ? bias[n] : 0;
+    }
+  }
+  p.packed = storage->packed.data();
+  p.column_constant = storage->column_constant.data();
+  p.multiplier = storage->multiplier.data();
+  p.left_shift = storage->left_shift.data();
+  p.right_shift = storage->right_shift.data();
+  return true;
+}
+
+}  // namespace posenet
