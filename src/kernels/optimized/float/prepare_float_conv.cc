@@ -1,8 +1,11 @@
-#include "kernels/optimized/prepared_conv.h"
+#include "kernels/optimized/float/float_conv.h"
 
 namespace posenet {
 
-// Filled in by the float kernels; until then every problem uses the reference kernel.
-std::unique_ptr<PreparedConv> PrepareFloatConv(const ConvProblem&, IsaLevel) { return nullptr; }
+std::unique_ptr<PreparedConv> PrepareFloatConv(const ConvProblem& problem, IsaLevel level) {
+  if (problem.type != DataType::kFloat32 || level == IsaLevel::kScalar) return nullptr;
+  return problem.depthwise ? PrepareFloatDepthwiseConv(problem, level)
+                           : PrepareFloatDenseConv(problem, level);
+}
 
 }  // namespace posenet

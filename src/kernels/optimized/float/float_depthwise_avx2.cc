@@ -1,0 +1,148 @@
+// AVX2+FMA depthwise 3x3 (depth multiplier 1): the AVX-512 kernel's scheme with 8 channels per
+// ymm; whole blocks use plain loads and stores, the channel tail masked ones.
+#include <immintrin.h>
+
+#include "kernels/optimized/float/float_kernels.h"
+
+namespace posenet::fconv {
+namespace {
+
+constexpr int kLanes = 8;
+
+struct Range {
+  int32_t begin, end;
+};
+
+Range ValidTaps(int32_t origin, int32_t dilation, int32_t size) {
+  int32_t begin = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+  const int32_t room = size - 1 - origin;
+  int32_t end = room < 0 ? 0 : (room / dilation + 1 < 3 ? room / dilation + 1 : 3);
+  if (begin > 3) begin = 3;
+  if (end < begin) end = begin;
+  return Range{begin, end};
+}
+
+template <bool kTail>
+__m256 Load(const float* x, __m256i mask) {
+  if constexpr (kTail) {
+    return _mm256_maskload_ps(x, mask);
+  } else {
+    return _mm256_loadu_ps(x);
+  }
+}
+
+template <bool kTail>
+void Store(float* y, __m256i mask, __m256 v) {
+  if constexpr (kTail) {
+    _mm256_maskstore_ps(y, mask, v);
+  } else {
+    _mm256_storeu_ps(y, v);
+  }
+}
+
+__m256 Finish(__m256 acc, const float* bias, const Depthwise3x3& p) {
+  const __m256 y = _mm256_add_ps(acc, _mm256_load_ps(bias));
+  return _mm256_min_ps(_mm256_max_ps(y, _mm256_set1_ps(p.lo)), _mm256_set1_ps(p.hi));
+}
+
+template <bool kTail>
+void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox, int32_t c0,
+           __m256i mask, float* out_px) {
+  const int32_t ix0 = ox * p.stride_w - p.pad_left;
+  const Range tx = ValidTaps(ix0, p.dilation_w, p.in_w);
+  __m256 acc = _mm256_setzero_ps();
+  for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+    const float* row = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
+    for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+      const __m256 x = Load<kTail>(row + int64_t{ix0 + fx * p.dilation_w} * p.c, mask);
+      const __m256 w = _mm256_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
+      acc = _mm256_fmadd_ps(x, w, acc);
+    }
+  }
+  Store<kTail>(out_px + c0, mask, Finish(acc, p.bias + c0, p));
+}
+
+template <int NR, bool kTail>
+void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy,
+              int32_t x_begin, int32_t x_end, int32_t c0, __m256i mask, float* out_row) {
+  const float* rows[NR];
+  __m256 w[NR][3];
+#pragma GCC unroll 3
+  for (int j = 0; j < NR; ++j) {
+    const int32_t fy = first_fy + j;
+    rows[j] = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
+#pragma GCC unroll 3
+    for (int fx = 0; fx < 3; ++fx) {
+      w[j][fx] = _mm256_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
+    }
+  }
+  const int64_t step = int64_t{p.dilation_w} * p.c;
+  for (int32_t ox = x_begin; ox < x_end; ++ox) {
+    const int64_t at = int64_t{ox * p.stride_w - p.pad_left} * p.c;
+    __m256 acc = _mm256_setzero_ps();
+#pragma GCC unroll 3
+    for (int j = 0; j < NR; ++j) {
+#pragma GCC unroll 3
+      for (int fx = 0; fx < 3; ++fx) {
+        acc = _mm256_fmadd_ps(Load<kTail>(rows[j] + at + fx * step, mask), w[j][fx], acc);
+      }
+    }
+    Store<kTail>(out_row + int64_t{ox} * p.c + c0, mask, Finish(acc, p.bias + c0, p));
+  }
+}
+
+template <bool kTail>
+void Block(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t x_lo,
+           int32_t x_hi, int32_t c0, __m256i mask, float* out_row) {
+  for (int32_t ox = 0; ox < x_lo; ++ox) {
+    Pixel<kTail>(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+  }
+  switch (ty.end - ty.begin) {
+    case 3:
+      Interior<3, kTail>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
+      break;
+    case 2:
+      Interior<2, kTail>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
+      break;
+    case 1:
+      Interior<1, kTail>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
+      break;
+    default:
+      for (int32_t ox = x_lo; ox < x_hi; ++ox) {
+        Pixel<kTail>(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+      }
+  }
+  for (int32_t ox = x_hi; ox < p.out_w; ++ox) {
+    Pixel<kTail>(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+  }
+}
+
+}  // namespace
+
+void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end) {
+  int32_t x_lo = p.pad_left > 0 ? (p.pad_left + p.stride_w - 1) / p.stride_w : 0;
+  const int32_t last = p.in_w - 1 - 2 * p.dilation_w + p.pad_left;
+  int32_t x_hi = last < 0 ? 0 : last / p.stride_w + 1;
+  if (x_hi > p.out_w) x_hi = p.out_w;
+  if (x_lo > x_hi) x_lo = x_hi;
+  const int64_t in_image = int64_t{p.in_h} * p.in_w * p.c;
+  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  for (int64_t row = row_begin; row < row_end; ++row) {
+    const int64_t b = row / p.out_h;
+    const int32_t oy = static_cast<int32_t>(row % p.out_h);
+    const int32_t iy0 = oy * p.stride_h - p.pad_top;
+    const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
+    const float* in_b = p.in + b * in_image;
+    float* out_row = p.out + row * p.out_w * p.c;
+    int32_t c0 = 0;
+    for (; c0 + kLanes <= p.c; c0 += kLanes) {
+      Block<false>(p, in_b, iy0, ty, x_lo, x_hi, c0, lane, out_row);
+    }
+    if (c0 < p.c) {
+      const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(p.c - c0), lane);
+      Block<true>(p, in_b, iy0, ty, x_lo, x_hi, c0, mask, out_row);
+    }
+  }
+}
+
+}  // namespace posenet::fconv

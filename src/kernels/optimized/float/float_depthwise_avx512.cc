@@ -1,0 +1,127 @@
+// AVX-512 depthwise 3x3 (depth multiplier 1): 16 channels per zmm. For each output row and
+// block of channels, the taps of the rows inside the input are held in registers and the
+// pixels whose three columns are inside the input run without bounds checks; the few border
+// pixels go through a per-tap loop. Taps are summed in the reference's order (row-major).
+#include <immintrin.h>
+
+#include "kernels/optimized/float/float_kernels.h"
+
+namespace posenet::fconv {
+namespace {
+
+constexpr int kLanes = 16;
+
+// Clamp halves through the zero-masked forms: GCC 12's plain _mm512_max_ps/_mm512_min_ps
+// start from _mm512_undefined_ps(), which -Wuninitialized reports inside the header.
+inline __m512 Max(__m512 a, __m512 b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
+inline __m512 Min(__m512 a, __m512 b) { return _mm512_maskz_min_ps(0xFFFF, a, b); }
+
+struct Range {
+  int32_t begin, end;
+};
+
+// Taps k in [0, 3) with origin + k * dilation inside [0, size).
+Range ValidTaps(int32_t origin, int32_t dilation, int32_t size) {
+  int32_t begin = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+  const int32_t room = size - 1 - origin;
+  int32_t end = room < 0 ? 0 : (room / dilation + 1 < 3 ? room / dilation + 1 : 3);
+  if (begin > 3) begin = 3;
+  if (end < begin) end = begin;
+  return Range{begin, end};
+}
+
+__m512 Finish(__m512 acc, const float* bias, const Depthwise3x3& p) {
+  const __m512 y = _mm512_add_ps(acc, _mm512_load_ps(bias));
+  return Min(Max(y, _mm512_set1_ps(p.lo)), _mm512_set1_ps(p.hi));
+}
+
+// One output pixel with any subset of valid taps (borders).
+void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox, int32_t c0,
+           __mmask16 mask, float* out_px) {
+  const int32_t ix0 = ox * p.stride_w - p.pad_left;
+  const Range tx = ValidTaps(ix0, p.dilation_w, p.in_w);
+  __m512 acc = _mm512_setzero_ps();
+  for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+    const float* row = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
+    for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+      const __m512 x = _mm512_maskz_loadu_ps(mask, row + int64_t{ix0 + fx * p.dilation_w} * p.c);
+      const __m512 w = _mm512_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
+      acc = _mm512_fmadd_ps(x, w, acc);
+    }
+  }
+  _mm512_mask_storeu_ps(out_px + c0, mask, Finish(acc, p.bias + c0, p));
+}
+
+// Pixels [x_begin, x_end) of a row whose NR valid filter rows start at `first_fy` and whose
+// three columns are all inside the input.
+template <int NR>
+void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy,
+              int32_t x_begin, int32_t x_end, int32_t c0, __mmask16 mask, float* out_row) {
+  const float* rows[NR];
+  __m512 w[NR][3];
+#pragma GCC unroll 3
+  for (int j = 0; j < NR; ++j) {
+    const int32_t fy = first_fy + j;
+    rows[j] = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
+#pragma GCC unroll 3
+    for (int fx = 0; fx < 3; ++fx)
+      w[j][fx] = _mm512_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
+  }
+  const int64_t step = int64_t{p.dilation_w} * p.c;
+  for (int32_t ox = x_begin; ox < x_end; ++ox) {
+    const int64_t at = int64_t{ox * p.stride_w - p.pad_left} * p.c;
+    __m512 acc = _mm512_setzero_ps();
+#pragma GCC unroll 3
+    for (int j = 0; j < NR; ++j) {
+#pragma GCC unroll 3
+      for (int fx = 0; fx < 3; ++fx) {
+        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, rows[j] + at + fx * step), w[j][fx], acc);
+      }
+    }
+    _mm512_mask_storeu_ps(out_row + int64_t{ox} * p.c + c0, mask, Finish(acc, p.bias + c0, p));
+  }
+}
+
+}  // namespace
+
+void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end) {
+  // Output columns whose three taps are all inside the input: [x_lo, x_hi).
+  int32_t x_lo = p.pad_left > 0 ? (p.pad_left + p.stride_w - 1) / p.stride_w : 0;
+  const int32_t last = p.in_w - 1 - 2 * p.dilation_w + p.pad_left;
+  int32_t x_hi = last < 0 ? 0 : last / p.stride_w + 1;
+  if (x_hi > p.out_w) x_hi = p.out_w;
+  if (x_lo > x_hi) x_lo = x_hi;
+  const int64_t in_image = int64_t{p.in_h} * p.in_w * p.c;
+  for (int64_t row = row_begin; row < row_end; ++row) {
+    const int64_t b = row / p.out_h;
+    const int32_t oy = static_cast<int32_t>(row % p.out_h);
+    const int32_t iy0 = oy * p.stride_h - p.pad_top;
+    const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
+    const float* in_b = p.in + b * in_image;
+    float* out_row = p.out + row * p.out_w * p.c;
+    for (int32_t c0 = 0; c0 < p.c; c0 += kLanes) {
+      const int32_t live = p.c - c0 < kLanes ? p.c - c0 : kLanes;
+      const __mmask16 mask = static_cast<__mmask16>((1u << live) - 1u);
+      for (int32_t ox = 0; ox < x_lo; ++ox)
+        Pixel(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+      switch (ty.end - ty.begin) {
+        case 3:
+          Interior<3>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
+          break;
+        case 2:
+          Interior<2>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
+          break;
+        case 1:
+          Interior<1>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
+          break;
+        default:
+          for (int32_t ox = x_lo; ox < x_hi; ++ox)
+            Pixel(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+      }
+      for (int32_t ox = x_hi; ox < p.out_w; ++ox)
+        Pixel(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+    }
+  }
+}
+
+}  // namespace posenet::fconv

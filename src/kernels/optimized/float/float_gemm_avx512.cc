@@ -1,0 +1,124 @@
+// AVX-512 float GEMM for 1x1 convolutions (and im2col panels): micro-tiles of up to 12 rows x
+// 32 channels in 24 zmm accumulators; each k step loads two weight vectors and broadcasts one
+// input float per row. Rows are walked in blocks whose inputs stay in L2 while every panel of
+// the call passes over them, and each panel stays in cache across the tiles of a block.
+#include <immintrin.h>
+
+#include "kernels/optimized/float/float_kernels.h"
+
+namespace posenet::fconv {
+namespace {
+
+constexpr int kRows = 12;  // micro-tile rows
+constexpr int kLanes = 16;
+
+// Clamp halves through the zero-masked forms: GCC 12's plain _mm512_max_ps/_mm512_min_ps
+// start from _mm512_undefined_ps(), which -Wuninitialized reports inside the header.
+inline __m512 Max(__m512 a, __m512 b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
+inline __m512 Min(__m512 a, __m512 b) {
+  return _mm512_maskz_min_ps(0xFFFF, a, b);
+}  // floats per zmm
+
+template <int R, int V>
+void Tile(const float* a, int64_t lda, const float* w, int32_t k, const float* bias, float* out,
+          int64_t ldc, __mmask16 tail, __m512 lo, __m512 hi) {
+  __m512 acc[R][V];
+#pragma GCC unroll 16
+  for (int r = 0; r < R; ++r) {
+#pragma GCC unroll 4
+    for (int v = 0; v < V; ++v) acc[r][v] = _mm512_setzero_ps();
+  }
+  const float* rows[R];
+#pragma GCC unroll 16
+  for (int r = 0; r < R; ++r) rows[r] = a + r * lda;
+  for (int32_t kk = 0; kk < k; ++kk) {
+    __m512 wv[V];
+#pragma GCC unroll 4
+    for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(w + (kk * V + v) * kLanes);
+#pragma GCC unroll 16
+    for (int r = 0; r < R; ++r) {
+      const __m512 x = _mm512_set1_ps(rows[r][kk]);
+#pragma GCC unroll 4
+      for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(x, wv[v], acc[r][v]);
+    }
+  }
+  __m512 b[V];
+#pragma GCC unroll 4
+  for (int v = 0; v < V; ++v) b[v] = _mm512_load_ps(bias + v * kLanes);
+#pragma GCC unroll 16
+  for (int r = 0; r < R; ++r) {
+    float* o = out + r * ldc;
+#pragma GCC unroll 4
+    for (int v = 0; v < V; ++v) {
+      const __m512 y = Min(Max(_mm512_add_ps(acc[r][v], b[v]), lo), hi);
+      if (v + 1 < V) {
+        _mm512_storeu_ps(o + v * kLanes, y);
+      } else {
+        _mm512_mask_storeu_ps(o + v * kLanes, tail, y);
+      }
+    }
+  }
+}
+
+using TileFn = void (*)(const float*, int64_t, const float*, int32_t, const float*, float*, int64_t,
+                        __mmask16, __m512, __m512);
+
+template <int V>
+TileFn PickTile(int rows) {
+  switch (rows) {
+    case 1:
+      return &Tile<1, V>;
+    case 2:
+      return &Tile<2, V>;
+    case 3:
+      return &Tile<3, V>;
+    case 4:
+      return &Tile<4, V>;
+    case 5:
+      return &Tile<5, V>;
+    case 6:
+      return &Tile<6, V>;
+    case 7:
+      return &Tile<7, V>;
+    case 8:
+      return &Tile<8, V>;
+    case 9:
+      return &Tile<9, V>;
+    case 10:
+      return &Tile<10, V>;
+    case 11:
+      return &Tile<11, V>;
+    default:
+      return &Tile<12, V>;
+  }
+}
+
+}  // namespace
+
+void GemmAvx512(const GemmPanels& w, const GemmCall& call) {
+  const int32_t k = w.k;
+  // About 512 KiB of input rows per block (half of L2), at least one tile.
+  const int64_t block = k > 0 ? (131072 / k) / kRows * kRows : kRows;
+  const int64_t block_rows = block < kRows ? kRows : block;
+  const __m512 lo = _mm512_set1_ps(call.lo), hi = _mm512_set1_ps(call.hi);
+  for (int64_t m0 = 0; m0 < call.rows; m0 += block_rows) {
+    const int64_t m1 = m0 + block_rows < call.rows ? m0 + block_rows : call.rows;
+    for (int32_t p = call.p_begin; p < call.p_end; ++p) {
+      const int32_t c0 = p * w.width;
+      const int32_t live = w.n - c0 < w.width ? w.n - c0 : w.width;
+      const int vectors = (live + kLanes - 1) / kLanes;
+      const int tail_lanes = live - (vectors - 1) * kLanes;
+      const __mmask16 tail = static_cast<__mmask16>((1u << tail_lanes) - 1u);
+      const float* panel = w.data + int64_t{c0} * k;
+      const float* bias = w.bias + c0;
+      for (int64_t m = m0; m < m1; m += kRows) {
+        const int rows = static_cast<int>(m1 - m < kRows ? m1 - m : kRows);
+        const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
+        tile(call.a + m * call.lda, call.lda, panel, k, bias, call.out + m * call.ldc + c0,
+             call.ldc, tail, lo, hi);
+      }
+    }
+  }
+}
+
+}  // namespace posenet::fconv

@@ -1,0 +1,57 @@
+// Internal interface between the float convolution classes (baseline code: packing, threading)
+// and the SIMD kernels in *_avx512.cc / *_avx2.cc. Only plain structs and raw pointers cross it,
+// so nothing compiled for a higher level can be called before the level has been chosen.
+#pragma once
+
+#include <cstdint>
+
+namespace posenet::fconv {
+
+// Weights of a GEMM (N output channels x K) packed into panels: panel p holds channels
+// [p * width, p * width + width) as K rows of `width` floats (channels past N are zero). The
+// last panel may be narrower (a whole number of vectors) and starts at p * width * K too.
+struct GemmPanels {
+  const float* data = nullptr;  // 64-byte aligned
+  const float* bias = nullptr;  // panels * width floats, zero past N
+  int32_t k = 0, n = 0;
+  int32_t width = 0;   // floats in a full panel
+  int32_t panels = 0;  // ceil(n / width)
+};
+
+// out[r][c] = clamp(sum_k a[r][k] * w[c][k] + bias[c], lo, hi) for rows [0, rows) and the
+// channels of panels [p_begin, p_end). Rows of `a` are `lda` floats apart, rows of `out` `ldc`.
+struct GemmCall {
+  const float* a = nullptr;
+  int64_t lda = 0;
+  int64_t rows = 0;
+  float* out = nullptr;
+  int64_t ldc = 0;
+  int32_t p_begin = 0, p_end = 0;
+  float lo = 0.0f, hi = 0.0f;
+};
+
+// Panel widths the kernels expect (two vectors) and their micro-tile row counts.
+inline constexpr int32_t kAvx512PanelWidth = 32;
+inline constexpr int32_t kAvx2PanelWidth = 16;
+void GemmAvx512(const GemmPanels& w, const GemmCall& call);
+void GemmAvx2(const GemmPanels& w, const GemmCall& call);
+
+// Depthwise 3x3, depth multiplier 1, NHWC. Filter packed as 9 taps x `c_padded` floats (tap
+// fy * 3 + fx), bias as c_padded floats; c_padded is a multiple of 16 (zero past c).
+struct Depthwise3x3 {
+  const float* in = nullptr;
+  float* out = nullptr;
+  const float* w = nullptr;
+  const float* bias = nullptr;
+  int32_t in_h = 0, in_w = 0, c = 0, c_padded = 0;
+  int32_t out_h = 0, out_w = 0;
+  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+  float lo = 0.0f, hi = 0.0f;
+};
+
+// Output rows [row_begin, row_end) of the batch-flattened output (row = b * out_h + oy).
+void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
+void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
+
+}  // namespace posenet::fconv
