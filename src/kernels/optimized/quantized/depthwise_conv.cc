@@ -1,10 +1,132 @@
+// DEPTHWISE_CONV_2D for uint8/int8 at AVX2 and AVX-512: packs the weights, biases and
+// requantization once (depthwise_plan.h) and runs the level's row kernel over output rows in
+// parallel. Depth multipliers other than 1 go to the reference kernel.
+#include <cstring>
+#include <string>
+
+#include "base/aligned_buffer.h"
+#include "base/thread_pool.h"
+#include "kernels/optimized/quantized/depthwise_plan.h"
 #include "kernels/optimized/quantized/quantized_conv.h"
 
 namespace posenet {
+namespace {
 
-// Filled in by the depthwise quantized kernels; until then the reference kernel runs.
-std::unique_ptr<PreparedConv> PrepareQuantizedDepthwiseConv(const ConvProblem&, IsaLevel) {
-  return nullptr;
+using RowsFn = void (*)(const DepthwisePlan&, const void*, void*, int64_t, int64_t);
+
+// Whether output column/row `o` reads every tap inside an input of `size` (no padding).
+bool WindowInside(int32_t o, int32_t stride, int32_t pad, int32_t dilation, int32_t filter,
+                  int32_t size) {
+  const int32_t first = o * stride - pad;
+  return first >= 0 && first + (filter - 1) * dilation <= size - 1;
+}
+
+class PreparedQuantizedDepthwise final : public PreparedConv {
+ public:
+  PreparedQuantizedDepthwise(const ConvProblem& problem, IsaLevel level) {
+    const ConvParams& cp = problem.params;
+    DepthwisePlan& p = plan_;
+    p.is_signed = problem.type == DataType::kInt8;
+    p.batches = problem.in.n, p.in_h = problem.in.h, p.in_w = problem.in.w;
+    p.channels = problem.in.c;
+    p.out_h = problem.out.h, p.out_w = problem.out.w;
+    p.filter_h = problem.filter.h, p.filter_w = problem.filter.w;
+    p.stride_h = cp.stride_h, p.stride_w = cp.stride_w;
+    p.dilation_h = cp.dilation_h, p.dilation_w = cp.dilation_w;
+    p.pad_top = cp.pad_top, p.pad_left = cp.pad_left;
+    p.padded_channels = (p.channels + 15) / 16 * 16;
+    p.input_offset = cp.input_offset, p.output_offset = cp.output_offset;
+    p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
+    // The interior columns form one interval: both window ends grow with the column.
+    p.interior_x_begin = p.interior_x_end = 0;
+    for (int32_t ox = 0; ox < p.out_w; ++ox) {
+      if (!WindowInside(ox, p.stride_w, p.pad_left, p.dilation_w, p.filter_w, p.in_w)) continue;
+      if (p.interior_x_end == 0) p.interior_x_begin = ox;
+      p.interior_x_end = ox + 1;
+    }
+
+    const int64_t taps = int64_t{p.filter_h} * p.filter_w;
+    const int64_t padded = p.padded_channels;
+    storage_ = AlignedBuffer(static_cast<size_t>((taps + 6) * padded) * sizeof(int32_t));
+    auto* base = reinterpret_cast<int32_t*>(storage_.data());  // zero-filled
+    int32_t* weights = base;
+    int32_t* bias = weights + taps * padded;
+    int32_t* interior_bias = bias + padded;
+    int32_t* multiplier = interior_bias + padded;
+    int32_t* left_shift = multiplier + padded;
+    int32_t* right_shift = left_shift + padded;
+    const auto* raw_bias = static_cast<const int32_t*>(problem.bias_data);
+    for (int32_t c = 0; c < p.channels; ++c) {
+      // uint32 arithmetic: the reference's int32 sums, without signed overflow.
+      uint32_t weight_sum = 0;
+      for (int64_t t = 0; t < taps; ++t) {
+        const int32_t w = FilterValue(problem, t * p.channels + c) + cp.filter_offset;
+        weights[t * padded + c] = static_cast<int32_t>(static_cast<uint16_t>(w));
+        weight_sum += static_cast<uint32_t>(w);
+      }
+      const int32_t b = raw_bias != nullptr ? raw_bias[c] : 0;
+      bias[c] = b;
+      interior_bias[c] = static_cast<int32_t>(static_cast<uint32_t>(b) +
+                                              static_cast<uint32_t>(cp.input_offset) * weight_sum);
+      const int32_t shift = cp.requant.shift[c];
+      multiplier[c] = cp.requant.multiplier[c];
+      left_shift[c] = shift > 0 ? shift : 0;
+      right_shift[c] = shift > 0 ? 0 : -shift;
+    }
+    p.weights = weights, p.bias = bias, p.interior_bias = interior_bias;
+    p.multiplier = multiplier, p.left_shift = left_shift, p.right_shift = right_shift;
+
+    rows_ = level == IsaLevel::kAvx512 ? &DepthwiseRowsAvx512 : &DepthwiseRowsAvx2;
+    name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
+            std::to_string(p.filter_w);
+  }
+
+  void Run(const void* in, void* out, uint8_t*, ThreadPool* pool) const override {
+    // One captured pointer keeps the std::function in its inline storage (no allocation).
+    struct Job {
+      const PreparedQuantizedDepthwise* self;
+      const void* in;
+      void* out;
+    } job{this, in, out};
+    const int64_t rows = int64_t{plan_.batches} * plan_.out_h;
+    ParallelFor(pool, rows, 1, [&job](int64_t begin, int64_t end) {
+      job.self->rows_(job.self->plan_, job.in, job.out, begin, end);
+    });
+  }
+
+  std::string name() const override { return name_; }
+
+ private:
+  static int32_t FilterValue(const ConvProblem& problem, int64_t i) {
+    return problem.type == DataType::kInt8 ? static_cast<const int8_t*>(problem.filter_data)[i]
+                                           : static_cast<const uint8_t*>(problem.filter_data)[i];
+  }
+
+  DepthwisePlan plan_;
+  AlignedBuffer storage_;
+  RowsFn rows_ = nullptr;
+  std::string name_;
+};
+
+bool Supported(const ConvProblem& problem, IsaLevel level) {
+  const ConvParams& p = problem.params;
+  if (level != IsaLevel::kAvx2 && level != IsaLevel::kAvx512) return false;
+  if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
+  if (p.depth_multiplier != 1 || problem.filter.n != 1) return false;
+  if (problem.in.c != problem.out.c || problem.filter.c != problem.out.c) return false;
+  if (problem.in.n != problem.out.n) return false;
+  if (p.stride_h < 1 || p.stride_w < 1 || p.dilation_h < 1 || p.dilation_w < 1) return false;
+  if (problem.out.size() == 0 || problem.filter.h < 1 || problem.filter.w < 1) return false;
+  return static_cast<int32_t>(p.requant.multiplier.size()) == problem.out.c &&
+         static_cast<int32_t>(p.requant.shift.size()) == problem.out.c;
+}
+
+}  // namespace
+
+std::unique_ptr<PreparedConv> PrepareQuantizedDepthwiseConv(const ConvProblem& problem,
+                                                            IsaLevel level) {
+  if (!Supported(problem, level)) return nullptr;
+  return std::make_unique<PreparedQuantizedDepthwise>(problem, level);
 }
 
 }  // namespace posenet

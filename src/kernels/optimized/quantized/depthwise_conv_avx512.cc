@@ -1,0 +1,181 @@
+// Quantized depthwise convolution rows with AVX-512: 16 channels per vector, one int32 lane per
+// channel. Each tap is a widened input vector times the packed weight through vpdpwssd (the
+// weights' high 16 bits are 0, so each lane gains exactly x * w). Interior pixels use raw
+// inputs and a bias that already holds input_offset * sum(w); border pixels add the input
+// offset and skip their padded taps, as the reference kernel does.
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "kernels/optimized/quantized/depthwise_plan.h"
+#include "kernels/optimized/quantized/requant_avx512.h"
+
+namespace posenet {
+namespace {
+
+constexpr int32_t kLanes = 16;
+
+// The valid taps [begin, end) of a window along one axis (as ref::ValidTaps).
+inline void ValidTaps(int32_t origin, int32_t dilation, int32_t size, int32_t filter,
+                      int32_t* begin, int32_t* end) {
+  int32_t b = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+  const int32_t room = size - 1 - origin;
+  int32_t e = room < 0 ? 0 : room / dilation + 1;
+  if (e > filter) e = filter;
+  if (b > filter) b = filter;
+  if (e < b) e = b;
+  *begin = b, *end = e;
+}
+
+template <bool kSigned, bool kMasked>
+inline __m512i LoadInput(const uint8_t* p, __mmask16 k) {
+  const __m128i bytes = kMasked ? _mm_maskz_loadu_epi8(k, p) : _mm_loadu_si128((const __m128i*)p);
+  return kSigned ? _mm512_cvtepi8_epi32(bytes) : _mm512_cvtepu8_epi32(bytes);
+}
+
+// Everything one row kernel reads per call, hoisted out of the plan.
+struct Ctx {
+  int32_t channels, padded;
+  int64_t dy_step, dx_step;  // input bytes between taps down and across
+  __m512i input_offset, output_offset, qmin, qmax;
+  const int32_t *weights, *bias, *interior_bias, *multiplier, *left_shift, *right_shift;
+};
+
+template <bool kMasked>
+inline void StoreOutput(const Ctx& c, __m512i acc, int32_t cb, __mmask16 k, uint8_t* out) {
+  const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + cb),
+                                 _mm512_loadu_si512(c.left_shift + cb),
+                                 _mm512_loadu_si512(c.right_shift + cb)};
+  const __m512i q = avx512::Requantize(acc, r, c.output_offset, c.qmin, c.qmax);
+  // Clamped to the output type's range, so truncating to a byte keeps the value.
+  if (kMasked) {
+    _mm512_mask_cvtepi32_storeu_epi8(out + cb, k, q);
+  } else {
+    _mm_storeu_si128((__m128i*)(out + cb), _mm512_cvtepi32_epi8(q));
+  }
+}
+
+// One block of channels of a pixel whose taps all lie inside the input. kH/kW are the filter
+// size when known at compile time (3x3), else 0 and taken from fh/fw.
+template <bool kSigned, bool kMasked, int kH, int kW>
+inline void InteriorBlock(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* base, int32_t cb,
+                          __mmask16 k, uint8_t* out) {
+  const int32_t h = kH > 0 ? kH : fh, w = kW > 0 ? kW : fw;
+  __m512i acc0 = _mm512_loadu_si512(c.interior_bias + cb);
+  __m512i acc1 = _mm512_setzero_si512();  // second chain: halves the dependent latency
+  const int32_t* wt = c.weights + cb;
+  int32_t t = 0;
+  for (int32_t fy = 0; fy < h; ++fy) {
+    const uint8_t* row = base + fy * c.dy_step + cb;
+    for (int32_t fx = 0; fx < w; ++fx, ++t) {
+      const __m512i x = LoadInput<kSigned, kMasked>(row + fx * c.dx_step, k);
+      const __m512i wv = _mm512_loadu_si512(wt + int64_t{t} * c.padded);
+      if (t & 1) {
+        acc1 = _mm512_dpwssd_epi32(acc1, x, wv);
+      } else {
+        acc0 = _mm512_dpwssd_epi32(acc0, x, wv);
+      }
+    }
+  }
+  StoreOutput<kMasked>(c, _mm512_add_epi32(acc0, acc1), cb, k, out);
+}
+
+template <bool kSigned, int kH, int kW>
+inline void InteriorPixel(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* base, uint8_t* out) {
+  const int32_t full = c.channels / kLanes * kLanes;
+  int32_t cb = 0;
+  for (; cb < full; cb += kLanes) {
+    InteriorBlock<kSigned, false, kH, kW>(c, fh, fw, base, cb, 0xFFFF, out);
+  }
+  if (cb < c.channels) {
+    const __mmask16 k = static_cast<__mmask16>((1u << (c.channels - cb)) - 1);
+    InteriorBlock<kSigned, true, kH, kW>(c, fh, fw, base, cb, k, out);
+  }
+}
+
+// A pixel with padded taps: only taps [y0, y1) x [x0, x1) are read, each with the input offset.
+// `origin` is the offset in `in` of the window's first tap (possibly outside the input; only
+// valid taps are read, so no pointer outside the tensor is ever formed).
+template <bool kSigned>
+inline void BorderPixel(const Ctx& c, int32_t fw, int32_t y0, int32_t y1, int32_t x0, int32_t x1,
+                        const uint8_t* in, int64_t origin, uint8_t* out) {
+  for (int32_t cb = 0; cb < c.channels; cb += kLanes) {
+    const int32_t left = c.channels - cb;
+    const __mmask16 k = left >= kLanes ? __mmask16{0xFFFF} : __mmask16((1u << left) - 1);
+    __m512i acc = _mm512_loadu_si512(c.bias + cb);
+    for (int32_t fy = y0; fy < y1; ++fy) {
+      for (int32_t fx = x0; fx < x1; ++fx) {
+        const uint8_t* p = in + (origin + fy * c.dy_step + fx * c.dx_step + cb);
+        const __m512i x = _mm512_add_epi32(LoadInput<kSigned, true>(p, k), c.input_offset);
+        const __m512i wv = _mm512_loadu_si512(c.weights + int64_t{fy * fw + fx} * c.padded + cb);
+        acc = _mm512_dpwssd_epi32(acc, x, wv);
+      }
+    }
+    StoreOutput<true>(c, acc, cb, k, out);
+  }
+}
+
+template <bool kSigned, int kH, int kW>
+void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_begin,
+          int64_t row_end) {
+  Ctx c;
+  c.channels = p.channels, c.padded = p.padded_channels;
+  c.dy_step = int64_t{p.dilation_h} * p.in_w * p.channels;
+  c.dx_step = int64_t{p.dilation_w} * p.channels;
+  c.input_offset = _mm512_set1_epi32(p.input_offset);
+  c.output_offset = _mm512_set1_epi32(p.output_offset);
+  c.qmin = _mm512_set1_epi32(p.quant_min), c.qmax = _mm512_set1_epi32(p.quant_max);
+  c.weights = p.weights, c.bias = p.bias, c.interior_bias = p.interior_bias;
+  c.multiplier = p.multiplier, c.left_shift = p.left_shift, c.right_shift = p.right_shift;
+  const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
+  for (int64_t row = row_begin; row < row_end; ++row) {
+    const int32_t b = static_cast<int32_t>(row / p.out_h);
+    const int32_t oy = static_cast<int32_t>(row % p.out_h);
+    const int32_t in_y0 = oy * p.stride_h - p.pad_top;
+    int32_t y0, y1;
+    ValidTaps(in_y0, p.dilation_h, p.in_h, p.filter_h, &y0, &y1);
+    const bool row_full = y0 == 0 && y1 == p.filter_h;
+    // The window origin of output column 0 (may lie before the row; only valid taps are read).
+    const int64_t origin = ((int64_t{b} * p.in_h + in_y0) * p.in_w - p.pad_left) * p.channels;
+    uint8_t* out_px = out + row * p.out_w * p.channels;
+    auto border = [&](int32_t ox) {
+      int32_t x0, x1;
+      ValidTaps(ox * p.stride_w - p.pad_left, p.dilation_w, p.in_w, p.filter_w, &x0, &x1);
+      BorderPixel<kSigned>(c, p.filter_w, y0, y1, x0, x1, in, origin + ox * pixel_step,
+                           out_px + int64_t{ox} * p.channels);
+    };
+    const int32_t ib = row_full ? p.interior_x_begin : p.out_w;
+    const int32_t ie = row_full ? p.interior_x_end : p.out_w;
+    int32_t ox = 0;
+    for (; ox < ib; ++ox) border(ox);
+    for (; ox < ie; ++ox) {
+      InteriorPixel<kSigned, kH, kW>(c, p.filter_h, p.filter_w, in + (origin + ox * pixel_step),
+                                     out_px + int64_t{ox} * p.channels);
+    }
+    for (; ox < p.out_w; ++ox) border(ox);
+  }
+}
+
+template <bool kSigned>
+void RowsBySize(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t r0, int64_t r1) {
+  if (p.filter_h == 3 && p.filter_w == 3) {
+    Rows<kSigned, 3, 3>(p, in, out, r0, r1);
+  } else {
+    Rows<kSigned, 0, 0>(p, in, out, r0, r1);
+  }
+}
+
+}  // namespace
+
+void DepthwiseRowsAvx512(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
+                         int64_t row_end) {
+  const auto* src = static_cast<const uint8_t*>(in);
+  auto* dst = static_cast<uint8_t*>(out);
+  if (plan.is_signed) {
+    RowsBySize<true>(plan, src, dst, row_begin, row_end);
+  } else {
+    RowsBySize<false>(plan, src, dst, row_begin, row_end);
+  }
+}
+
+}  // namespace posenet

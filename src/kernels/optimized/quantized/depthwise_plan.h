@@ -1,0 +1,42 @@
+// A quantized depthwise convolution (depth multiplier 1) packed for the SIMD row kernels: plain
+// pointers and integers only, so the *_avx512.cc / *_avx2.cc files see no STL. Every per-channel
+// array is padded with zeros to `padded_channels` (a multiple of 16) so vector loads never need
+// a channel mask; only the input and output tensors do.
+#pragma once
+
+#include <cstdint>
+
+namespace posenet {
+
+struct DepthwisePlan {
+  bool is_signed = false;  // int8 tensors (else uint8)
+  int32_t batches = 1, in_h = 1, in_w = 1, channels = 1;
+  int32_t out_h = 1, out_w = 1;
+  int32_t filter_h = 1, filter_w = 1;
+  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+  int32_t padded_channels = 16;
+  // Output columns [interior_x_begin, interior_x_end) read every tap of the filter inside the
+  // input width (no padding): the fast path runs there without bounds checks.
+  int32_t interior_x_begin = 0, interior_x_end = 0;
+  int32_t input_offset = 0, output_offset = 0, quant_min = 0, quant_max = 255;
+  // Weights minus their zero point, one int32 lane per channel whose high 16 bits are 0, so a
+  // 16x16->32 pair multiply-add (vpmaddwd / vpdpwssd) yields the plain product. [tap][channel].
+  const int32_t* weights = nullptr;
+  // bias; and bias + input_offset * sum of the channel's weights (for pixels whose taps are all
+  // inside the input: their sum of w * (x + input_offset) splits into sum w * x + that constant).
+  const int32_t* bias = nullptr;
+  const int32_t* interior_bias = nullptr;
+  // Requantization per channel, the shift split into its left and right parts.
+  const int32_t* multiplier = nullptr;
+  const int32_t* left_shift = nullptr;
+  const int32_t* right_shift = nullptr;
+};
+
+// Computes output rows [row_begin, row_end) of the flattened (batch, out_y) range.
+void DepthwiseRowsAvx512(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
+                         int64_t row_end);
+void DepthwiseRowsAvx2(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
+                       int64_t row_end);
+
+}  // namespace posenet
