@@ -16,27 +16,52 @@ const Pose* FindId(const std::vector<Pose>& frame, int id) {
   return nullptr;
 }
 
-// Mean squared keypoint distance between smoothed[t] and raw[t - shift]; NaN without pairs.
-double ShiftError(const std::vector<std::vector<Pose>>& raw,
-                  const std::vector<std::vector<Pose>>& smoothed, float min_score, int shift) {
-  double sum = 0;
-  int64_t count = 0;
+// One (frame, id, keypoint) whose raw history reaches back far enough for every shift.
+struct LagSample {
+  size_t frame;
+  const Pose* smoothed;
+  std::vector<const Pose*> raw;  // raw[j] = the same id in raw frame `frame - j`
+  int keypoint;
+};
+
+// Every confident keypoint of `smoothed` whose id is confident in the `depth` raw frames up to
+// and including its own frame: the same samples serve every shift, so errors compare fairly.
+std::vector<LagSample> LagSamples(const std::vector<std::vector<Pose>>& raw,
+                                  const std::vector<std::vector<Pose>>& smoothed, float min_score,
+                                  int depth) {
+  std::vector<LagSample> samples;
   const size_t frames = std::min(raw.size(), smoothed.size());
-  for (size_t t = static_cast<size_t>(shift); t < frames; ++t) {
+  for (size_t t = static_cast<size_t>(depth - 1); t < frames; ++t) {
     for (const Pose& s : smoothed[t]) {
       if (s.id < 0) continue;
-      const Pose* r = FindId(raw[t - shift], s.id);
-      if (r == nullptr) continue;
+      std::vector<const Pose*> history;
+      for (int j = 0; j < depth; ++j) {
+        const Pose* r = FindId(raw[t - j], s.id);
+        if (r == nullptr) break;
+        history.push_back(r);
+      }
+      if (static_cast<int>(history.size()) < depth) continue;
       for (int k = 0; k < kNumKeypoints; ++k) {
-        if (s.keypoints[k].score < min_score || r->keypoints[k].score < min_score) continue;
-        const double dx = double(s.keypoints[k].x) - r->keypoints[k].x;
-        const double dy = double(s.keypoints[k].y) - r->keypoints[k].y;
-        sum += dx * dx + dy * dy;
-        ++count;
+        bool confident = s.keypoints[k].score >= min_score;
+        for (const Pose* r : history) confident = confident && r->keypoints[k].score >= min_score;
+        if (confident) samples.push_back({t, &s, history, k});
       }
     }
   }
-  return count == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / double(count);
+  return samples;
+}
+
+// Mean squared distance between smoothed[t] and raw[t - shift].
+double ShiftError(const std::vector<LagSample>& samples, int shift) {
+  double sum = 0;
+  for (const LagSample& s : samples) {
+    const Keypoint& r = s.raw[shift]->keypoints[s.keypoint];
+    const Keypoint& m = s.smoothed->keypoints[s.keypoint];
+    const double dx = double(m.x) - r.x;
+    const double dy = double(m.y) - r.y;
+    sum += dx * dx + dy * dy;
+  }
+  return sum / double(samples.size());
 }
 
 }  // namespace
@@ -69,22 +94,25 @@ MotionStats MeasureJitter(const std::vector<std::vector<Pose>>& frames, float mi
 double MeasureLagFrames(const std::vector<std::vector<Pose>>& raw,
                         const std::vector<std::vector<Pose>>& smoothed, float min_score,
                         double max_shift) {
-  const int last = std::max(0, static_cast<int>(std::floor(max_shift)));
+  max_shift = std::max(0.0, max_shift);
+  const int last = static_cast<int>(std::floor(max_shift));
+  const std::vector<LagSample> samples = LagSamples(raw, smoothed, min_score, last + 1);
+  if (samples.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::vector<double> error(static_cast<size_t>(last) + 1);
-  int best = -1;
+  int best = 0;
   for (int s = 0; s <= last; ++s) {
-    error[s] = ShiftError(raw, smoothed, min_score, s);
-    if (!std::isnan(error[s]) && (best < 0 || error[s] < error[best])) best = s;
+    error[s] = ShiftError(samples, s);
+    if (error[s] < error[best]) best = s;
   }
-  if (best < 0) return std::numeric_limits<double>::quiet_NaN();
-  double lag = best;
-  if (best > 0 && best < last && !std::isnan(error[best - 1]) && !std::isnan(error[best + 1])) {
-    // Vertex of the parabola through (best-1, e-), (best, e0), (best+1, e+).
-    const double em = error[best - 1], e0 = error[best], ep = error[best + 1];
-    const double curvature = em - 2.0 * e0 + ep;
-    if (curvature > 0) lag += 0.5 * (em - ep) / curvature;
-  }
-  return std::clamp(lag, 0.0, max_shift);
+  if (last < 2) return best;
+  // The vertex of the parabola through three neighbouring shifts centred on the best one
+  // (on 0, 1, 2 when the best is 0, so lags under half a frame still come out fractional).
+  const int centre = std::clamp(best, 1, last - 1);
+  const double em = error[centre - 1], e0 = error[centre], ep = error[centre + 1];
+  const double curvature = em - 2.0 * e0 + ep;
+  if (!(curvature > 0) || best == last) return best;
+  const double vertex = centre + 0.5 * (em - ep) / curvature;
+  return std::clamp(vertex, std::max(0.0, best - 0.5), std::min(max_shift, best + 0.5));
 }
 
 }  // namespace posenet

@@ -21,9 +21,10 @@ MotionStats MeasureJitter(const std::vector<std::vector<Pose>>& frames, float mi
 
 // Lag of `smoothed` behind `raw` (the same detections and ids, smoothed or not), in frames:
 // the shift s in [0, max_shift] minimizing the mean squared distance between smoothed[t] and
-// raw[t - s] over keypoints scored >= min_score in both, found over whole shifts and refined
-// by the vertex of the parabola through the best shift and its neighbours. NaN when no
-// keypoint pairs exist at any shift.
+// raw[t - s], over whole shifts, refined to a fraction by the vertex of the parabola through
+// the best shift and its neighbours (through 0, 1, 2 when the best is 0). The samples are the
+// keypoints scored >= min_score in smoothed[t] and in raw[t - floor(max_shift) .. t] (same
+// id): the same samples for every shift. NaN when there are none.
 double MeasureLagFrames(const std::vector<std::vector<Pose>>& raw,
                         const std::vector<std::vector<Pose>>& smoothed, float min_score,
                         double max_shift = 5.0);

@@ -37,7 +37,7 @@ struct TrackerOptions {
   bool smoothing = true;
   // One Euro parameters for keypoint coordinates in picture pixels at video frame rates
   // (tuned at 25 fps; see docs/tracking.md).
-  OneEuroParams smoothing_params = {1.0, 0.05, 1.0};
+  OneEuroParams smoothing_params = {1.0, 0.02, 1.0};
 };
 
 class PoseTracker {
