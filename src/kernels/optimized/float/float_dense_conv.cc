@@ -4,7 +4,6 @@
 // runs the same GEMM on it. Every output element is one whole dot product computed by one
 // thread, so the result does not depend on how the work is split.
 #include <algorithm>
-#include <cstring>
 
 #include "base/thread_pool.h"
 #include "kernels/optimized/float/float_conv.h"
@@ -89,24 +88,39 @@ class FloatDenseConv final : public PreparedConv {
   }
 
   // Receptive fields of output rows [r0, r1) (batch-flattened pixels) into `a`, taps in the
-  // filter's HWI order, zeros for padding.
+  // filter's HWI order, zeros for padding. With dilation 1 a filter row's taps are one
+  // contiguous run of kw * ic floats in NHWC, copied in one go when it lies inside the input.
   void Gather(const float* x, int64_t r0, int64_t r1, float* a) const {
     const ConvParams& p = pb_.params;
     const int32_t ic = pb_.in.c, kh = pb_.filter.h, kw = pb_.filter.w;
-    const size_t run = static_cast<size_t>(ic) * sizeof(float);
+    const int32_t in_h = pb_.in.h, in_w = pb_.in.w, out_w = pb_.out.w;
+    const int64_t plane = int64_t{pb_.out.h} * out_w;
+    const int32_t row_run = kw * ic;
     for (int64_t r = r0; r < r1; ++r) {
-      const int64_t b = r / (int64_t{pb_.out.h} * pb_.out.w);
-      const int64_t pix = r % (int64_t{pb_.out.h} * pb_.out.w);
-      const int32_t oy = static_cast<int32_t>(pix / pb_.out.w);
-      const int32_t ox = static_cast<int32_t>(pix % pb_.out.w);
+      const int64_t b = r / plane, pix = r % plane;
+      const int32_t oy = static_cast<int32_t>(pix / out_w), ox = static_cast<int32_t>(pix % out_w);
+      const int32_t ix0 = ox * p.stride_w - p.pad_left;
+      const bool whole_row =
+          p.dilation_w == 1 && ix0 >= 0 && ix0 + kw <= in_w;  // every fx inside the input
       for (int32_t fy = 0; fy < kh; ++fy) {
         const int32_t iy = oy * p.stride_h - p.pad_top + fy * p.dilation_h;
+        if (iy < 0 || iy >= in_h) {
+          std::fill(a, a + row_run, 0.0f);
+          a += row_run;
+          continue;
+        }
+        const float* src_row = x + (b * in_h + iy) * in_w * ic;
+        if (whole_row) {
+          std::copy(src_row + int64_t{ix0} * ic, src_row + int64_t{ix0} * ic + row_run, a);
+          a += row_run;
+          continue;
+        }
         for (int32_t fx = 0; fx < kw; ++fx) {
-          const int32_t ix = ox * p.stride_w - p.pad_left + fx * p.dilation_w;
-          if (iy >= 0 && iy < pb_.in.h && ix >= 0 && ix < pb_.in.w) {
-            std::memcpy(a, x + ((b * pb_.in.h + iy) * pb_.in.w + ix) * ic, run);
+          const int32_t ix = ix0 + fx * p.dilation_w;
+          if (ix >= 0 && ix < in_w) {
+            std::copy(src_row + int64_t{ix} * ic, src_row + int64_t{ix + 1} * ic, a);
           } else {
-            std::memset(a, 0, run);
+            std::fill(a, a + ic, 0.0f);
           }
           a += ic;
         }

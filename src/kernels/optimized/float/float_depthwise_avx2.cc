@@ -9,6 +9,9 @@ namespace {
 
 constexpr int kLanes = 8;
 
+inline __m256 Max(__m256 a, __m256 b) { return _mm256_max_ps(a, b); }
+inline __m256 Min(__m256 a, __m256 b) { return _mm256_min_ps(a, b); }
+
 struct Range {
   int32_t begin, end;
 };
@@ -76,9 +79,35 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
       w[j][fx] = _mm256_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
     }
   }
-  const int64_t step = int64_t{p.dilation_w} * p.c;
-  for (int32_t ox = x_begin; ox < x_end; ++ox) {
-    const int64_t at = int64_t{ox * p.stride_w - p.pad_left} * p.c;
+  // Locals, not p's fields: the stores below could alias p and would force reloads.
+  const int64_t c = p.c, step = int64_t{p.dilation_w} * c, stride = int64_t{p.stride_w} * c;
+  const __m256 bias = _mm256_load_ps(p.bias + c0);
+  const __m256 lo = _mm256_set1_ps(p.lo), hi = _mm256_set1_ps(p.hi);
+  int64_t at = int64_t{x_begin * p.stride_w - p.pad_left} * c;
+  float* y = out_row + int64_t{x_begin} * c + c0;
+  int32_t ox = x_begin;
+  // Four pixels at a time: four independent FMA chains hide the FMA latency.
+  for (; ox + 4 <= x_end; ox += 4, at += 4 * stride, y += 4 * c) {
+    __m256 acc[4];
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) acc[i] = _mm256_setzero_ps();
+#pragma GCC unroll 3
+    for (int j = 0; j < NR; ++j) {
+#pragma GCC unroll 3
+      for (int fx = 0; fx < 3; ++fx) {
+#pragma GCC unroll 4
+        for (int i = 0; i < 4; ++i) {
+          const __m256 x = Load<kTail>(rows[j] + at + i * stride + fx * step, mask);
+          acc[i] = _mm256_fmadd_ps(x, w[j][fx], acc[i]);
+        }
+      }
+    }
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; ++i) {
+      Store<kTail>(y + i * c, mask, Min(Max(_mm256_add_ps(acc[i], bias), lo), hi));
+    }
+  }
+  for (; ox < x_end; ++ox, at += stride, y += c) {
     __m256 acc = _mm256_setzero_ps();
 #pragma GCC unroll 3
     for (int j = 0; j < NR; ++j) {
@@ -87,7 +116,7 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
         acc = _mm256_fmadd_ps(Load<kTail>(rows[j] + at + fx * step, mask), w[j][fx], acc);
       }
     }
-    Store<kTail>(out_row + int64_t{ox} * p.c + c0, mask, Finish(acc, p.bias + c0, p));
+    Store<kTail>(y, mask, Min(Max(_mm256_add_ps(acc, bias), lo), hi));
   }
 }
 

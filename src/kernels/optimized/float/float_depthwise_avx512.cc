@@ -1,5 +1,6 @@
-// AVX-512 depthwise 3x3 (depth multiplier 1): 16 channels per zmm. For each output row and
-// block of channels, the taps of the rows inside the input are held in registers and the
+// AVX-512 depthwise 3x3 (depth multiplier 1): 16 channels per zmm. Each output row is walked
+// in groups of four pixels; for each group every block of channels loads its taps (from L1)
+// and runs four independent FMA chains, so the input rows stream through the cache once. The
 // pixels whose three columns are inside the input run without bounds checks; the few border
 // pixels go through a per-tap loop. Taps are summed in the reference's order (row-major).
 #include <immintrin.h>
@@ -10,6 +11,7 @@ namespace posenet::fconv {
 namespace {
 
 constexpr int kLanes = 16;
+constexpr int kGroup = 4;  // output pixels per pass over the channel blocks
 
 // Clamp halves through the zero-masked forms: GCC 12's plain _mm512_max_ps/_mm512_min_ps
 // start from _mm512_undefined_ps(), which -Wuninitialized reports inside the header.
@@ -30,55 +32,94 @@ Range ValidTaps(int32_t origin, int32_t dilation, int32_t size) {
   return Range{begin, end};
 }
 
-__m512 Finish(__m512 acc, const float* bias, const Depthwise3x3& p) {
-  const __m512 y = _mm512_add_ps(acc, _mm512_load_ps(bias));
-  return Min(Max(y, _mm512_set1_ps(p.lo)), _mm512_set1_ps(p.hi));
+__mmask16 ChannelMask(int32_t c, int32_t c0) {
+  const int32_t live = c - c0 < kLanes ? c - c0 : kLanes;
+  return static_cast<__mmask16>((1u << live) - 1u);
 }
 
-// One output pixel with any subset of valid taps (borders).
-void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox, int32_t c0,
-           __mmask16 mask, float* out_px) {
+// One output pixel, all channels, with any subset of valid taps (borders).
+void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox,
+           float* out_px) {
   const int32_t ix0 = ox * p.stride_w - p.pad_left;
   const Range tx = ValidTaps(ix0, p.dilation_w, p.in_w);
-  __m512 acc = _mm512_setzero_ps();
-  for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
-    const float* row = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
-    for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
-      const __m512 x = _mm512_maskz_loadu_ps(mask, row + int64_t{ix0 + fx * p.dilation_w} * p.c);
-      const __m512 w = _mm512_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
-      acc = _mm512_fmadd_ps(x, w, acc);
+  const __m512 lo = _mm512_set1_ps(p.lo), hi = _mm512_set1_ps(p.hi);
+  for (int32_t c0 = 0; c0 < p.c; c0 += kLanes) {
+    const __mmask16 mask = ChannelMask(p.c, c0);
+    __m512 acc = _mm512_setzero_ps();
+    for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
+      const float* row = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
+      for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
+        const __m512 x = _mm512_maskz_loadu_ps(mask, row + int64_t{ix0 + fx * p.dilation_w} * p.c);
+        const __m512 w = _mm512_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
+        acc = _mm512_fmadd_ps(x, w, acc);
+      }
     }
+    const __m512 y = Min(Max(_mm512_add_ps(acc, _mm512_load_ps(p.bias + c0)), lo), hi);
+    _mm512_mask_storeu_ps(out_px + c0, mask, y);
   }
-  _mm512_mask_storeu_ps(out_px + c0, mask, Finish(acc, p.bias + c0, p));
 }
 
 // Pixels [x_begin, x_end) of a row whose NR valid filter rows start at `first_fy` and whose
 // three columns are all inside the input.
 template <int NR>
 void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy,
-              int32_t x_begin, int32_t x_end, int32_t c0, __mmask16 mask, float* out_row) {
+              int32_t x_begin, int32_t x_end, float* out_row) {
+  // Locals, not p's fields: the stores below could alias p and would force reloads.
+  const int32_t c = p.c, c_padded = p.c_padded;
+  const int64_t step = int64_t{p.dilation_w} * c, stride = int64_t{p.stride_w} * c;
   const float* rows[NR];
-  __m512 w[NR][3];
+  const float* taps[NR];
 #pragma GCC unroll 3
   for (int j = 0; j < NR; ++j) {
-    const int32_t fy = first_fy + j;
-    rows[j] = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
-#pragma GCC unroll 3
-    for (int fx = 0; fx < 3; ++fx)
-      w[j][fx] = _mm512_load_ps(p.w + int64_t{fy * 3 + fx} * p.c_padded + c0);
+    rows[j] = in_b + int64_t{iy0 + (first_fy + j) * p.dilation_h} * p.in_w * c;
+    taps[j] = p.w + int64_t{first_fy + j} * 3 * c_padded;
   }
-  const int64_t step = int64_t{p.dilation_w} * p.c;
-  for (int32_t ox = x_begin; ox < x_end; ++ox) {
-    const int64_t at = int64_t{ox * p.stride_w - p.pad_left} * p.c;
-    __m512 acc = _mm512_setzero_ps();
+  const float* bias = p.bias;
+  const __m512 lo = _mm512_set1_ps(p.lo), hi = _mm512_set1_ps(p.hi);
+  int64_t at = int64_t{x_begin * p.stride_w - p.pad_left} * c;
+  float* y = out_row + int64_t{x_begin} * c;
+  int32_t ox = x_begin;
+  for (; ox + kGroup <= x_end; ox += kGroup, at += kGroup * stride, y += kGroup * c) {
+    for (int32_t c0 = 0; c0 < c; c0 += kLanes) {
+      const __mmask16 mask = ChannelMask(c, c0);
+      __m512 acc[kGroup];
+#pragma GCC unroll 4
+      for (int i = 0; i < kGroup; ++i) acc[i] = _mm512_setzero_ps();
 #pragma GCC unroll 3
-    for (int j = 0; j < NR; ++j) {
+      for (int j = 0; j < NR; ++j) {
 #pragma GCC unroll 3
-      for (int fx = 0; fx < 3; ++fx) {
-        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, rows[j] + at + fx * step), w[j][fx], acc);
+        for (int fx = 0; fx < 3; ++fx) {
+          const __m512 w = _mm512_load_ps(taps[j] + fx * c_padded + c0);
+#pragma GCC unroll 4
+          for (int i = 0; i < kGroup; ++i) {
+            const __m512 x =
+                _mm512_maskz_loadu_ps(mask, rows[j] + at + i * stride + fx * step + c0);
+            acc[i] = _mm512_fmadd_ps(x, w, acc[i]);
+          }
+        }
+      }
+      const __m512 b = _mm512_load_ps(bias + c0);
+#pragma GCC unroll 4
+      for (int i = 0; i < kGroup; ++i) {
+        _mm512_mask_storeu_ps(y + i * c + c0, mask, Min(Max(_mm512_add_ps(acc[i], b), lo), hi));
       }
     }
-    _mm512_mask_storeu_ps(out_row + int64_t{ox} * p.c + c0, mask, Finish(acc, p.bias + c0, p));
+  }
+  for (; ox < x_end; ++ox, at += stride, y += c) {
+    for (int32_t c0 = 0; c0 < c; c0 += kLanes) {
+      const __mmask16 mask = ChannelMask(c, c0);
+      __m512 acc = _mm512_setzero_ps();
+#pragma GCC unroll 3
+      for (int j = 0; j < NR; ++j) {
+#pragma GCC unroll 3
+        for (int fx = 0; fx < 3; ++fx) {
+          const __m512 x = _mm512_maskz_loadu_ps(mask, rows[j] + at + fx * step + c0);
+          acc = _mm512_fmadd_ps(x, _mm512_load_ps(taps[j] + fx * c_padded + c0), acc);
+        }
+      }
+      const __m512 b = _mm512_load_ps(bias + c0);
+      _mm512_mask_storeu_ps(y + c0, mask, Min(Max(_mm512_add_ps(acc, b), lo), hi));
+    }
   }
 }
 
@@ -99,27 +140,24 @@ void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_en
     const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
     const float* in_b = p.in + b * in_image;
     float* out_row = p.out + row * p.out_w * p.c;
-    for (int32_t c0 = 0; c0 < p.c; c0 += kLanes) {
-      const int32_t live = p.c - c0 < kLanes ? p.c - c0 : kLanes;
-      const __mmask16 mask = static_cast<__mmask16>((1u << live) - 1u);
-      for (int32_t ox = 0; ox < x_lo; ++ox)
-        Pixel(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
-      switch (ty.end - ty.begin) {
-        case 3:
-          Interior<3>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
-          break;
-        case 2:
-          Interior<2>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
-          break;
-        case 1:
-          Interior<1>(p, in_b, iy0, ty.begin, x_lo, x_hi, c0, mask, out_row);
-          break;
-        default:
-          for (int32_t ox = x_lo; ox < x_hi; ++ox)
-            Pixel(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
-      }
-      for (int32_t ox = x_hi; ox < p.out_w; ++ox)
-        Pixel(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
+    for (int32_t ox = 0; ox < x_lo; ++ox) Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
+    switch (ty.end - ty.begin) {
+      case 3:
+        Interior<3>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        break;
+      case 2:
+        Interior<2>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        break;
+      case 1:
+        Interior<1>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        break;
+      default:
+        for (int32_t ox = x_lo; ox < x_hi; ++ox) {
+          Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
+        }
+    }
+    for (int32_t ox = x_hi; ox < p.out_w; ++ox) {
+      Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
     }
   }
 }
