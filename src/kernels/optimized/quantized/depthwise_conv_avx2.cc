@@ -106,6 +106,43 @@ inline void InteriorPixel(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* b
   }
 }
 
+// One channel block of `count` interior pixels of a 3x3 filter, `pixel_step` input bytes
+// apart: the block's weights and requantization stay in registers across the pixels.
+template <bool kSigned, bool kPartial>
+inline void Interior3x3Block(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+                             int32_t cb, int32_t lanes, uint8_t* out) {
+  __m256i w[9];
+  for (int t = 0; t < 9; ++t) w[t] = LoadLanes(c.weights + int64_t{t} * c.padded + cb);
+  const __m256i bias = LoadLanes(c.interior_bias + cb);
+  const uint8_t* px = base + cb;
+  uint8_t* o = out;
+  for (int32_t i = 0; i < count; ++i, px += pixel_step, o += c.channels) {
+    __m256i acc[3] = {bias, _mm256_setzero_si256(), _mm256_setzero_si256()};
+    for (int fy = 0; fy < 3; ++fy) {
+      const uint8_t* row = px + fy * c.dy_step;
+      for (int fx = 0; fx < 3; ++fx) {
+        acc[fy] = MultiplyAdd(acc[fy], LoadInput<kSigned, kPartial>(row + fx * c.dx_step, lanes),
+                              w[fy * 3 + fx]);
+      }
+    }
+    const __m256i sum = _mm256_add_epi32(_mm256_add_epi32(acc[0], acc[1]), acc[2]);
+    StoreOutput<kSigned, kPartial>(c, sum, cb, lanes, o);
+  }
+}
+
+template <bool kSigned>
+inline void Interior3x3Run(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+                           uint8_t* out) {
+  const int32_t full = c.channels / kLanes * kLanes;
+  int32_t cb = 0;
+  for (; cb < full; cb += kLanes) {
+    Interior3x3Block<kSigned, false>(c, base, pixel_step, count, cb, kLanes, out);
+  }
+  if (cb < c.channels) {
+    Interior3x3Block<kSigned, true>(c, base, pixel_step, count, cb, c.channels - cb, out);
+  }
+}
+
 template <bool kSigned, bool kPartial>
 inline void BorderBlock(const Ctx& c, int32_t fw, int32_t y0, int32_t y1, int32_t x0, int32_t x1,
                         const uint8_t* in, int64_t origin, int32_t cb, int32_t count,
@@ -167,6 +204,11 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     const int32_t ie = row_full ? p.interior_x_end : p.out_w;
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
+    if (kH == 3 && kW == 3 && ox < ie) {
+      Interior3x3Run<kSigned>(c, in + (origin + ox * pixel_step), pixel_step, ie - ox,
+                              out_px + int64_t{ox} * p.channels);
+      ox = ie;
+    }
     for (; ox < ie; ++ox) {
       InteriorPixel<kSigned, kH, kW>(c, p.filter_h, p.filter_w, in + (origin + ox * pixel_step),
                                      out_px + int64_t{ox} * p.channels);

@@ -93,6 +93,53 @@ inline void InteriorPixel(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* b
   }
 }
 
+// One channel block of `count` interior pixels of a 3x3 filter, `pixel_step` input bytes
+// apart: the block's weights and requantization stay in registers across the pixels.
+template <bool kSigned, bool kMasked>
+inline void Interior3x3Block(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+                             int32_t cb, __mmask16 k, uint8_t* out) {
+  __m512i w[9];
+  for (int t = 0; t < 9; ++t) w[t] = _mm512_loadu_si512(c.weights + int64_t{t} * c.padded + cb);
+  const __m512i bias = _mm512_loadu_si512(c.interior_bias + cb);
+  const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + cb),
+                                 _mm512_loadu_si512(c.left_shift + cb),
+                                 _mm512_loadu_si512(c.right_shift + cb)};
+  const uint8_t* px = base + cb;
+  uint8_t* o = out + cb;
+  for (int32_t i = 0; i < count; ++i, px += pixel_step, o += c.channels) {
+    // Three chains, one per filter row, so the multiply-adds overlap.
+    __m512i acc[3] = {bias, _mm512_setzero_si512(), _mm512_setzero_si512()};
+    for (int fy = 0; fy < 3; ++fy) {
+      const uint8_t* row = px + fy * c.dy_step;
+      for (int fx = 0; fx < 3; ++fx) {
+        acc[fy] = _mm512_dpwssd_epi32(acc[fy], LoadInput<kSigned, kMasked>(row + fx * c.dx_step, k),
+                                      w[fy * 3 + fx]);
+      }
+    }
+    const __m512i sum = _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]), acc[2]);
+    const __m512i q = avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
+    if (kMasked) {
+      _mm_mask_storeu_epi8(o, k, _mm512_cvtepi32_epi8(q));
+    } else {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm512_cvtepi32_epi8(q));
+    }
+  }
+}
+
+template <bool kSigned>
+inline void Interior3x3Run(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+                           uint8_t* out) {
+  const int32_t full = c.channels / kLanes * kLanes;
+  int32_t cb = 0;
+  for (; cb < full; cb += kLanes) {
+    Interior3x3Block<kSigned, false>(c, base, pixel_step, count, cb, 0xFFFF, out);
+  }
+  if (cb < c.channels) {
+    const __mmask16 k = static_cast<__mmask16>((1u << (c.channels - cb)) - 1);
+    Interior3x3Block<kSigned, true>(c, base, pixel_step, count, cb, k, out);
+  }
+}
+
 // A pixel with padded taps: only taps [y0, y1) x [x0, x1) are read, each with the input offset.
 // `origin` is the offset in `in` of the window's first tap (possibly outside the input; only
 // valid taps are read, so no pointer outside the tensor is ever formed).
@@ -148,6 +195,11 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     const int32_t ie = row_full ? p.interior_x_end : p.out_w;
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
+    if (kH == 3 && kW == 3 && ox < ie) {
+      Interior3x3Run<kSigned>(c, in + (origin + ox * pixel_step), pixel_step, ie - ox,
+                              out_px + int64_t{ox} * p.channels);
+      ox = ie;
+    }
     for (; ox < ie; ++ox) {
       InteriorPixel<kSigned, kH, kW>(c, p.filter_h, p.filter_w, in + (origin + ox * pixel_step),
                                      out_px + int64_t{ox} * p.channels);
