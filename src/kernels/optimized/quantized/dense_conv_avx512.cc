@@ -39,15 +39,12 @@ inline void FillBytes(uint8_t* dst, int64_t n, __m512i value) {
   for (int64_t i = 0; i < n; i += 64) _mm512_mask_storeu_epi8(dst + i, ByteMask(n - i), value);
 }
 
-// The K input bytes of output pixel `row` in filter order; padded taps read the input zero
-// point, bytes K..k_padded are 0 (their packed weights are 0 too).
-void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, uint8_t* dst) {
+// The K input bytes of output pixel (b, oy, ox) in filter order; padded taps read the input
+// zero point, bytes K..k_padded are 0 (their packed weights are 0 too).
+void GatherPixel(const DenseConvPlan& p, const uint8_t* in, int64_t b, int32_t oy, int32_t ox,
+                 uint8_t* dst) {
   const __m512i flip = _mm512_set1_epi8(p.signed_io ? char(0x80) : 0);
   const __m512i zero_point = _mm512_set1_epi8(static_cast<char>(p.input_zero));
-  const int32_t ox = static_cast<int32_t>(row % p.out_w);
-  const int64_t rest = row / p.out_w;
-  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
-  const int64_t b = rest / p.out_h;
   const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
   const int64_t tap_row = int64_t{p.kw} * p.in_c;
   const bool x_inside =
@@ -76,6 +73,21 @@ void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, uint8_t* 
   FillBytes(dst + p.k, p.k_padded - p.k, _mm512_setzero_si512());
 }
 
+// Panel rows for output pixels [row, row + n): one division, then the coordinates step.
+void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t n, uint8_t* panel) {
+  int32_t ox = static_cast<int32_t>(row % p.out_w);
+  const int64_t rest = row / p.out_w;
+  int32_t oy = static_cast<int32_t>(rest % p.out_h);
+  int64_t b = rest / p.out_h;
+  for (int64_t i = 0; i < n; ++i) {
+    GatherPixel(p, in, b, oy, ox, panel + i * p.k_padded);
+    if (++ox == p.out_w) {
+      ox = 0;
+      if (++oy == p.out_h) oy = 0, ++b;
+    }
+  }
+}
+
 inline int32_t RowSum(const uint8_t* row, int64_t k) {
   const __m512i zero = _mm512_setzero_si512();
   __m512i sum = zero;
@@ -93,17 +105,37 @@ struct PanelConstants {
   const int32_t* right_shift;
 };
 
+// requant_avx512.h's rule for the common case the plan checked (simple_requant): right
+// shifts 1..31 only, multipliers never INT32_MIN (no saturation), and |x| + 2^30 within int32.
+// The doubling high product keeps bits 31..62 of a*m + 2^30: the even lanes by a right shift,
+// the odd lanes by a left shift of one (bits 31..62 land in the high half). Rounding half away
+// from zero is then (x + 2^(e-1) - [x < 0]) >> e, which cannot overflow under the bound.
+inline __m512i RequantizeSimple(__m512i acc, __m512i multiplier, __m512i multiplier_odd,
+                                __m512i half, __m512i exponent, __m512i offset, __m512i lo,
+                                __m512i hi) {
+  const __m512i nudge = _mm512_set1_epi64(int64_t{1} << 30);
+  const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(acc, multiplier), nudge);
+  const __m512i odd =
+      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(acc, 32), multiplier_odd), nudge);
+  const __m512i x =
+      _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
+  const __m512i rounded = _mm512_srav_epi32(
+      _mm512_add_epi32(_mm512_add_epi32(x, half), _mm512_srai_epi32(x, 31)), exponent);
+  return _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(rounded, offset), lo), hi);
+}
+
 // MR rows x NV*16 channels. rows[r]: K4*4 readable bytes; rows past `valid_rows` repeat a
 // valid row and are not stored.
-template <int MR, int NV>
+template <int MR, int NV, bool kSimple>
 void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const int32_t* row_term,
           const PanelConstants& c, const DenseConvPlan& p, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
   __m512i acc[MR][NV];
-#pragma GCC unroll 16
-  for (int r = 0; r < MR; ++r) {
 #pragma GCC unroll 4
-    for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_si512();
+  for (int v = 0; v < NV; ++v) {
+    const __m512i column = _mm512_loadu_si512(c.column_constant + 16 * v);
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r) acc[r][v] = column;
   }
   for (int32_t q = 0; q < k4; ++q) {
     __m512i w[NV];
@@ -125,17 +157,30 @@ void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const i
     const int32_t left = valid_channels - 16 * v;
     if (left <= 0) break;
     const __mmask16 mask = left >= 16 ? __mmask16{0xFFFF} : __mmask16((1u << left) - 1);
-    const __m512i column = _mm512_loadu_si512(c.column_constant + 16 * v);
-    const avx512::RequantVectors rq{_mm512_loadu_si512(c.multiplier + 16 * v),
-                                    _mm512_loadu_si512(c.left_shift + 16 * v),
-                                    _mm512_loadu_si512(c.right_shift + 16 * v)};
+    const __m512i multiplier = _mm512_loadu_si512(c.multiplier + 16 * v);
+    const __m512i left_shift = _mm512_loadu_si512(c.left_shift + 16 * v);
+    const __m512i right_shift = _mm512_loadu_si512(c.right_shift + 16 * v);
+    const __m512i multiplier_odd = _mm512_srli_epi64(multiplier, 32);
+    const __m512i half = _mm512_sllv_epi32(_mm512_set1_epi32(1),
+                                           _mm512_sub_epi32(right_shift, _mm512_set1_epi32(1)));
 #pragma GCC unroll 16
     for (int r = 0; r < MR; ++r) {
       if (r >= valid_rows) break;
-      const __m512i a =
-          _mm512_add_epi32(_mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r])), column);
-      const __m512i q = avx512::Requantize(a, rq, offset, lo, hi);
-      _mm512_mask_cvtepi32_storeu_epi8(out + r * out_stride + 16 * v, mask, q);
+      const __m512i a = _mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r]));
+      __m512i q;
+      if constexpr (kSimple) {
+        q = RequantizeSimple(a, multiplier, multiplier_odd, half, right_shift, offset, lo, hi);
+      } else {
+        q = avx512::Requantize(a, avx512::RequantVectors{multiplier, left_shift, right_shift},
+                               offset, lo, hi);
+      }
+      const __m128i bytes = _mm512_cvtepi32_epi8(q);
+      uint8_t* dst = out + r * out_stride + 16 * v;
+      if (left >= 16) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), bytes);
+      } else {
+        _mm_mask_storeu_epi8(dst, mask, bytes);
+      }
     }
   }
 }
@@ -150,12 +195,13 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
   const int32_t k4 = p.k_padded / 4;
   const int64_t panel_bytes = int64_t{k4} * 4 * p.panel_width;
   const auto* packed = static_cast<const int8_t*>(p.packed);
+  const auto tile = p.simple_requant ? &Tile<MR, NV, true> : &Tile<MR, NV, false>;
   for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
     const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
     const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;
     const int64_t a_stride = p.direct ? p.k : p.k_padded;
     if (!p.direct) {
-      for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+      GatherRows(p, in, c0, n_rows, panel);
     }
     for (int64_t i = 0; i < n_rows; ++i) {
       row_term[i] = p.pixel_scale == 0 ? 0 : p.pixel_scale * RowSum(a_base + i * a_stride, p.k);
@@ -170,8 +216,8 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
         const uint8_t* rows[MR];
         for (int r = 0; r < MR; ++r)
           rows[r] = a_base + (t + (r < valid ? r : valid - 1)) * a_stride;
-        Tile<MR, NV>(rows, k4, packed + pi * panel_bytes, row_term + t, constants, p,
-                     valid_channels, out + (c0 + t) * p.out_c + col, p.out_c, valid);
+        tile(rows, k4, packed + pi * panel_bytes, row_term + t, constants, p, valid_channels,
+             out + (c0 + t) * p.out_c + col, p.out_c, valid);
       }
     }
   }

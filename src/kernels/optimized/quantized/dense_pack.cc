@@ -82,6 +82,15 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
     storage->left_shift[n] = std::max(cp.requant.shift[n], 0);
     storage->right_shift[n] = std::max(-cp.requant.shift[n], 0);
   }
+  p.simple_requant =
+      k * 255 * 255 + max_bias + (int64_t{1} << 30) <= std::numeric_limits<int32_t>::max();
+  for (int32_t n = 0; n < out.c; ++n) {
+    const int32_t shift = cp.requant.shift[n];
+    if (shift > -1 || shift < -31 ||
+        cp.requant.multiplier[n] == std::numeric_limits<int32_t>::min()) {
+      p.simple_requant = false;
+    }
+  }
   auto weight = [&](int32_t n, int64_t i) -> int32_t {
     return is_signed ? static_cast<const int8_t*>(problem.filter_data)[n * k + i]
                      : static_cast<const uint8_t*>(problem.filter_data)[n * k + i];

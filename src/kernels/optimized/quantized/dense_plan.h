@@ -37,6 +37,10 @@ struct DenseConvPlan {
   const int32_t* left_shift = nullptr;
   const int32_t* right_shift = nullptr;
   int32_t output_offset = 0, quant_min = 0, quant_max = 255;
+  // Every channel shifts right by 1..31 (no left shift), no multiplier is INT32_MIN, and
+  // |acc| + 2^30 fits int32: the kernels may then requantize with fewer operations (see
+  // dense_conv_avx512.cc), still exactly.
+  bool simple_requant = false;
 
   int64_t rows() const { return int64_t{batch} * out_h * out_w; }
 };

@@ -32,6 +32,7 @@ struct ConvCase {
   bool clamp = false;        // RELU6-like output range
   bool per_channel = false;  // int8 per-channel multipliers
   bool bias = true;
+  double multiplier_gain = 1.0;  // > 350: requantization with shift >= 0 (the general path)
   uint32_t seed = 1;
 };
 
@@ -41,7 +42,7 @@ std::string Describe(const ConvCase& c) {
     << " stride " << c.stride << " dilation " << c.dilation
     << (c.padding == Padding::kSame ? " SAME" : " VALID") << (c.is_signed ? " int8" : " uint8")
     << (c.clamp ? " clamped" : "") << (c.per_channel ? " per-channel" : "")
-    << (c.bias ? "" : " no-bias") << " seed " << c.seed;
+    << (c.bias ? "" : " no-bias") << " gain " << c.multiplier_gain << " seed " << c.seed;
   return s.str();
 }
 
@@ -81,7 +82,7 @@ Instance MakeInstance(const ConvCase& c) {
   }
   // Spread the outputs over the range: accumulators grow like sqrt(K) * 75^2.
   const int64_t k = int64_t{c.kh} * c.kw * c.cin;
-  const double scale = 40.0 / (std::sqrt(static_cast<double>(k)) * 75.0 * 75.0);
+  const double scale = c.multiplier_gain * 40.0 / (std::sqrt(static_cast<double>(k)) * 75.0 * 75.0);
   cp.requant = testing::RepeatedRequant(scale, c.cout);
   if (c.per_channel) {
     for (int32_t n = 0; n < c.cout; ++n) {
@@ -225,6 +226,19 @@ TEST(QuantizedDenseConv, ClampsZeroPointsBiasAndSignedTypes) {
           ExpectMatchesReference(c);
         }
       }
+    }
+  }
+}
+
+// Multipliers of 0.5..4 (shift 0, 1, 2): most outputs saturate, those near zero do not.
+TEST(QuantizedDenseConv, LeftShiftsAndUnitShifts) {
+  uint32_t seed = 700;
+  for (double gain : {400.0, 800.0, 1500.0, 3000.0}) {
+    for (bool is_signed : {false, true}) {
+      ConvCase c;
+      c.h = 30, c.w = 31, c.cin = 3, c.cout = 21, c.kh = c.kw = 3, c.is_signed = is_signed;
+      c.per_channel = is_signed, c.multiplier_gain = gain, c.seed = seed++;
+      ExpectMatchesReference(c);
     }
   }
 }
