@@ -60,8 +60,11 @@ void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int3
 }
 
 // Pixels [x_begin, x_end) of a row whose NR valid filter rows start at `first_fy` and whose
-// three columns are all inside the input.
-template <int NR>
+// three columns are all inside the input. With the horizontal stride S and dilation D known at
+// compile time (S > 0), a group loads each input column it needs once into registers
+// ((kGroup - 1) * S + 2 * D + 1 of them per filter row) and reuses it across pixels and taps;
+// S == 0 reads p's stride and dilation and loads once per tap.
+template <int NR, int S, int D>
 void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy,
               int32_t x_begin, int32_t x_end, float* out_row) {
   // Locals, not p's fields: the stores below could alias p and would force reloads.
@@ -85,16 +88,34 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
       __m512 acc[kGroup];
 #pragma GCC unroll 4
       for (int i = 0; i < kGroup; ++i) acc[i] = _mm512_setzero_ps();
+      if constexpr (S > 0) {
+        constexpr int kCols = (kGroup - 1) * S + 2 * D + 1;
 #pragma GCC unroll 3
-      for (int j = 0; j < NR; ++j) {
+        for (int j = 0; j < NR; ++j) {
+          __m512 col[kCols];
+          const float* q = rows[j] + at + c0;
+#pragma GCC unroll 16
+          for (int k = 0; k < kCols; ++k) col[k] = _mm512_maskz_loadu_ps(mask, q + k * c);
 #pragma GCC unroll 3
-        for (int fx = 0; fx < 3; ++fx) {
-          const __m512 w = _mm512_load_ps(taps[j] + fx * c_padded + c0);
+          for (int fx = 0; fx < 3; ++fx) {
+            const __m512 w = _mm512_load_ps(taps[j] + fx * c_padded + c0);
 #pragma GCC unroll 4
-          for (int i = 0; i < kGroup; ++i) {
-            const __m512 x =
-                _mm512_maskz_loadu_ps(mask, rows[j] + at + i * stride + fx * step + c0);
-            acc[i] = _mm512_fmadd_ps(x, w, acc[i]);
+            for (int i = 0; i < kGroup; ++i)
+              acc[i] = _mm512_fmadd_ps(col[i * S + fx * D], w, acc[i]);
+          }
+        }
+      } else {
+#pragma GCC unroll 3
+        for (int j = 0; j < NR; ++j) {
+#pragma GCC unroll 3
+          for (int fx = 0; fx < 3; ++fx) {
+            const __m512 w = _mm512_load_ps(taps[j] + fx * c_padded + c0);
+#pragma GCC unroll 4
+            for (int i = 0; i < kGroup; ++i) {
+              const __m512 x =
+                  _mm512_maskz_loadu_ps(mask, rows[j] + at + i * stride + fx * step + c0);
+              acc[i] = _mm512_fmadd_ps(x, w, acc[i]);
+            }
           }
         }
       }
@@ -123,6 +144,18 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
   }
 }
 
+// The MobileNet strides and dilations get their own column-reusing instantiation.
+template <int NR>
+void InteriorFor(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy,
+                 int32_t x_begin, int32_t x_end, float* out_row) {
+  auto* fn = &Interior<NR, 0, 0>;
+  if (p.stride_w == 1 && p.dilation_w == 1) fn = &Interior<NR, 1, 1>;
+  if (p.stride_w == 2 && p.dilation_w == 1) fn = &Interior<NR, 2, 1>;
+  if (p.stride_w == 1 && p.dilation_w == 2) fn = &Interior<NR, 1, 2>;
+  if (p.stride_w == 1 && p.dilation_w == 4) fn = &Interior<NR, 1, 4>;
+  fn(p, in_b, iy0, first_fy, x_begin, x_end, out_row);
+}
+
 }  // namespace
 
 void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end) {
@@ -143,13 +176,13 @@ void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_en
     for (int32_t ox = 0; ox < x_lo; ++ox) Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
     switch (ty.end - ty.begin) {
       case 3:
-        Interior<3>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<3>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
         break;
       case 2:
-        Interior<2>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<2>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
         break;
       case 1:
-        Interior<1>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<1>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
         break;
       default:
         for (int32_t ox = x_lo; ox < x_hi; ++ox) {
