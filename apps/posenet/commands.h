@@ -15,5 +15,7 @@ void RegisterDetect(CLI::App& app, Runner& run);
 void RegisterFetchModel(CLI::App& app, Runner& run);
 void RegisterBench(CLI::App& app, Runner& run);
 void RegisterSweep(CLI::App& app, Runner& run);
+void RegisterVideo(CLI::App& app, Runner& run);
+void RegisterCamera(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   posenet::cli::RegisterFetchModel(app, run);
   posenet::cli::RegisterBench(app, run);
   posenet::cli::RegisterSweep(app, run);
+  posenet::cli::RegisterVideo(app, run);
+  posenet::cli::RegisterCamera(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,29 @@
+// The progress line `posenet video` keeps rewriting on stderr when stderr is a terminal:
+//   dance.mp4: 120/244 frames, 3.2 frames/s, 39 s left
+// At most four updates a second; Finish() ends the line.
+#pragma once
+
+#include <string>
+
+#include "pipeline/video_pipeline.h"
+
+namespace posenet::cli {
+
+class ProgressLine {
+ public:
+  // Prints nothing when `enabled` is false.
+  ProgressLine(std::string name, bool enabled) : name_(std::move(name)), enabled_(enabled) {}
+  void Update(const PipelineProgress& p);
+  void Finish();
+
+ private:
+  std::string name_;
+  bool enabled_;
+  bool shown_ = false;
+  double last_seconds_ = -1;
+};
+
+// "39 s", "12 min 5 s", "2 h 3 min".
+std::string FormatDuration(double seconds);
+
+}  // namespace posenet::cli

@@ -1,0 +1,242 @@
+#include "video_run.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.h"
+#include "io/audio_mux.h"
+#include "io/capture_source.h"
+#include "pipeline/output_sinks.h"
+#include "pipeline/run_summary.h"
+#include "pipeline/video_pipeline.h"
+#include "progress_line.h"
+
+namespace posenet::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void OnInterrupt(int) { g_interrupted.store(true); }
+
+// Where an output of input `stem` goes: the path itself for one input, else
+// <path>/<stem><extension> (the path is then a folder).
+std::string OutputPath(const std::string& path, const std::string& stem,
+                       const std::string& extension, size_t inputs) {
+  if (inputs <= 1) return path;
+  return (fs::path(path) / (stem + extension)).string();
+}
+
+Status MakeFolder(const std::string& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) return Status::Error(folder + ": cannot create folder: " + ec.message());
+  return Status::Ok();
+}
+
+struct InputOutcome {
+  Status status;
+  RunSummary summary;
+  bool interrupted = false;
+};
+
+InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
+                      const FramePreprocessor& preprocessor, const std::string& input, size_t count,
+                      bool& warned_no_ffmpeg) {
+  InputOutcome outcome;
+  auto fail = [&](Status s) {
+    outcome.status = std::move(s);
+    return outcome;
+  };
+  Result<std::unique_ptr<FrameSource>> opened = a.camera >= 0        ? OpenCamera(a.camera)
+                                                : IsStreamUrl(input) ? OpenStream(input)
+                                                                     : OpenVideoFile(input);
+  if (!opened.ok()) return fail(opened.status());
+  FrameSource& source = **opened;
+  const SourceInfo& info = source.info();
+  const std::string stem =
+      a.camera >= 0 ? "camera" + std::to_string(a.camera) : fs::path(input).stem().string();
+
+  std::vector<std::unique_ptr<FrameSink>> owned;
+  if (!a.jsonl.empty()) {
+    auto w = JsonlWriter::Open(OutputPath(a.jsonl, stem, ".jsonl", count));
+    if (!w.ok()) return fail(w.status());
+    owned.push_back(std::make_unique<JsonlSink>(std::move(w).value(), info.name, loaded.info));
+  }
+  if (!a.csv.empty()) {
+    auto w = CsvWriter::Open(OutputPath(a.csv, stem, ".csv", count));
+    if (!w.ok()) return fail(w.status());
+    owned.push_back(std::make_unique<CsvSink>(std::move(w).value()));
+  }
+  if (!a.openpose_json.empty()) {
+    const std::string folder = OutputPath(a.openpose_json, stem, "", count);
+    if (Status s = MakeFolder(folder); !s.ok()) return fail(s);
+    owned.push_back(std::make_unique<OpenPoseSink>(folder, stem));
+  }
+  DrawSink* draw = nullptr;
+  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
+  if (!a.draw.empty()) {
+    DrawOptions options;
+    options.threshold = a.draw_threshold;
+    auto sink = std::make_unique<DrawSink>(draw_path, info.fps, options);
+    draw = sink.get();
+    owned.push_back(std::move(sink));
+  }
+  std::vector<FrameSink*> sinks;
+  for (auto& s : owned) sinks.push_back(s.get());
+
+  PipelineOptions options;
+  options.drop_oldest = a.latency == "low" || (a.latency == "auto" && info.live);
+  options.queue_capacity = options.drop_oldest ? 1 : 4;
+  options.max_frames = a.max_frames;
+  options.tracker = a.tracking;
+  options.tracker.similarity =
+      a.tracker == "iou" ? TrackSimilarity::kBoxIou : TrackSimilarity::kOks;
+  options.tracker.smoothing = !a.no_smoothing;
+  options.keep_tracks_for_stats = a.stats || !a.stats_json.empty();
+  options.stop = &g_interrupted;
+  options.preprocessor = &preprocessor;
+  ProgressLine progress(info.name, !a.quiet && ::isatty(STDERR_FILENO));
+  options.progress = [&progress](const PipelineProgress& p) { progress.Update(p); };
+
+  PipelineReport report = RunPipeline(source, *loaded.estimator, sinks, options);
+  progress.Finish();
+  outcome.interrupted = g_interrupted.load();
+
+  // The silent video is final now; copy the input's audio into it.
+  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0) {
+    const std::string ffmpeg = FindProgram("ffmpeg");
+    if (ffmpeg.empty()) {
+      if (!warned_no_ffmpeg) {
+        std::fprintf(stderr, "posenet: warning: ffmpeg not found: %s has no audio\n",
+                     draw_path.c_str());
+      }
+      warned_no_ffmpeg = true;
+    } else if (Status s = MuxAudio(ffmpeg, draw_path, input); !s.ok()) {
+      std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
+    }
+  }
+  outcome.summary =
+      Summarize(info.name, report, options.tracker.smoothing, options.tracker.min_keypoint_score);
+  outcome.status = report.status;
+  return outcome;
+}
+
+}  // namespace
+
+void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
+  AddEstimatorFlags(cmd, a.estimator);
+  const TrackerOptions defaults;
+  cmd->add_option("--jsonl", a.jsonl,
+                  "Write one JSON line per frame to FILE ('-': stdout; a folder for several "
+                  "inputs)");
+  cmd->add_option("--csv", a.csv, "Write one CSV row per frame, person and keypoint to FILE");
+  cmd->add_option("--openpose-json", a.openpose_json,
+                  "Write one OpenPose 1.3 JSON file per frame into DIR");
+  cmd->add_option("--draw", a.draw,
+                  "Write the video with skeletons (a colour per id) to FILE.mp4, with the "
+                  "input's audio");
+  cmd->add_option("--draw-threshold", a.draw_threshold, "Draw keypoints scoring at least this")
+      ->capture_default_str();
+  cmd->add_option("--max-frames", a.max_frames, "Stop after N frames")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--latency", a.latency,
+                  "low: drop the oldest waiting frame when inference falls behind; full: "
+                  "process every frame; auto: low for cameras and streams, full for files")
+      ->check(CLI::IsMember({"auto", "low", "full"}))
+      ->capture_default_str();
+  cmd->add_option("--tracker", a.tracker, "Match people across frames by oks or iou")
+      ->check(CLI::IsMember({"oks", "iou"}))
+      ->capture_default_str();
+  a.tracking = defaults;
+  cmd->add_option("--max-tracks", a.tracking.max_tracks, "People tracked at once at most")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-age", a.tracking.max_age_frames,
+                  "Frames a person may go unseen and keep their id")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--min-similarity", a.tracking.min_similarity,
+                  "Least OKS or IoU for a detection to continue a track")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--no-smoothing", a.no_smoothing, "Keep raw keypoints (no One Euro filter)");
+  cmd->add_option("--smoothing-min-cutoff", a.tracking.smoothing_params.min_cutoff,
+                  "One Euro minimum cutoff in Hz (lower: smoother when still)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--smoothing-beta", a.tracking.smoothing_params.beta,
+                  "One Euro speed coefficient (higher: less lag when moving)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--quiet", a.quiet, "No progress line on stderr");
+  cmd->add_flag("--stats", a.stats,
+                "Print frames/s, inference ms, ids, jitter and lag at the end (stdout)");
+  cmd->add_option("--stats-json", a.stats_json, "Write those figures as JSON to FILE");
+}
+
+int RunVideo(VideoArgs a) {
+  if (a.camera >= 0 && !a.inputs.empty()) return Fail("give input files or --camera, not both");
+  if (a.camera < 0 && a.inputs.empty())
+    return Fail("no input: give video files, URLs or --camera N");
+  const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
+  if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
+  if (count > 1) {
+    for (const std::string* folder : {&a.jsonl, &a.csv, &a.draw}) {
+      if (folder->empty()) continue;
+      if (*folder == "-") return Fail("--jsonl - takes one input");
+      if (Status s = MakeFolder(*folder); !s.ok()) return Fail(s);
+    }
+  }
+  auto loaded = LoadEstimator(a.estimator);
+  if (!loaded.ok()) return Fail(loaded.status());
+  if (!a.draw.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
+    return Fail("cannot draw with --keypoint-space model or --flip-horizontal");
+  }
+  // Frames are resized on their own thread; the estimator takes them at its input size.
+  const FramePreprocessor preprocessor(loaded->options, loaded->estimator->input_width(),
+                                       loaded->estimator->input_height());
+  auto resized_input = Estimator::Create(loaded->model, preprocessor.EstimatorOptionsForResized());
+  if (!resized_input.ok()) return Fail(resized_input.status());
+  loaded->estimator = std::move(resized_input).value();
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
+
+  bool warned_no_ffmpeg = false;
+  nlohmann::ordered_json stats = nlohmann::ordered_json::array();
+  int exit_code = 0;
+  for (const std::string& input : a.inputs) {
+    InputOutcome outcome = RunInput(a, *loaded, preprocessor, input, count, warned_no_ffmpeg);
+    if (outcome.summary.input.empty()) {  // the input never opened: no figures
+      exit_code = Fail(outcome.status);
+      break;
+    }
+    if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), stdout);
+    stats.push_back(SummaryJson(outcome.summary));
+    if (!outcome.status.ok()) {
+      exit_code = Fail(outcome.status);
+      break;
+    }
+    if (outcome.interrupted) {
+      // Ctrl-C is how a live run ends; a file run was cut short.
+      if (a.camera < 0 && !IsStreamUrl(input)) exit_code = 130;
+      break;
+    }
+  }
+  std::fflush(stdout);
+  if (!a.stats_json.empty()) {
+    const std::string text = (count == 1 && stats.size() == 1 ? stats[0] : stats).dump(2) + "\n";
+    if (Status s = WriteTextFile(a.stats_json, text); !s.ok() && exit_code == 0) {
+      exit_code = Fail(s);
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace posenet::cli

@@ -1,0 +1,20 @@
+// Copying the audio of a source video into a video we wrote (which OpenCV writes silent), by
+// running the ffmpeg program: the video stream is copied untouched, the audio copied, or
+// re-encoded to AAC when the MP4 container cannot hold it as is. The result replaces the
+// video only when ffmpeg succeeds, so a failure leaves the silent video intact.
+#pragma once
+
+#include <string>
+
+#include "base/status.h"
+
+namespace posenet {
+
+// The full path of `program` found in $PATH, or "" when it is not there.
+std::string FindProgram(const std::string& program);
+
+// Muxes `source`'s first audio stream (if it has one) into `video` with the ffmpeg binary
+// at `ffmpeg`. Errors: "<video>: cannot copy audio: <reason>".
+Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source);
+
+}  // namespace posenet

@@ -1,0 +1,45 @@
+// Writing RGB frames to a video file (OpenCV's FFmpeg backend): H.264 when the FFmpeg build
+// has an encoder for it, else MPEG-4 part 2, at a fixed size and frame rate. Close()
+// finalizes the container (the MP4 index), so a run that stops early still leaves a
+// playable file of the frames written so far.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "image/image.h"
+
+namespace cv {
+class VideoWriter;
+}
+
+namespace posenet {
+
+class VideoFileWriter {
+ public:
+  // Errors: "<path>: cannot write video: <reason>".
+  static Result<std::unique_ptr<VideoFileWriter>> Open(const std::string& path, int width,
+                                                       int height, double fps);
+  ~VideoFileWriter();
+  VideoFileWriter(const VideoFileWriter&) = delete;
+  VideoFileWriter& operator=(const VideoFileWriter&) = delete;
+
+  // The frame must have the size given to Open.
+  Status Write(const ImageView& rgb);
+  Status Close();
+  int64_t frames_written() const { return frames_; }
+  const std::string& codec() const { return codec_; }
+
+ private:
+  VideoFileWriter(std::string path, std::unique_ptr<cv::VideoWriter> writer, int width, int height,
+                  std::string codec);
+  std::string path_;
+  std::unique_ptr<cv::VideoWriter> writer_;
+  int width_, height_;
+  std::string codec_;
+  int64_t frames_ = 0;
+};
+
+}  // namespace posenet

@@ -1,0 +1,104 @@
+#include "pipeline/run_summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "tracking/motion_stats.h"
+
+namespace posenet {
+namespace {
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  const size_t mid = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+  const double upper = v[mid];
+  if (v.size() % 2 == 1) return upper;
+  return (*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)) + upper) / 2;
+}
+
+nlohmann::ordered_json Finite(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  return v;
+}
+
+}  // namespace
+
+RunSummary Summarize(const std::string& input, const PipelineReport& report, bool smoothing,
+                     float min_score) {
+  RunSummary s;
+  s.input = input;
+  s.frames = report.frames_done;
+  s.frames_dropped = report.frames_dropped;
+  s.seconds = report.seconds;
+  s.frames_per_second = report.seconds > 0 ? static_cast<double>(s.frames) / report.seconds : 0;
+  s.inference_ms_median = Median(report.inference_ms);
+  s.inference_ms_mean =
+      report.inference_ms.empty()
+          ? 0
+          : std::accumulate(report.inference_ms.begin(), report.inference_ms.end(), 0.0) /
+                static_cast<double>(report.inference_ms.size());
+  s.stage_ms_median = Median(report.stage_ms);
+  s.ids_seen = report.ids_seen;
+  s.smoothing = smoothing;
+  s.jitter_smoothed = MeasureJitter(report.smoothed, min_score);
+  s.jitter_unsmoothed = MeasureJitter(report.unsmoothed, min_score);
+  s.lag_frames = MeasureLagFrames(report.unsmoothed, report.smoothed, min_score);
+  return s;
+}
+
+std::string SummaryText(const RunSummary& s) {
+  char buf[1024];
+  std::string out;
+  std::snprintf(buf, sizeof(buf), "%s: %lld frames in %.2f s: %.2f frames/s end to end\n",
+                s.input.c_str(), static_cast<long long>(s.frames), s.seconds, s.frames_per_second);
+  out += buf;
+  if (s.frames_dropped > 0) {
+    std::snprintf(buf, sizeof(buf), "  dropped: %lld frames (latency low)\n",
+                  static_cast<long long>(s.frames_dropped));
+    out += buf;
+  }
+  const double bound = s.inference_ms_median > 0 ? 1000.0 / s.inference_ms_median : 0;
+  std::snprintf(buf, sizeof(buf),
+                "  inference: %.2f ms median, %.2f ms mean per frame (at most %.2f frames/s)\n",
+                s.inference_ms_median, s.inference_ms_mean, bound);
+  out += buf;
+  std::snprintf(buf, sizeof(buf),
+                "  inference stage (preprocess, network, decode, track): %.2f ms median\n",
+                s.stage_ms_median);
+  out += buf;
+  std::snprintf(buf, sizeof(buf), "  ids seen: %d\n", s.ids_seen);
+  out += buf;
+  std::snprintf(buf, sizeof(buf),
+                "  jitter: %.3f px/frame^2 %s vs %.3f unsmoothed (%lld samples); lag %.2f "
+                "frames\n",
+                s.jitter_smoothed.mean_acceleration_px,
+                s.smoothing ? "smoothed" : "(smoothing off)",
+                s.jitter_unsmoothed.mean_acceleration_px,
+                static_cast<long long>(s.jitter_smoothed.samples), s.lag_frames);
+  out += buf;
+  return out;
+}
+
+nlohmann::ordered_json SummaryJson(const RunSummary& s) {
+  return nlohmann::ordered_json{
+      {"input", s.input},
+      {"frames", s.frames},
+      {"frames_dropped", s.frames_dropped},
+      {"seconds", s.seconds},
+      {"frames_per_second", s.frames_per_second},
+      {"inference_ms_median", s.inference_ms_median},
+      {"inference_ms_mean", s.inference_ms_mean},
+      {"stage_ms_median", s.stage_ms_median},
+      {"ids_seen", s.ids_seen},
+      {"smoothing", s.smoothing},
+      {"jitter_px", Finite(s.jitter_smoothed.mean_acceleration_px)},
+      {"jitter_unsmoothed_px", Finite(s.jitter_unsmoothed.mean_acceleration_px)},
+      {"jitter_samples", s.jitter_smoothed.samples},
+      {"lag_frames", Finite(s.lag_frames)},
+  };
+}
+
+}  // namespace posenet

@@ -1,0 +1,39 @@
+// The figures `posenet video --stats` prints: frames, seconds, end-to-end frames/s,
+// inference milliseconds per frame (median and mean), ids seen, and the jitter of the
+// smoothed tracks against the same detections tracked without smoothing, with the lag
+// smoothing costs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/video_pipeline.h"
+#include "tracking/motion_stats.h"
+
+namespace posenet {
+
+struct RunSummary {
+  std::string input;
+  int64_t frames = 0;  // processed and written
+  int64_t frames_dropped = 0;
+  double seconds = 0;
+  double frames_per_second = 0;  // end to end: frames / seconds
+  double inference_ms_median = 0, inference_ms_mean = 0;
+  double stage_ms_median = 0;  // inference stage: preprocess, network, decode, track
+  int ids_seen = 0;
+  bool smoothing = false;
+  MotionStats jitter_smoothed, jitter_unsmoothed;  // px/frame^2, see tracking/motion_stats.h
+  double lag_frames = 0;                           // NaN when not measurable
+};
+
+// `min_score`: keypoints counted by the jitter and lag measures.
+RunSummary Summarize(const std::string& input, const PipelineReport& report, bool smoothing,
+                     float min_score);
+
+// Several lines for a person to read.
+std::string SummaryText(const RunSummary& s);
+nlohmann::ordered_json SummaryJson(const RunSummary& s);
+
+}  // namespace posenet

@@ -1,0 +1,184 @@
+#include "pipeline/video_pipeline.h"
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "pipeline/bounded_queue.h"
+
+namespace posenet {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The first error of any stage; later ones are consequences and are dropped.
+class FirstError {
+ public:
+  void Set(const Status& s) {
+    std::lock_guard lock(mutex_);
+    if (first_.ok()) first_ = s;
+  }
+  Status Get() const {
+    std::lock_guard lock(mutex_);
+    return first_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  Status first_;
+};
+
+void ReadStage(FrameSource& source, const PipelineOptions& options, BoundedQueue<VideoFrame>& out,
+               FirstError& error, int64_t& frames_read) {
+  while (options.max_frames < 0 || frames_read < options.max_frames) {
+    if (options.stop != nullptr && options.stop->load()) break;
+    VideoFrame frame;
+    Result<bool> got = source.Next(frame);
+    if (!got.ok()) {
+      error.Set(got.status());
+      break;
+    }
+    if (!*got) break;
+    ++frames_read;
+    if (!out.Push(std::move(frame))) break;  // a later stage failed
+  }
+  out.Close();
+}
+
+// A frame with its model-sized input, made by the preprocess stage.
+struct PreparedFrame {
+  VideoFrame frame;
+  Image input;
+  InputTransform transform;
+};
+
+std::string FrameName(const FrameSource& source, const VideoFrame& frame) {
+  return frame.path.empty() ? source.info().name + " frame " + std::to_string(frame.index)
+                            : frame.path;
+}
+
+void PreprocessStage(const FrameSource& source, const FramePreprocessor* preprocessor,
+                     BoundedQueue<VideoFrame>& in, BoundedQueue<PreparedFrame>& out,
+                     FirstError& error) {
+  while (std::optional<VideoFrame> frame = in.Pop()) {
+    PreparedFrame prepared;
+    if (preprocessor != nullptr) {
+      Result<InputTransform> t = preprocessor->Resize(frame->image.view(), prepared.input);
+      if (!t.ok()) {
+        error.Set(t.status().Wrap(FrameName(source, *frame)));
+        break;
+      }
+      prepared.transform = *t;
+    }
+    prepared.frame = std::move(*frame);
+    if (!out.Push(std::move(prepared))) break;
+  }
+  in.Close();
+  out.Close();
+}
+
+}  // namespace
+
+PipelineReport RunPipeline(FrameSource& source, Estimator& estimator,
+                           const std::vector<FrameSink*>& sinks, const PipelineOptions& options) {
+  PipelineReport report;
+  const Clock::time_point start = Clock::now();
+  BoundedQueue<VideoFrame> frames(options.queue_capacity, options.drop_oldest
+                                                              ? QueueFullPolicy::kDropOldest
+                                                              : QueueFullPolicy::kBlock);
+  BoundedQueue<PreparedFrame> prepared(options.drop_oldest ? 1 : options.queue_capacity,
+                                       QueueFullPolicy::kBlock);
+  BoundedQueue<FrameResult> results(options.queue_capacity, QueueFullPolicy::kBlock);
+  FirstError error;
+
+  int64_t total = source.info().declared_frames;
+  if (options.max_frames >= 0 && (total < 0 || options.max_frames < total)) {
+    total = options.max_frames;
+  }
+
+  std::thread reader([&] { ReadStage(source, options, frames, error, report.frames_read); });
+
+  std::thread preprocess(
+      [&] { PreprocessStage(source, options.preprocessor, frames, prepared, error); });
+
+  std::thread writer([&] {
+    std::optional<FrameResult> r;
+    bool failed = false;
+    while (!failed && (r = results.Pop())) {
+      for (FrameSink* sink : sinks) {
+        Status s = sink->Write(*r);
+        if (!s.ok()) {
+          error.Set(s);
+          failed = true;
+          break;
+        }
+      }
+      if (failed) break;
+      ++report.frames_done;
+      if (options.progress) {
+        options.progress({report.frames_done, total,
+                          std::chrono::duration<double>(Clock::now() - start).count()});
+      }
+    }
+    // On failure stop the stages upstream: their pushes now fail and they wind down.
+    results.Close();
+    prepared.Close();
+    frames.Close();
+    for (FrameSink* sink : sinks) {
+      Status s = sink->Finish();
+      if (!s.ok()) error.Set(s);
+    }
+  });
+
+  // Inference (and tracking) on this thread.
+  PoseTracker tracker(options.tracker);
+  TrackerOptions raw_options = options.tracker;
+  raw_options.smoothing = false;
+  PoseTracker raw_tracker(raw_options);
+  while (std::optional<PreparedFrame> p = prepared.Pop()) {
+    const Clock::time_point stage_start = Clock::now();
+    VideoFrame* frame = &p->frame;
+    const ImageView v = options.preprocessor != nullptr ? p->input.view() : frame->image.view();
+    Result<std::vector<Pose>> poses =
+        estimator.Estimate(RgbView{v.data, v.width, v.height, v.stride});
+    if (!poses.ok()) {
+      error.Set(poses.status().Wrap(FrameName(source, *frame)));
+      break;
+    }
+    if (options.preprocessor != nullptr) {
+      options.preprocessor->MapToPicture(*poses, p->transform, frame->image.width());
+    }
+    FrameResult result;
+    result.inference_ms = estimator.last_inference_ms();
+    report.inference_ms.push_back(result.inference_ms);
+    if (options.track) {
+      const double t = frame->timestamp_ms / 1000.0;
+      if (options.keep_tracks_for_stats) {
+        report.unsmoothed.push_back(raw_tracker.Update(*poses, t));
+      }
+      result.poses = tracker.Update(std::move(poses).value(), t);
+      if (options.keep_tracks_for_stats) report.smoothed.push_back(result.poses);
+    } else {
+      result.poses = std::move(poses).value();
+    }
+    report.stage_ms.push_back(
+        std::chrono::duration<double, std::milli>(Clock::now() - stage_start).count());
+    result.frame = std::move(*frame);
+    if (!results.Push(std::move(result))) break;  // the sink stage failed
+  }
+  prepared.Close();
+  frames.Close();
+  results.Close();
+  reader.join();
+  preprocess.join();
+  writer.join();
+
+  report.ids_seen = options.track ? tracker.ids_seen() : 0;
+  report.frames_dropped = frames.dropped();
+  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  report.status = error.Get();
+  return report;
+}
+
+}  // namespace posenet

@@ -1,0 +1,71 @@
+// Frames through the estimator as concurrent stages joined by bounded queues:
+//
+//   read + decode video (source thread) -> [queue] -> resize to the model input (preprocess
+//   thread) -> [queue] -> network + pose decoding + tracking (the one inference thread: an
+//   Estimator is single-threaded) -> [queue] -> write / draw / encode (sink thread)
+//
+// Without a FramePreprocessor the inference thread resizes too (Estimator::Estimate on the
+// whole frame).
+// Files: the input queue blocks when full, so every frame is processed, in order.
+// Live sources (latency low): the input queue drops its oldest frame when inference falls
+// behind, so results stay current; dropped frames are counted and never reach the sinks.
+// The first error of any stage (a truncated file, a stream that stops, a full disk) closes
+// the queues; frames already read are still processed and written, the sinks are finished,
+// and the error is reported.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "base/status.h"
+#include "io/frame_source.h"
+#include "pipeline/frame_preprocessor.h"
+#include "pipeline/frame_sink.h"
+#include "posenet/estimator.h"
+#include "tracking/pose_tracker.h"
+
+namespace posenet {
+
+struct PipelineProgress {
+  int64_t frames_done = 0;
+  int64_t frames_total = -1;  // the source's declared count (or --max-frames); -1 unknown
+  double seconds = 0;         // since the pipeline started
+};
+
+struct PipelineOptions {
+  bool drop_oldest = false;  // latency low: see above
+  size_t queue_capacity = 4;
+  int64_t max_frames = -1;  // stop after this many frames read; -1: all
+  bool track = true;        // assign ids and smooth (off for folders of unrelated pictures)
+  TrackerOptions tracker;
+  // When set, frames are resized on their own thread; the Estimator must then have been
+  // created with preprocessor->EstimatorOptionsForResized().
+  const FramePreprocessor* preprocessor = nullptr;
+  // Also track the same detections with smoothing off and keep both sequences, for the
+  // jitter and lag figures of --stats.
+  bool keep_tracks_for_stats = false;
+  // Called from the sink thread after every frame.
+  std::function<void(const PipelineProgress&)> progress;
+  // When set to true (e.g. by SIGINT), reading stops and the run ends normally.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct PipelineReport {
+  Status status;  // the first error, naming the input or output
+  int64_t frames_read = 0;
+  int64_t frames_done = 0;           // written to every sink
+  int64_t frames_dropped = 0;        // latency low only
+  double seconds = 0;                // wall time of the whole run
+  std::vector<double> inference_ms;  // per processed frame: the network run
+  std::vector<double> stage_ms;      // per processed frame: the whole inference stage
+  int ids_seen = 0;
+  // With keep_tracks_for_stats: tracked poses per processed frame, smoothed and not.
+  std::vector<std::vector<Pose>> smoothed, unsmoothed;
+};
+
+PipelineReport RunPipeline(FrameSource& source, Estimator& estimator,
+                           const std::vector<FrameSink*>& sinks, const PipelineOptions& options);
+
+}  // namespace posenet
