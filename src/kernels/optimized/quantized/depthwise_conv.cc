@@ -2,6 +2,7 @@
 // requantization once (depthwise_plan.h) and runs the level's row kernel over output rows in
 // parallel. Depth multipliers other than 1 go to the reference kernel.
 #include <cstring>
+#include <numeric>
 #include <string>
 
 #include "base/aligned_buffer.h"
@@ -46,35 +47,18 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     }
 
     const int64_t taps = int64_t{p.filter_h} * p.filter_w;
-    const int64_t padded = p.padded_channels;
-    storage_ = AlignedBuffer(static_cast<size_t>((taps + 6) * padded) * sizeof(int32_t));
-    auto* base = reinterpret_cast<int32_t*>(storage_.data());  // zero-filled
-    int32_t* weights = base;
-    int32_t* bias = weights + taps * padded;
-    int32_t* interior_bias = bias + padded;
-    int32_t* multiplier = interior_bias + padded;
-    int32_t* left_shift = multiplier + padded;
-    int32_t* right_shift = left_shift + padded;
-    const auto* raw_bias = static_cast<const int32_t*>(problem.bias_data);
-    for (int32_t c = 0; c < p.channels; ++c) {
-      // uint32 arithmetic: the reference's int32 sums, without signed overflow.
-      uint32_t weight_sum = 0;
-      for (int64_t t = 0; t < taps; ++t) {
-        const int32_t w = FilterValue(problem, t * p.channels + c) + cp.filter_offset;
-        weights[t * padded + c] = static_cast<int32_t>(static_cast<uint16_t>(w));
-        weight_sum += static_cast<uint32_t>(w);
-      }
-      const int32_t b = raw_bias != nullptr ? raw_bias[c] : 0;
-      bias[c] = b;
-      interior_bias[c] = static_cast<int32_t>(static_cast<uint32_t>(b) +
-                                              static_cast<uint32_t>(cp.input_offset) * weight_sum);
-      const int32_t shift = cp.requant.shift[c];
-      multiplier[c] = cp.requant.multiplier[c];
-      left_shift[c] = shift > 0 ? shift : 0;
-      right_shift[c] = shift > 0 ? 0 : -shift;
+    // Lane j of the flat arrays holds channel j % channels (see DepthwisePlan::flat_period).
+    const int32_t period = std::lcm(p.channels, 16);
+    if (level == IsaLevel::kAvx512 && p.channels % 16 != 0 && p.stride_w == 1 && p.filter_h == 3 &&
+        p.filter_w == 3 && period <= kMaxFlatPeriod) {
+      p.flat_period = period;
     }
-    p.weights = weights, p.bias = bias, p.interior_bias = interior_bias;
-    p.multiplier = multiplier, p.left_shift = left_shift, p.right_shift = right_shift;
+    const int64_t lanes_total = p.padded_channels + p.flat_period;
+    storage_ = AlignedBuffer(static_cast<size_t>((taps + 5) * lanes_total) * sizeof(int32_t));
+    auto* next = reinterpret_cast<int32_t*>(storage_.data());  // zero-filled
+    p.lanes = PackLanes(problem, p.padded_channels, taps, false, next);
+    next += (taps + 5) * p.padded_channels;
+    if (p.flat_period > 0) p.flat_lanes = PackLanes(problem, p.flat_period, taps, true, next);
 
     rows_ = level == IsaLevel::kAvx512 ? &DepthwiseRowsAvx512 : &DepthwiseRowsAvx2;
     name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
@@ -97,6 +81,48 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
   std::string name() const override { return name_; }
 
  private:
+  // Longest repeated pattern for the flat path: 1024 lanes is 36 KiB of weights and biases.
+  static constexpr int32_t kMaxFlatPeriod = 1024;
+
+  // Fills the per-lane arrays of `count` lanes into `dst`, (taps + 5) * count zeroed int32:
+  // lane j holds channel j, or channel j % channels when `repeat` (the flat arrays).
+  static DepthwiseLanes PackLanes(const ConvProblem& problem, int64_t count, int64_t taps,
+                                  bool repeat, int32_t* dst) {
+    const ConvParams& cp = problem.params;
+    const int32_t channels = problem.in.c;
+    DepthwiseLanes l;
+    l.stride = count;
+    int32_t* weights = dst;
+    int32_t* bias = weights + taps * count;
+    int32_t* interior_bias = bias + count;
+    int32_t* multiplier = interior_bias + count;
+    int32_t* left_shift = multiplier + count;
+    int32_t* right_shift = left_shift + count;
+    const auto* raw_bias = static_cast<const int32_t*>(problem.bias_data);
+    const int64_t filled = repeat ? count : channels;
+    for (int64_t j = 0; j < filled; ++j) {
+      const int32_t c = static_cast<int32_t>(j % channels);
+      // uint32 arithmetic: the reference's int32 sums, without signed overflow.
+      uint32_t weight_sum = 0;
+      for (int64_t t = 0; t < taps; ++t) {
+        const int32_t w = FilterValue(problem, t * channels + c) + cp.filter_offset;
+        weights[t * count + j] = static_cast<int32_t>(static_cast<uint16_t>(w));
+        weight_sum += static_cast<uint32_t>(w);
+      }
+      const int32_t b = raw_bias != nullptr ? raw_bias[c] : 0;
+      bias[j] = b;
+      interior_bias[j] = static_cast<int32_t>(static_cast<uint32_t>(b) +
+                                              static_cast<uint32_t>(cp.input_offset) * weight_sum);
+      const int32_t shift = cp.requant.shift[c];
+      multiplier[j] = cp.requant.multiplier[c];
+      left_shift[j] = shift > 0 ? shift : 0;
+      right_shift[j] = shift > 0 ? 0 : -shift;
+    }
+    l.weights = weights, l.bias = bias, l.interior_bias = interior_bias;
+    l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
+    return l;
+  }
+
   static int32_t FilterValue(const ConvProblem& problem, int64_t i) {
     return problem.type == DataType::kInt8 ? static_cast<const int8_t*>(problem.filter_data)[i]
                                            : static_cast<const uint8_t*>(problem.filter_data)[i];

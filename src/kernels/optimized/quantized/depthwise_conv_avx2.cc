@@ -40,7 +40,8 @@ inline __m256i LoadInput(const uint8_t* p, int32_t count) {
 }
 
 struct Ctx {
-  int32_t channels, padded;
+  int32_t channels;
+  int64_t padded;  // lanes per constant array
   int64_t dy_step, dx_step;
   __m256i input_offset, output_offset, qmin, qmax;
   const int32_t *weights, *bias, *interior_bias, *multiplier, *left_shift, *right_shift;
@@ -176,14 +177,16 @@ template <bool kSigned, int kH, int kW>
 void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_begin,
           int64_t row_end) {
   Ctx c;
-  c.channels = p.channels, c.padded = p.padded_channels;
+  c.channels = p.channels;
   c.dy_step = int64_t{p.dilation_h} * p.in_w * p.channels;
   c.dx_step = int64_t{p.dilation_w} * p.channels;
   c.input_offset = _mm256_set1_epi32(p.input_offset);
   c.output_offset = _mm256_set1_epi32(p.output_offset);
   c.qmin = _mm256_set1_epi32(p.quant_min), c.qmax = _mm256_set1_epi32(p.quant_max);
-  c.weights = p.weights, c.bias = p.bias, c.interior_bias = p.interior_bias;
-  c.multiplier = p.multiplier, c.left_shift = p.left_shift, c.right_shift = p.right_shift;
+  c.padded = p.lanes.stride;
+  c.weights = p.lanes.weights, c.bias = p.lanes.bias, c.interior_bias = p.lanes.interior_bias;
+  c.multiplier = p.lanes.multiplier, c.left_shift = p.lanes.left_shift;
+  c.right_shift = p.lanes.right_shift;
   const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
   for (int64_t row = row_begin; row < row_end; ++row) {
     const int32_t b = static_cast<int32_t>(row / p.out_h);

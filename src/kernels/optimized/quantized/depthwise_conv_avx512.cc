@@ -35,11 +35,18 @@ inline __m512i LoadInput(const uint8_t* p, __mmask16 k) {
 
 // Everything one row kernel reads per call, hoisted out of the plan.
 struct Ctx {
-  int32_t channels, padded;
+  int32_t channels;
+  int64_t padded;            // lanes per constant array
   int64_t dy_step, dx_step;  // input bytes between taps down and across
   __m512i input_offset, output_offset, qmin, qmax;
   const int32_t *weights, *bias, *interior_bias, *multiplier, *left_shift, *right_shift;
 };
+
+inline void SetLanes(const DepthwiseLanes& l, Ctx& c) {
+  c.padded = l.stride;
+  c.weights = l.weights, c.bias = l.bias, c.interior_bias = l.interior_bias;
+  c.multiplier = l.multiplier, c.left_shift = l.left_shift, c.right_shift = l.right_shift;
+}
 
 template <bool kMasked>
 inline void StoreOutput(const Ctx& c, __m512i acc, int32_t cb, __mmask16 k, uint8_t* out) {
@@ -93,24 +100,23 @@ inline void InteriorPixel(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* b
   }
 }
 
-// One channel block of `count` interior pixels of a 3x3 filter, `pixel_step` input bytes
-// apart: the block's weights and requantization stay in registers across the pixels.
+// One block of 16 lanes at `count` interior pixels of a 3x3 filter: input and output start at
+// `in` / `out` and advance by `in_step` / `out_step` bytes per pixel, lane constants start at
+// lane `lane`. The block's weights and requantization stay in registers across the pixels.
 template <bool kSigned, bool kMasked>
-inline void Interior3x3Block(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
-                             int32_t cb, __mmask16 k, uint8_t* out) {
+inline void Interior3x3Block(const Ctx& c, const uint8_t* in, int64_t in_step, uint8_t* out,
+                             int64_t out_step, int32_t count, int32_t lane, __mmask16 k) {
   __m512i w[9];
-  for (int t = 0; t < 9; ++t) w[t] = _mm512_loadu_si512(c.weights + int64_t{t} * c.padded + cb);
-  const __m512i bias = _mm512_loadu_si512(c.interior_bias + cb);
-  const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + cb),
-                                 _mm512_loadu_si512(c.left_shift + cb),
-                                 _mm512_loadu_si512(c.right_shift + cb)};
-  const uint8_t* px = base + cb;
-  uint8_t* o = out + cb;
-  for (int32_t i = 0; i < count; ++i, px += pixel_step, o += c.channels) {
+  for (int t = 0; t < 9; ++t) w[t] = _mm512_loadu_si512(c.weights + int64_t{t} * c.padded + lane);
+  const __m512i bias = _mm512_loadu_si512(c.interior_bias + lane);
+  const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + lane),
+                                 _mm512_loadu_si512(c.left_shift + lane),
+                                 _mm512_loadu_si512(c.right_shift + lane)};
+  for (int32_t i = 0; i < count; ++i, in += in_step, out += out_step) {
     // Three chains, one per filter row, so the multiply-adds overlap.
     __m512i acc[3] = {bias, _mm512_setzero_si512(), _mm512_setzero_si512()};
     for (int fy = 0; fy < 3; ++fy) {
-      const uint8_t* row = px + fy * c.dy_step;
+      const uint8_t* row = in + fy * c.dy_step;
       for (int fx = 0; fx < 3; ++fx) {
         acc[fy] = _mm512_dpwssd_epi32(acc[fy], LoadInput<kSigned, kMasked>(row + fx * c.dx_step, k),
                                       w[fy * 3 + fx]);
@@ -119,24 +125,46 @@ inline void Interior3x3Block(const Ctx& c, const uint8_t* base, int64_t pixel_st
     const __m512i sum = _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]), acc[2]);
     const __m512i q = avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
     if (kMasked) {
-      _mm_mask_storeu_epi8(o, k, _mm512_cvtepi32_epi8(q));
+      _mm_mask_storeu_epi8(out, k, _mm512_cvtepi32_epi8(q));
     } else {
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm512_cvtepi32_epi8(q));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_cvtepi32_epi8(q));
     }
   }
 }
 
+// `count` interior pixels, `pixel_step` input bytes apart, each in blocks of its channels.
 template <bool kSigned>
 inline void Interior3x3Run(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
                            uint8_t* out) {
   const int32_t full = c.channels / kLanes * kLanes;
   int32_t cb = 0;
   for (; cb < full; cb += kLanes) {
-    Interior3x3Block<kSigned, false>(c, base, pixel_step, count, cb, 0xFFFF, out);
+    Interior3x3Block<kSigned, false>(c, base + cb, pixel_step, out + cb, c.channels, count, cb,
+                                     0xFFFF);
   }
   if (cb < c.channels) {
     const __mmask16 k = static_cast<__mmask16>((1u << (c.channels - cb)) - 1);
-    Interior3x3Block<kSigned, true>(c, base, pixel_step, count, cb, k, out);
+    Interior3x3Block<kSigned, true>(c, base + cb, pixel_step, out + cb, c.channels, count, cb, k);
+  }
+}
+
+// `count` interior pixels at stride 1 as one run of count * channels bytes, walked in 16-lane
+// blocks that straddle pixels; `flat` holds the lane constants repeated over `period` lanes.
+// Block b starts at byte 16 * b and uses pattern lane 16 * b % period, so the blocks sharing a
+// pattern position (period bytes apart) run together.
+template <bool kSigned>
+inline void Interior3x3FlatRun(const Ctx& flat, int32_t period, const uint8_t* base, int32_t count,
+                               uint8_t* out) {
+  const int64_t length = int64_t{count} * flat.channels;
+  for (int32_t lane = 0; lane < period && lane < length; lane += kLanes) {
+    const int64_t whole = lane + kLanes <= length ? (length - lane - kLanes) / period + 1 : 0;
+    Interior3x3Block<kSigned, false>(flat, base + lane, period, out + lane, period,
+                                     static_cast<int32_t>(whole), lane, 0xFFFF);
+    const int64_t last = lane + whole * period;
+    if (last < length) {
+      const __mmask16 k = static_cast<__mmask16>((1u << (length - last)) - 1);
+      Interior3x3Block<kSigned, true>(flat, base + last, period, out + last, period, 1, lane, k);
+    }
   }
 }
 
@@ -166,14 +194,15 @@ template <bool kSigned, int kH, int kW>
 void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_begin,
           int64_t row_end) {
   Ctx c;
-  c.channels = p.channels, c.padded = p.padded_channels;
+  c.channels = p.channels;
   c.dy_step = int64_t{p.dilation_h} * p.in_w * p.channels;
   c.dx_step = int64_t{p.dilation_w} * p.channels;
   c.input_offset = _mm512_set1_epi32(p.input_offset);
   c.output_offset = _mm512_set1_epi32(p.output_offset);
   c.qmin = _mm512_set1_epi32(p.quant_min), c.qmax = _mm512_set1_epi32(p.quant_max);
-  c.weights = p.weights, c.bias = p.bias, c.interior_bias = p.interior_bias;
-  c.multiplier = p.multiplier, c.left_shift = p.left_shift, c.right_shift = p.right_shift;
+  SetLanes(p.lanes, c);
+  Ctx flat = c;
+  if (p.flat_period > 0) SetLanes(p.flat_lanes, flat);
   const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
   for (int64_t row = row_begin; row < row_end; ++row) {
     const int32_t b = static_cast<int32_t>(row / p.out_h);
@@ -195,6 +224,11 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     const int32_t ie = row_full ? p.interior_x_end : p.out_w;
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
+    if (kH == 3 && kW == 3 && ox < ie && p.flat_period > 0) {
+      Interior3x3FlatRun<kSigned>(flat, p.flat_period, in + (origin + ox * pixel_step), ie - ox,
+                                  out_px + int64_t{ox} * p.channels);
+      ox = ie;
+    }
     if (kH == 3 && kW == 3 && ox < ie) {
       Interior3x3Run<kSigned>(c, in + (origin + ox * pixel_step), pixel_step, ie - ox,
                               out_px + int64_t{ox} * p.channels);

@@ -8,6 +8,23 @@
 
 namespace posenet {
 
+// Per-lane constants of the kernels, each array `stride` int32 lanes long (weights: one such
+// row per tap).
+struct DepthwiseLanes {
+  int64_t stride = 0;
+  // Weights minus their zero point, one int32 lane per channel whose high 16 bits are 0, so a
+  // 16x16->32 pair multiply-add (vpmaddwd / vpdpwssd) yields the plain product. [tap][lane].
+  const int32_t* weights = nullptr;
+  // bias; and bias + input_offset * sum of the channel's weights (for pixels whose taps are all
+  // inside the input: their sum of w * (x + input_offset) splits into sum w * x + that constant).
+  const int32_t* bias = nullptr;
+  const int32_t* interior_bias = nullptr;
+  // Requantization per channel, the shift split into its left and right parts.
+  const int32_t* multiplier = nullptr;
+  const int32_t* left_shift = nullptr;
+  const int32_t* right_shift = nullptr;
+};
+
 struct DepthwisePlan {
   bool is_signed = false;  // int8 tensors (else uint8)
   int32_t batches = 1, in_h = 1, in_w = 1, channels = 1;
@@ -20,17 +37,14 @@ struct DepthwisePlan {
   // input width (no padding): the fast path runs there without bounds checks.
   int32_t interior_x_begin = 0, interior_x_end = 0;
   int32_t input_offset = 0, output_offset = 0, quant_min = 0, quant_max = 255;
-  // Weights minus their zero point, one int32 lane per channel whose high 16 bits are 0, so a
-  // 16x16->32 pair multiply-add (vpmaddwd / vpdpwssd) yields the plain product. [tap][channel].
-  const int32_t* weights = nullptr;
-  // bias; and bias + input_offset * sum of the channel's weights (for pixels whose taps are all
-  // inside the input: their sum of w * (x + input_offset) splits into sum w * x + that constant).
-  const int32_t* bias = nullptr;
-  const int32_t* interior_bias = nullptr;
-  // Requantization per channel, the shift split into its left and right parts.
-  const int32_t* multiplier = nullptr;
-  const int32_t* left_shift = nullptr;
-  const int32_t* right_shift = nullptr;
+  // Per-channel arrays (padded_channels lanes each), see DepthwiseLanes.
+  DepthwiseLanes lanes;
+  // AVX-512, 3x3, stride 1, channels not a multiple of 16: the same arrays repeated over
+  // flat_period = lcm(channels, 16) lanes (0: none). With stride 1 the interior pixels of a row
+  // are one contiguous run of channels in both input and output, so 16-lane blocks can walk it
+  // across pixel boundaries instead of ending each pixel with a part-empty block.
+  int32_t flat_period = 0;
+  DepthwiseLanes flat_lanes;
 };
 
 // Computes output rows [row_begin, row_end) of the flattened (batch, out_y) range.
