@@ -26,12 +26,15 @@ int32_t TileRows(int32_t vectors) {
 
 inline __mmask64 ByteMask(int64_t n) { return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1; }
 
-// dst[0, n) = src[0, n) ^ flip, with masked accesses that never touch bytes outside.
-inline void CopyBytes(uint8_t* dst, const uint8_t* src, int64_t n, __m512i flip) {
+// dst[0, n) = src[0, n) ^ flip, with masked accesses that never touch bytes outside; adds
+// the copied bytes to the 64-bit lanes of *sum.
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, int64_t n, __m512i flip, __m512i* sum) {
   for (int64_t i = 0; i < n; i += 64) {
     const __mmask64 m = ByteMask(n - i);
-    _mm512_mask_storeu_epi8(dst + i, m,
-                            _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src + i), flip));
+    const __m512i v = _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src + i), flip);
+    _mm512_mask_storeu_epi8(dst + i, m, v);
+    *sum = _mm512_add_epi64(*sum,
+                            _mm512_sad_epu8(_mm512_maskz_mov_epi8(m, v), _mm512_setzero_si512()));
   }
 }
 
@@ -39,48 +42,84 @@ inline void FillBytes(uint8_t* dst, int64_t n, __m512i value) {
   for (int64_t i = 0; i < n; i += 64) _mm512_mask_storeu_epi8(dst + i, ByteMask(n - i), value);
 }
 
+struct GatherConstants {
+  __m512i flip, zero_point;
+  __m128i flip16, zero_point16, tap_mask16;  // tap_mask16: the first KW*C bytes
+  const uint8_t* input_end;
+  bool short_taps;  // KW*C <= 16: one 16-byte load and store per filter row
+};
+
 // The K input bytes of output pixel (b, oy, ox) in filter order; padded taps read the input
-// zero point, bytes K..k_padded are 0 (their packed weights are 0 too).
-void GatherPixel(const DenseConvPlan& p, const uint8_t* in, int64_t b, int32_t oy, int32_t ox,
-                 uint8_t* dst) {
-  const __m512i flip = _mm512_set1_epi8(p.signed_io ? char(0x80) : 0);
-  const __m512i zero_point = _mm512_set1_epi8(static_cast<char>(p.input_zero));
+// zero point, bytes K..k_padded are 0 (their packed weights are 0 too). Returns their sum.
+// Short rows are moved with plain 16-byte accesses whose extra bytes land where the next
+// filter row (or the next pixel, gathered later; the panel has 16 bytes of slack) goes.
+int32_t GatherPixel(const DenseConvPlan& p, const GatherConstants& g, const uint8_t* in, int64_t b,
+                    int32_t oy, int32_t ox, uint8_t* dst) {
   const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
   const int64_t tap_row = int64_t{p.kw} * p.in_c;
   const bool x_inside =
       p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;  // one contiguous run per fy
+  __m512i sum = _mm512_setzero_si512();
+  __m128i sum16 = _mm_setzero_si128();
+  int64_t filled = 0;  // bytes holding the zero point
   for (int32_t fy = 0; fy < p.kh; ++fy) {
     uint8_t* d = dst + fy * tap_row;
     const int32_t iy = iy0 + fy * p.dilation_h;
     if (iy < 0 || iy >= p.in_h) {
-      FillBytes(d, tap_row, zero_point);
+      FillBytes(d, tap_row, g.zero_point);
+      filled += tap_row;
       continue;
     }
     const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
     if (x_inside) {
-      CopyBytes(d, src_row + int64_t{ix0} * p.in_c, tap_row, flip);
+      const uint8_t* src = src_row + int64_t{ix0} * p.in_c;
+      if (g.short_taps && src + 16 <= g.input_end) {
+        const __m128i v =
+            _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src)), g.flip16);
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d), v);
+        sum16 =
+            _mm_add_epi64(sum16, _mm_sad_epu8(_mm_and_si128(v, g.tap_mask16), _mm_setzero_si128()));
+      } else {
+        CopyBytes(d, src, tap_row, g.flip, &sum);
+      }
       continue;
     }
     for (int32_t fx = 0; fx < p.kw; ++fx) {
       const int32_t ix = ix0 + fx * p.dilation_w;
       if (ix < 0 || ix >= p.in_w) {
-        FillBytes(d + fx * p.in_c, p.in_c, zero_point);
+        FillBytes(d + fx * p.in_c, p.in_c, g.zero_point);
+        filled += p.in_c;
       } else {
-        CopyBytes(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, flip);
+        CopyBytes(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, g.flip, &sum);
       }
     }
   }
-  FillBytes(dst + p.k, p.k_padded - p.k, _mm512_setzero_si512());
+  for (int64_t i = p.k; i < p.k_padded; ++i) dst[i] = 0;
+  const int64_t total = _mm512_reduce_add_epi64(sum) + _mm_cvtsi128_si64(sum16) +
+                        _mm_extract_epi64(sum16, 1) + filled * p.input_zero;
+  return static_cast<int32_t>(total);
 }
 
-// Panel rows for output pixels [row, row + n): one division, then the coordinates step.
-void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t n, uint8_t* panel) {
+// Panel rows for output pixels [row, row + n) and their byte sums: one division, then the
+// coordinates step.
+void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t n, uint8_t* panel,
+                int32_t* sums) {
+  GatherConstants g;
+  g.flip = _mm512_set1_epi8(p.signed_io ? char(0x80) : 0);
+  g.zero_point = _mm512_set1_epi8(static_cast<char>(p.input_zero));
+  g.flip16 = _mm_set1_epi8(p.signed_io ? char(0x80) : 0);
+  g.zero_point16 = _mm_set1_epi8(static_cast<char>(p.input_zero));
+  const int64_t tap_row = int64_t{p.kw} * p.in_c;
+  g.short_taps = tap_row <= 16;
+  g.tap_mask16 = _mm_maskz_set1_epi8(static_cast<__mmask16>(ByteMask(tap_row < 16 ? tap_row : 16)),
+                                     char(0xFF));
+  g.input_end = in + int64_t{p.batch} * p.in_h * p.in_w * p.in_c;
   int32_t ox = static_cast<int32_t>(row % p.out_w);
   const int64_t rest = row / p.out_w;
   int32_t oy = static_cast<int32_t>(rest % p.out_h);
   int64_t b = rest / p.out_h;
   for (int64_t i = 0; i < n; ++i) {
-    GatherPixel(p, in, b, oy, ox, panel + i * p.k_padded);
+    sums[i] = GatherPixel(p, g, in, b, oy, ox, panel + i * p.k_padded);
     if (++ox == p.out_w) {
       ox = 0;
       if (++oy == p.out_h) oy = 0, ++b;
@@ -191,7 +230,7 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
   const int64_t chunk = p.rows_per_chunk;
   uint8_t* panel = scratch;
   int32_t* row_term =
-      reinterpret_cast<int32_t*>(scratch + (p.direct ? 0 : RoundUp64(chunk * p.k_padded)));
+      reinterpret_cast<int32_t*>(scratch + (p.direct ? 0 : RoundUp64(chunk * p.k_padded + 64)));
   const int32_t k4 = p.k_padded / 4;
   const int64_t panel_bytes = int64_t{k4} * 4 * p.panel_width;
   const auto* packed = static_cast<const int8_t*>(p.packed);
@@ -200,12 +239,12 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
     const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
     const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;
     const int64_t a_stride = p.direct ? p.k : p.k_padded;
-    if (!p.direct) {
-      GatherRows(p, in, c0, n_rows, panel);
+    if (p.direct) {
+      for (int64_t i = 0; i < n_rows; ++i) row_term[i] = RowSum(a_base + i * a_stride, p.k);
+    } else {
+      GatherRows(p, in, c0, n_rows, panel, row_term);
     }
-    for (int64_t i = 0; i < n_rows; ++i) {
-      row_term[i] = p.pixel_scale == 0 ? 0 : p.pixel_scale * RowSum(a_base + i * a_stride, p.k);
-    }
+    for (int64_t i = 0; i < n_rows; ++i) row_term[i] *= p.pixel_scale;
     for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
       const int32_t col = pi * p.panel_width;
       const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
@@ -231,7 +270,7 @@ int32_t DenseConvTileRowsAvx512(const DenseConvPlan& plan) {
 
 int64_t DenseConvScratchAvx512(const DenseConvPlan& plan) {
   const int64_t chunk = plan.rows_per_chunk;
-  return (plan.direct ? 0 : RoundUp64(chunk * plan.k_padded)) + RoundUp64(chunk * 4);
+  return (plan.direct ? 0 : RoundUp64(chunk * plan.k_padded + 64)) + RoundUp64(chunk * 4);
 }
 
 void DenseConvAvx512(const DenseConvPlan& plan, const uint8_t* in, uint8_t* out, uint8_t* scratch,
