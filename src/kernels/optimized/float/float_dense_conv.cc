@@ -160,7 +160,7 @@ class FloatDenseConv final : public PreparedConv {
 std::unique_ptr<PreparedConv> PrepareFloatDenseConv(const ConvProblem& problem, IsaLevel level) {
   if (level != IsaLevel::kAvx512 && level != IsaLevel::kAvx2) return nullptr;
   if (problem.in.n != problem.out.n || problem.in.c != problem.filter.c ||
-      problem.filter.n != problem.out.c || problem.out.size() == 0) {
+      problem.filter.n != problem.out.c || problem.in.c < 1 || problem.out.size() == 0) {
     return nullptr;
   }
   return std::make_unique<FloatDenseConv>(problem, level);

@@ -76,7 +76,7 @@ TileFn PickTile(int rows) {
 
 void GemmAvx2(const GemmPanels& w, const GemmCall& call) {
   const int32_t k = w.k;
-  const int64_t block = k > 0 ? (131072 / k) / kRows * kRows : kRows;
+  const int64_t block = k > 0 ? (262144 / k) / kRows * kRows : kRows;
   const int64_t block_rows = block < kRows ? kRows : block;
   const __m256 lo = _mm256_set1_ps(call.lo), hi = _mm256_set1_ps(call.hi);
   const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -90,11 +90,16 @@ void GemmAvx2(const GemmPanels& w, const GemmCall& call) {
       const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32(tail_lanes), lane);
       const float* panel = w.data + int64_t{c0} * k;
       const float* bias = w.bias + c0;
-      for (int64_t m = m0; m < m1; m += kRows) {
-        const int rows = static_cast<int>(m1 - m < kRows ? m1 - m : kRows);
+      // Tiles of near-equal height (81 rows: 12,12,12,12,11,11,11 rather than six of 12 and
+      // one of 9), since a short tile costs almost as much weight traffic as a full one.
+      const int64_t n = m1 - m0, tiles = (n + kRows - 1) / kRows;
+      int64_t m = m0;
+      for (int64_t t = 0; t < tiles; ++t) {
+        const int rows = static_cast<int>(n / tiles + (t < n % tiles ? 1 : 0));
         const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
         tile(call.a + m * call.lda, call.lda, panel, k, bias, call.out + m * call.ldc + c0,
              call.ldc, tail, lo, hi);
+        m += rows;
       }
     }
   }
