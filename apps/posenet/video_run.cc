@@ -40,6 +40,11 @@ Status MakeFolder(const std::string& folder) {
   return Status::Ok();
 }
 
+// Duration of the drawn video: the audio copied into it is cut to this.
+double VideoSeconds(const DrawSink& draw, double fps) {
+  return static_cast<double>(draw.frames_written()) / (fps > 0 ? fps : 25.0);
+}
+
 struct InputOutcome {
   Status status;
   RunSummary summary;
@@ -84,7 +89,9 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
   if (!a.draw.empty()) {
     DrawOptions options;
     options.threshold = a.draw_threshold;
-    auto sink = std::make_unique<DrawSink>(draw_path, info.fps, options);
+    auto sink = std::make_unique<DrawSink>(
+        draw_path, info.fps, options,
+        a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4);
     draw = sink.get();
     owned.push_back(std::move(sink));
   }
@@ -118,7 +125,8 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
                      draw_path.c_str());
       }
       warned_no_ffmpeg = true;
-    } else if (Status s = MuxAudio(ffmpeg, draw_path, input); !s.ok()) {
+    } else if (Status s = MuxAudio(ffmpeg, draw_path, input, VideoSeconds(*draw, info.fps));
+               !s.ok()) {
       std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
     }
   }
@@ -143,6 +151,10 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
                   "Write the video with skeletons (a colour per id) to FILE.mp4, with the "
                   "input's audio");
   cmd->add_option("--draw-threshold", a.draw_threshold, "Draw keypoints scoring at least this")
+      ->capture_default_str();
+  cmd->add_option("--draw-codec", a.draw_codec,
+                  "mpeg4 (fast to encode) or h264 (plays in browsers, ~10x slower to encode)")
+      ->check(CLI::IsMember({"mpeg4", "h264"}))
       ->capture_default_str();
   cmd->add_option("--max-frames", a.max_frames, "Stop after N frames")
       ->check(CLI::NonNegativeNumber);

@@ -66,15 +66,22 @@ std::string FindProgram(const std::string& program) {
   return "";
 }
 
-Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source) {
+Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source,
+                double seconds) {
   const fs::path out =
       fs::path(video).parent_path() /
       ("." + fs::path(video).stem().string() + ".audio" + fs::path(video).extension().string());
   const std::string log = out.string() + ".log";
   Outcome last;
   for (const char* audio_codec : {"copy", "aac"}) {
-    last = Run({ffmpeg, "-nostdin", "-y", "-v", "error", "-i", video, "-i", source, "-map", "0:v:0",
-                "-map", "1:a:0?", "-c:v", "copy", "-c:a", audio_codec, "-shortest", out.string()},
+    // -t before the second -i limits the audio read, never the video.
+    last = Run({ffmpeg,      "-nostdin",  "-y",
+                "-v",        "error",     "-i",
+                video,       "-t",        std::to_string(seconds),
+                "-i",        source,      "-map",
+                "0:v:0",     "-map",      "1:a:0?",
+                "-c:v",      "copy",      "-c:a",
+                audio_codec, out.string()},
                log);
     if (last.exit_code == 0) break;
   }

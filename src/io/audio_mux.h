@@ -13,8 +13,10 @@ namespace posenet {
 // The full path of `program` found in $PATH, or "" when it is not there.
 std::string FindProgram(const std::string& program);
 
-// Muxes `source`'s first audio stream (if it has one) into `video` with the ffmpeg binary
-// at `ffmpeg`. Errors: "<video>: cannot copy audio: <reason>".
-Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source);
+// Muxes the first `seconds` of `source`'s first audio stream (if it has one) into `video`
+// with the ffmpeg binary at `ffmpeg`; every video frame is kept. Errors: "<video>: cannot
+// copy audio: <reason>".
+Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source,
+                double seconds);
 
 }  // namespace posenet

@@ -2,7 +2,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -71,9 +74,10 @@ class CaptureSource final : public FrameSource {
 Result<std::unique_ptr<FrameSource>> Open(CaptureKind kind, const std::string& name,
                                           std::unique_ptr<cv::VideoCapture> capture) {
   if (!capture->isOpened()) {
-    const char* what = kind == CaptureKind::kCamera   ? "cannot open camera"
-                       : kind == CaptureKind::kStream ? "cannot open stream"
-                                                      : "cannot open video";
+    const char* what = kind == CaptureKind::kCamera ? "cannot open camera: V4L2 refused it"
+                       : kind == CaptureKind::kStream
+                           ? "cannot open stream: unreachable or not a video FFmpeg reads"
+                           : "cannot open video: not a video FFmpeg reads";
     return Status::Error(name + ": " + what);
   }
   SourceInfo info;
@@ -93,6 +97,14 @@ Result<std::unique_ptr<FrameSource>> Open(CaptureKind kind, const std::string& n
 
 }  // namespace
 
+void SilenceVideoLibraryLogs() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    ::setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);  // AV_LOG_QUIET; read when FFmpeg loads
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+  });
+}
+
 bool IsStreamUrl(const std::string& input) {
   for (const char* scheme :
        {"rtsp://", "rtsps://", "http://", "https://", "rtmp://", "udp://", "tcp://", "srt://"}) {
@@ -108,11 +120,13 @@ Result<std::unique_ptr<FrameSource>> OpenVideoFile(const std::string& path) {
         path + ": cannot open video: " +
         (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
   }
+  SilenceVideoLibraryLogs();
   auto capture = std::make_unique<cv::VideoCapture>(path, cv::CAP_FFMPEG);
   return Open(CaptureKind::kFile, path, std::move(capture));
 }
 
 Result<std::unique_ptr<FrameSource>> OpenStream(const std::string& url) {
+  SilenceVideoLibraryLogs();
   auto capture = std::make_unique<cv::VideoCapture>(url, cv::CAP_FFMPEG);
   return Open(CaptureKind::kStream, url, std::move(capture));
 }
@@ -123,6 +137,7 @@ Result<std::unique_ptr<FrameSource>> OpenCamera(int index) {
   if (index < 0 || !std::filesystem::exists("/dev/video" + std::to_string(index), ec)) {
     return Status::Error(name + ": cannot open camera: no /dev/video" + std::to_string(index));
   }
+  SilenceVideoLibraryLogs();
   auto capture = std::make_unique<cv::VideoCapture>(index, cv::CAP_V4L2);
   return Open(CaptureKind::kCamera, name, std::move(capture));
 }

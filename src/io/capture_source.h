@@ -18,6 +18,11 @@ namespace posenet {
 // "rtsp://", "http://", "https://", "rtmp://", "udp://", "tcp://" inputs are streams.
 bool IsStreamUrl(const std::string& input);
 
+// FFmpeg and OpenCV print their own warnings on stderr (bad NAL units, missing atoms);
+// errors of ours are one line, so those are silenced unless $OPENCV_FFMPEG_LOGLEVEL is set.
+// Called by the Open* functions and the video writer; idempotent.
+void SilenceVideoLibraryLogs();
+
 Result<std::unique_ptr<FrameSource>> OpenVideoFile(const std::string& path);
 Result<std::unique_ptr<FrameSource>> OpenStream(const std::string& url);
 Result<std::unique_ptr<FrameSource>> OpenCamera(int index);

@@ -3,23 +3,30 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
+#include <vector>
+
+#include "io/capture_source.h"
 
 namespace posenet {
 
 Result<std::unique_ptr<VideoFileWriter>> VideoFileWriter::Open(const std::string& path, int width,
-                                                               int height, double fps) {
+                                                               int height, double fps,
+                                                               Codec codec) {
   if (width <= 0 || height <= 0) {
     return Status::Error(path + ": cannot write video: empty frame size");
   }
+  SilenceVideoLibraryLogs();
   if (!std::isfinite(fps) || fps <= 0) fps = 25;  // unknown rate (live sources): a common one
-  // H.264 plays everywhere; MPEG-4 part 2 is the fallback every FFmpeg build can encode.
-  for (const char* codec : {"avc1", "mp4v"}) {
+  // MPEG-4 part 2 is the fallback every FFmpeg build can encode.
+  std::vector<const char*> fourccs = {"mp4v"};
+  if (codec == Codec::kH264) fourccs.insert(fourccs.begin(), "avc1");
+  for (const char* name : fourccs) {
     auto writer = std::make_unique<cv::VideoWriter>();
-    const int fourcc = cv::VideoWriter::fourcc(codec[0], codec[1], codec[2], codec[3]);
+    const int fourcc = cv::VideoWriter::fourcc(name[0], name[1], name[2], name[3]);
     if (writer->open(path, cv::CAP_FFMPEG, fourcc, fps, cv::Size(width, height), true) &&
         writer->isOpened()) {
       return std::unique_ptr<VideoFileWriter>(
-          new VideoFileWriter(path, std::move(writer), width, height, codec));
+          new VideoFileWriter(path, std::move(writer), width, height, name));
     }
   }
   return Status::Error(path + ": cannot write video: no encoder accepted it");

@@ -19,8 +19,8 @@ Status OpenPoseSink::Write(const FrameResult& r) {
 Status DrawSink::Write(const FrameResult& r) {
   const Image& frame = r.frame.image;
   if (!writer_) {
-    POSENET_ASSIGN_OR_RETURN(writer_,
-                             VideoFileWriter::Open(path_, frame.width(), frame.height(), fps_));
+    POSENET_ASSIGN_OR_RETURN(
+        writer_, VideoFileWriter::Open(path_, frame.width(), frame.height(), fps_, codec_));
   }
   // Draw on a copy: the frame belongs to the result, which other sinks may still read.
   canvas_.Reset(frame.width(), frame.height());

@@ -55,8 +55,9 @@ class OpenPoseSink final : public FrameSink {
 // Draws the poses on each frame and encodes it; the video opens at the first frame's size.
 class DrawSink final : public FrameSink {
  public:
-  DrawSink(std::string path, double fps, DrawOptions draw)
-      : path_(std::move(path)), fps_(fps), draw_(draw) {}
+  DrawSink(std::string path, double fps, DrawOptions draw,
+           VideoFileWriter::Codec codec = VideoFileWriter::Codec::kMpeg4)
+      : path_(std::move(path)), fps_(fps), draw_(draw), codec_(codec) {}
   Status Write(const FrameResult& r) override;
   Status Finish() override;
   int64_t frames_written() const { return writer_ ? writer_->frames_written() : written_; }
@@ -65,6 +66,7 @@ class DrawSink final : public FrameSink {
   std::string path_;
   double fps_;
   DrawOptions draw_;
+  VideoFileWriter::Codec codec_;
   std::unique_ptr<VideoFileWriter> writer_;
   Image canvas_;
   int64_t written_ = 0;
