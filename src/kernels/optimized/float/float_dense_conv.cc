@@ -35,6 +35,13 @@ class FloatDenseConv final : public PreparedConv {
       // About 64 KiB of gathered rows per block: they stay in L1/L2 for all panels.
       block_rows_ = std::clamp<int64_t>(16384 / k / kTileRows * kTileRows, kTileRows, 240);
       slot_bytes_ = (static_cast<size_t>(block_rows_) * k * sizeof(float) + 63) / 64 * 64;
+      im2col_fn_ = avx512 ? &fconv::Im2colAvx512 : &fconv::Im2colAvx2;
+      im2col_.in_h = problem.in.h, im2col_.in_w = problem.in.w, im2col_.c = problem.in.c;
+      im2col_.out_h = problem.out.h, im2col_.out_w = problem.out.w;
+      im2col_.kh = problem.filter.h, im2col_.kw = problem.filter.w;
+      im2col_.stride_h = p.stride_h, im2col_.stride_w = p.stride_w;
+      im2col_.dilation_h = p.dilation_h, im2col_.dilation_w = p.dilation_w;
+      im2col_.pad_top = p.pad_top, im2col_.pad_left = p.pad_left;
     }
   }
 
@@ -87,47 +94,6 @@ class FloatDenseConv final : public PreparedConv {
     });
   }
 
-  // Receptive fields of output rows [r0, r1) (batch-flattened pixels) into `a`, taps in the
-  // filter's HWI order, zeros for padding. With dilation 1 a filter row's taps are one
-  // contiguous run of kw * ic floats in NHWC, copied in one go when it lies inside the input.
-  void Gather(const float* x, int64_t r0, int64_t r1, float* a) const {
-    const ConvParams& p = pb_.params;
-    const int32_t ic = pb_.in.c, kh = pb_.filter.h, kw = pb_.filter.w;
-    const int32_t in_h = pb_.in.h, in_w = pb_.in.w, out_w = pb_.out.w;
-    const int64_t plane = int64_t{pb_.out.h} * out_w;
-    const int32_t row_run = kw * ic;
-    for (int64_t r = r0; r < r1; ++r) {
-      const int64_t b = r / plane, pix = r % plane;
-      const int32_t oy = static_cast<int32_t>(pix / out_w), ox = static_cast<int32_t>(pix % out_w);
-      const int32_t ix0 = ox * p.stride_w - p.pad_left;
-      const bool whole_row =
-          p.dilation_w == 1 && ix0 >= 0 && ix0 + kw <= in_w;  // every fx inside the input
-      for (int32_t fy = 0; fy < kh; ++fy) {
-        const int32_t iy = oy * p.stride_h - p.pad_top + fy * p.dilation_h;
-        if (iy < 0 || iy >= in_h) {
-          std::fill(a, a + row_run, 0.0f);
-          a += row_run;
-          continue;
-        }
-        const float* src_row = x + (b * in_h + iy) * in_w * ic;
-        if (whole_row) {
-          std::copy(src_row + int64_t{ix0} * ic, src_row + int64_t{ix0} * ic + row_run, a);
-          a += row_run;
-          continue;
-        }
-        for (int32_t fx = 0; fx < kw; ++fx) {
-          const int32_t ix = ix0 + fx * p.dilation_w;
-          if (ix >= 0 && ix < in_w) {
-            std::copy(src_row + int64_t{ix} * ic, src_row + int64_t{ix + 1} * ic, a);
-          } else {
-            std::fill(a, a + ic, 0.0f);
-          }
-          a += ic;
-        }
-      }
-    }
-  }
-
   void RunIm2col(const float* x, float* y, uint8_t* scratch, ThreadPool* pool) const {
     const int parts = std::max(1, std::min(pool != nullptr ? pool->threads() : 1, pb_.threads));
     const int64_t k = packed_.view.k;
@@ -138,7 +104,9 @@ class FloatDenseConv final : public PreparedConv {
         const int64_t stop = std::min(rows_, (part + 1) * per_part);
         for (int64_t r0 = part * per_part; r0 < stop; r0 += block_rows_) {
           const int64_t r1 = std::min(stop, r0 + block_rows_);
-          Gather(x, r0, r1, a);
+          fconv::Im2col g = im2col_;
+          g.in = x;
+          im2col_fn_(g, r0, r1, a);
           gemm_(packed_.view, Call(a, k, r1 - r0, y + r0 * pb_.out.c));
         }
       }
@@ -153,6 +121,8 @@ class FloatDenseConv final : public PreparedConv {
   int64_t rows_ = 0;
   int64_t block_rows_ = 0;
   size_t slot_bytes_ = 0;
+  fconv::Im2col im2col_;
+  void (*im2col_fn_)(const fconv::Im2col&, int64_t, int64_t, float*) = nullptr;
 };
 
 }  // namespace

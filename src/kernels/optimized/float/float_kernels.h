@@ -36,6 +36,19 @@ inline constexpr int32_t kAvx2PanelWidth = 16;
 void GemmAvx512(const GemmPanels& w, const GemmCall& call);
 void GemmAvx2(const GemmPanels& w, const GemmCall& call);
 
+// im2col for CONV_2D: the receptive fields of output pixels (batch-flattened rows r0..r1) as
+// rows of kh * kw * c floats in the filter's HWI order, 0 for padded taps.
+struct Im2col {
+  const float* in = nullptr;
+  int32_t in_h = 0, in_w = 0, c = 0;
+  int32_t out_h = 0, out_w = 0;
+  int32_t kh = 1, kw = 1;
+  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+};
+void Im2colAvx512(const Im2col& g, int64_t r0, int64_t r1, float* a);
+void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a);
+
 // Depthwise 3x3, depth multiplier 1, NHWC. Filter packed as 9 taps x `c_padded` floats (tap
 // fy * 3 + fx), bias as c_padded floats; c_padded is a multiple of 16 (zero past c).
 struct Depthwise3x3 {
