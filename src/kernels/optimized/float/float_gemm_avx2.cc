@@ -93,9 +93,21 @@ void GemmAvx2(const GemmPanels& w, const GemmCall& call) {
       // Tiles of near-equal height (81 rows: 12,12,12,12,11,11,11 rather than six of 12 and
       // one of 9), since a short tile costs almost as much weight traffic as a full one.
       const int64_t n = m1 - m0, tiles = (n + kRows - 1) / kRows;
+      // Each tile prefetches its share of the next panel's weights into L2 (see AVX-512).
+      const char* next = p + 1 < call.p_end
+                             ? reinterpret_cast<const char*>(panel + int64_t{w.width} * k)
+                             : nullptr;
+      const int64_t next_bytes =
+          next != nullptr
+              ? int64_t{w.n - c0 - w.width < w.width ? w.n - c0 - w.width : w.width} * 4 * k
+              : 0;
+      const int64_t share = (next_bytes / 64 + tiles - 1) / tiles * 64;
       int64_t m = m0;
       for (int64_t t = 0; t < tiles; ++t) {
         const int rows = static_cast<int>(n / tiles + (t < n % tiles ? 1 : 0));
+        for (int64_t off = t * share; off < (t + 1) * share && off < next_bytes; off += 64) {
+          _mm_prefetch(next + off, _MM_HINT_T1);
+        }
         const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
         tile(call.a + m * call.lda, call.lda, panel, k, bias, call.out + m * call.ldc + c0,
              call.ldc, tail, lo, hi);
