@@ -1,9 +1,11 @@
 // DEPTHWISE_CONV_2D for uint8/int8 at AVX2 and AVX-512: packs the weights, biases and
 // requantization once (depthwise_plan.h) and runs the level's row kernel over output rows in
 // parallel. Depth multipliers other than 1 go to the reference kernel.
+#include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <string>
+#include <vector>
 
 #include "base/aligned_buffer.h"
 #include "base/thread_pool.h"
@@ -60,9 +62,13 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     next += (taps + 5) * p.padded_channels;
     if (p.flat_period > 0) p.flat_lanes = PackLanes(problem, p.flat_period, taps, true, next);
 
+    if (level == IsaLevel::kAvx512 && p.filter_h == 3 && p.filter_w == 3) {
+      p.byte_lanes = PackByteLanes(problem, p, byte_storage_);
+    }
+
     rows_ = level == IsaLevel::kAvx512 ? &DepthwiseRowsAvx512 : &DepthwiseRowsAvx2;
     name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
-            std::to_string(p.filter_w);
+            std::to_string(p.filter_w) + (p.byte_lanes.period > 0 ? " vnni" : "");
   }
 
   void Run(const void* in, void* out, uint8_t*, ThreadPool* pool) const override {
@@ -81,8 +87,79 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
   std::string name() const override { return name_; }
 
  private:
-  // Longest repeated pattern for the flat path: 1024 lanes is 36 KiB of weights and biases.
+  // Longest repeated pattern for the flat path: 1024 lanes is 56 KiB of weights and biases.
   static constexpr int32_t kMaxFlatPeriod = 1024;
+  // The same for the byte path: 4096 lanes is 128 KiB.
+  static constexpr int32_t kMaxBytePeriod = 4096;
+
+  // +1 when channel c's weights fit int8, -1 when their negations do, else 0.
+  static int32_t ByteSign(const ConvProblem& problem, int32_t c) {
+    int32_t lo = 0, hi = 0;
+    for (int64_t t = 0; t < 9; ++t) {
+      const int32_t w = FilterValue(problem, t * problem.in.c + c) + problem.params.filter_offset;
+      lo = std::min(lo, w), hi = std::max(hi, w);
+    }
+    if (lo >= -128 && hi <= 127) return 1;
+    if (lo >= -127 && hi <= 128) return -1;
+    return 0;
+  }
+
+  // The 3x3 constants of DepthwiseByteLanes, or period 0 when some channel's weights do not fit
+  // int8 or the channels suit neither flat runs nor whole 64-lane blocks. Within each block of
+  // 64 lanes, lane 16 * k + j holds block channel 16 * (j / 4) + 4 * k + j % 4 (the order the
+  // kernel's byte unpacks produce).
+  static DepthwiseByteLanes PackByteLanes(const ConvProblem& problem, const DepthwisePlan& p,
+                                          AlignedBuffer& storage) {
+    DepthwiseByteLanes l;
+    const int32_t channels = p.channels;
+    std::vector<int32_t> sign(channels);
+    for (int32_t c = 0; c < channels; ++c) {
+      sign[c] = ByteSign(problem, c);
+      if (sign[c] == 0) return l;
+    }
+    const int64_t flat_period = std::lcm(int64_t{channels}, int64_t{64});
+    if (p.stride_w == 1 && flat_period <= kMaxBytePeriod) {
+      l.period = flat_period, l.flat = true;
+    } else if (channels % 64 == 0) {
+      l.period = channels;
+    } else {
+      return l;
+    }
+    const int64_t period = l.period;
+    storage = AlignedBuffer(static_cast<size_t>(32 * period));  // 12 weight + 20 int32 bytes
+    auto* weights = reinterpret_cast<int8_t*>(storage.data());
+    auto* bias = reinterpret_cast<int32_t*>(storage.data() + 12 * period);
+    int32_t* negate = bias + period;
+    int32_t* multiplier = negate + period;
+    int32_t* left_shift = multiplier + period;
+    int32_t* right_shift = left_shift + period;
+    const auto* raw_bias = static_cast<const int32_t*>(problem.bias_data);
+    // int8 inputs are read as x + 128 (sign bit flipped): fold the -128 into the offset.
+    const int32_t input_offset = p.input_offset - (p.is_signed ? 128 : 0);
+    for (int64_t q = 0; q < period; ++q) {
+      const int64_t r = q % 64, k = r / 16, j = r % 16;
+      const int64_t lane = q - r + 16 * (j / 4) + 4 * k + j % 4;
+      const int32_t c = static_cast<int32_t>(lane % channels);
+      const int32_t s = sign[c];
+      uint32_t weight_sum = 0;
+      for (int64_t t = 0; t < 9; ++t) {
+        const int32_t w = FilterValue(problem, t * channels + c) + problem.params.filter_offset;
+        weights[((t / 4) * period + q) * 4 + t % 4] = static_cast<int8_t>(s * w);
+        weight_sum += static_cast<uint32_t>(w);
+      }
+      const uint32_t b = static_cast<uint32_t>(raw_bias != nullptr ? raw_bias[c] : 0);
+      const uint32_t interior = b + static_cast<uint32_t>(input_offset) * weight_sum;
+      bias[q] = static_cast<int32_t>(s > 0 ? interior : 0u - interior);
+      negate[q] = s > 0 ? 0 : -1;
+      const int32_t shift = problem.params.requant.shift[c];
+      multiplier[q] = problem.params.requant.multiplier[c];
+      left_shift[q] = shift > 0 ? shift : 0;
+      right_shift[q] = shift > 0 ? 0 : -shift;
+    }
+    l.weights = weights, l.bias = bias, l.negate = negate;
+    l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
+    return l;
+  }
 
   // Fills the per-lane arrays of `count` lanes into `dst`, (taps + 5) * count zeroed int32:
   // lane j holds channel j, or channel j % channels when `repeat` (the flat arrays).
@@ -130,6 +207,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
 
   DepthwisePlan plan_;
   AlignedBuffer storage_;
+  AlignedBuffer byte_storage_;
   RowsFn rows_ = nullptr;
   std::string name_;
 };

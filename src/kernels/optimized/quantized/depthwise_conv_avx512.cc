@@ -168,6 +168,112 @@ inline void Interior3x3FlatRun(const Ctx& flat, int32_t period, const uint8_t* b
   }
 }
 
+// The vpdpbusd path (DepthwiseByteLanes): a 64-byte load holds 64 channels of one tap. Byte
+// then word unpacks of four taps' loads give, per 128-bit lane L, four vectors whose int32 lane
+// 4L + m holds the four taps' bytes of block channel 16L + 4k + m (k = 0..3, the vector); the
+// lane constants are stored in that order, and packing the four results (dword -> word -> byte,
+// per 128-bit lane) puts the bytes back in channel order.
+struct ByteCtx {
+  int64_t dy_step, dx_step, period;
+  __m512i output_offset, qmin, qmax;
+  const int8_t* weights;
+  const int32_t *bias, *negate, *multiplier, *left_shift, *right_shift;
+};
+
+template <bool kSigned, bool kMasked>
+inline __m512i LoadBytes(const uint8_t* p, __mmask64 k) {
+  const __m512i v = kMasked ? _mm512_maskz_loadu_epi8(k, p) : _mm512_loadu_si512(p);
+  // vpdpbusd takes unsigned inputs: int8 x is read as x + 128 (the plan folds in the -128).
+  return kSigned ? _mm512_xor_si512(v, _mm512_set1_epi8(static_cast<char>(0x80))) : v;
+}
+
+// One 64-lane block (constants from lane `lane`) at `count` interior pixels.
+template <bool kSigned, bool kMasked>
+inline void ByteBlock(const ByteCtx& c, const uint8_t* in, int64_t in_step, uint8_t* out,
+                      int64_t out_step, int32_t count, int64_t lane, __mmask64 k) {
+  __m512i w[3][4];
+  for (int g = 0; g < 3; ++g) {
+    for (int v = 0; v < 4; ++v) {
+      w[g][v] = _mm512_loadu_si512(c.weights + (g * c.period + lane + 16 * v) * 4);
+    }
+  }
+  __mmask16 negated[4];
+  for (int v = 0; v < 4; ++v) {
+    negated[v] = _mm512_movepi32_mask(_mm512_loadu_si512(c.negate + lane + 16 * v));
+  }
+  int64_t tap[9];
+  for (int t = 0; t < 9; ++t) tap[t] = (t / 3) * c.dy_step + (t % 3) * c.dx_step;
+  const __m512i zero = _mm512_setzero_si512();
+  for (int32_t i = 0; i < count; ++i, in += in_step, out += out_step) {
+    __m512i acc[4];
+    for (int v = 0; v < 4; ++v) acc[v] = _mm512_loadu_si512(c.bias + lane + 16 * v);
+    for (int g = 0; g < 2; ++g) {
+      const __m512i t0 = LoadBytes<kSigned, kMasked>(in + tap[4 * g], k);
+      const __m512i t1 = LoadBytes<kSigned, kMasked>(in + tap[4 * g + 1], k);
+      const __m512i t2 = LoadBytes<kSigned, kMasked>(in + tap[4 * g + 2], k);
+      const __m512i t3 = LoadBytes<kSigned, kMasked>(in + tap[4 * g + 3], k);
+      const __m512i lo01 = _mm512_unpacklo_epi8(t0, t1), hi01 = _mm512_unpackhi_epi8(t0, t1);
+      const __m512i lo23 = _mm512_unpacklo_epi8(t2, t3), hi23 = _mm512_unpackhi_epi8(t2, t3);
+      acc[0] = _mm512_dpbusd_epi32(acc[0], _mm512_unpacklo_epi16(lo01, lo23), w[g][0]);
+      acc[1] = _mm512_dpbusd_epi32(acc[1], _mm512_unpackhi_epi16(lo01, lo23), w[g][1]);
+      acc[2] = _mm512_dpbusd_epi32(acc[2], _mm512_unpacklo_epi16(hi01, hi23), w[g][2]);
+      acc[3] = _mm512_dpbusd_epi32(acc[3], _mm512_unpackhi_epi16(hi01, hi23), w[g][3]);
+    }
+    // Tap 8 alone: its bytes with three zeros per lane.
+    const __m512i t8 = LoadBytes<kSigned, kMasked>(in + tap[8], k);
+    const __m512i lo8 = _mm512_unpacklo_epi8(t8, zero), hi8 = _mm512_unpackhi_epi8(t8, zero);
+    acc[0] = _mm512_dpbusd_epi32(acc[0], _mm512_unpacklo_epi16(lo8, zero), w[2][0]);
+    acc[1] = _mm512_dpbusd_epi32(acc[1], _mm512_unpackhi_epi16(lo8, zero), w[2][1]);
+    acc[2] = _mm512_dpbusd_epi32(acc[2], _mm512_unpacklo_epi16(hi8, zero), w[2][2]);
+    acc[3] = _mm512_dpbusd_epi32(acc[3], _mm512_unpackhi_epi16(hi8, zero), w[2][3]);
+    __m512i q[4];
+    for (int v = 0; v < 4; ++v) {
+      const int64_t at = lane + 16 * v;
+      const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + at),
+                                     _mm512_loadu_si512(c.left_shift + at),
+                                     _mm512_loadu_si512(c.right_shift + at)};
+      const __m512i sum = _mm512_mask_sub_epi32(acc[v], negated[v], zero, acc[v]);
+      q[v] = avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
+    }
+    // Values are inside the output type's range, so the saturating packs keep them.
+    const __m512i bytes =
+        kSigned
+            ? _mm512_packs_epi16(_mm512_packs_epi32(q[0], q[1]), _mm512_packs_epi32(q[2], q[3]))
+            : _mm512_packus_epi16(_mm512_packus_epi32(q[0], q[1]), _mm512_packus_epi32(q[2], q[3]));
+    if (kMasked) {
+      _mm512_mask_storeu_epi8(out, k, bytes);
+    } else {
+      _mm512_storeu_si512(out, bytes);
+    }
+  }
+}
+
+// `count` interior pixels starting at `base` / `out`, `pixel_step` input bytes apart: as one
+// flat run (stride 1, like Interior3x3FlatRun with 64-lane blocks) or pixel by pixel in whole
+// 64-channel blocks.
+template <bool kSigned>
+inline void ByteRun(const ByteCtx& c, bool flat, int32_t channels, const uint8_t* base,
+                    int64_t pixel_step, int32_t count, uint8_t* out) {
+  if (!flat) {
+    for (int32_t cb = 0; cb < channels; cb += 64) {
+      ByteBlock<kSigned, false>(c, base + cb, pixel_step, out + cb, channels, count, cb,
+                                ~__mmask64{0});
+    }
+    return;
+  }
+  const int64_t length = int64_t{count} * channels;
+  for (int64_t lane = 0; lane < c.period && lane < length; lane += 64) {
+    const int64_t whole = lane + 64 <= length ? (length - lane - 64) / c.period + 1 : 0;
+    ByteBlock<kSigned, false>(c, base + lane, c.period, out + lane, c.period,
+                              static_cast<int32_t>(whole), lane, ~__mmask64{0});
+    const int64_t last = lane + whole * c.period;
+    if (last < length) {
+      const __mmask64 k = (__mmask64{1} << (length - last)) - 1;
+      ByteBlock<kSigned, true>(c, base + last, c.period, out + last, c.period, 1, lane, k);
+    }
+  }
+}
+
 // A pixel with padded taps: only taps [y0, y1) x [x0, x1) are read, each with the input offset.
 // `origin` is the offset in `in` of the window's first tap (possibly outside the input; only
 // valid taps are read, so no pointer outside the tensor is ever formed).
@@ -203,6 +309,9 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
   SetLanes(p.lanes, c);
   Ctx flat = c;
   if (p.flat_period > 0) SetLanes(p.flat_lanes, flat);
+  const DepthwiseByteLanes& bl = p.byte_lanes;
+  ByteCtx bc{c.dy_step,  c.dx_step, bl.period, c.output_offset, c.qmin,        c.qmax,
+             bl.weights, bl.bias,   bl.negate, bl.multiplier,   bl.left_shift, bl.right_shift};
   const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
   for (int64_t row = row_begin; row < row_end; ++row) {
     const int32_t b = static_cast<int32_t>(row / p.out_h);
@@ -224,6 +333,11 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     const int32_t ie = row_full ? p.interior_x_end : p.out_w;
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
+    if (kH == 3 && kW == 3 && ox < ie && bl.period > 0) {
+      ByteRun<kSigned>(bc, bl.flat, p.channels, in + (origin + ox * pixel_step), pixel_step,
+                       ie - ox, out_px + int64_t{ox} * p.channels);
+      ox = ie;
+    }
     if (kH == 3 && kW == 3 && ox < ie && p.flat_period > 0) {
       Interior3x3FlatRun<kSigned>(flat, p.flat_period, in + (origin + ox * pixel_step), ie - ox,
                                   out_px + int64_t{ox} * p.channels);

@@ -25,6 +25,22 @@ struct DepthwiseLanes {
   const int32_t* right_shift = nullptr;
 };
 
+// The AVX-512 3x3 interior path with vpdpbusd (u8 input x s8 weight, four products per int32
+// lane): blocks of 64 lanes, lane constants permuted within each block so that byte
+// unpacks of four taps' inputs line up with them and two saturating packs restore channel
+// order (see depthwise_conv_avx512.cc). Used when every channel's weights, possibly negated,
+// fit int8; `negate` marks the negated lanes, whose sum is negated back before requantizing.
+struct DepthwiseByteLanes {
+  int64_t period = 0;  // lanes per constant array; 0 when the path is not used
+  bool flat = false;   // stride 1: flat runs over a row's interior (else one pixel at a time)
+  const int8_t* weights = nullptr;  // [tap group 0..2][lane][4 taps]; group 2 is tap 8 alone
+  const int32_t* bias = nullptr;    // interior bias, negated on negated lanes
+  const int32_t* negate = nullptr;  // -1 on negated lanes, else 0
+  const int32_t* multiplier = nullptr;
+  const int32_t* left_shift = nullptr;
+  const int32_t* right_shift = nullptr;
+};
+
 struct DepthwisePlan {
   bool is_signed = false;  // int8 tensors (else uint8)
   int32_t batches = 1, in_h = 1, in_w = 1, channels = 1;
@@ -45,6 +61,7 @@ struct DepthwisePlan {
   // across pixel boundaries instead of ending each pixel with a part-empty block.
   int32_t flat_period = 0;
   DepthwiseLanes flat_lanes;
+  DepthwiseByteLanes byte_lanes;  // preferred over the above for 3x3 interiors when set
 };
 
 // Computes output rows [row_begin, row_end) of the flattened (batch, out_y) range.

@@ -33,6 +33,9 @@ struct Case {
   bool clamp = false;  // a RELU6-like output range instead of the type's full range
   bool has_bias = true;
   int32_t threads = 1;
+  // uint8 weights within 128 of their zero point (as in Coral's models), so that the AVX-512
+  // int8-weight path applies; some channels need their weights negated to fit.
+  bool narrow_weights = false;
 };
 
 std::string Describe(const Case& k, IsaLevel level, bool is_signed) {
@@ -40,7 +43,8 @@ std::string Describe(const Case& k, IsaLevel level, bool is_signed) {
   s << IsaName(level) << (is_signed ? " int8" : " uint8") << " in " << k.n << "x" << k.h << "x"
     << k.w << "x" << k.c << " filter " << k.kh << "x" << k.kw << " stride " << k.stride
     << " dilation " << k.dilation << (k.padding == Padding::kSame ? " SAME" : " VALID")
-    << (k.clamp ? " clamped" : "") << (k.has_bias ? "" : " no-bias") << " threads " << k.threads;
+    << (k.clamp ? " clamped" : "") << (k.has_bias ? "" : " no-bias")
+    << (k.narrow_weights ? " narrow-weights" : "") << " threads " << k.threads;
   return s.str();
 }
 
@@ -71,6 +75,9 @@ struct Problem {
     cp.depth_multiplier = 1;
     cp.input_offset = -pick(lo, hi);
     cp.filter_offset = kSigned ? 0 : -pick(lo, hi);  // int8 weights are symmetric
+    // Zero point 127: weights minus it span [-127, 128]; a channel holding 128 fits int8 only
+    // negated.
+    if (k.narrow_weights && !kSigned) cp.filter_offset = -127;
     cp.output_offset = pick(lo, hi);
     cp.quant_min = lo, cp.quant_max = hi;
     if (k.clamp) {
@@ -91,6 +98,9 @@ struct Problem {
     }
     input = RandomInts<T>(p.in.size(), lo, hi, seed + 1);
     filter = RandomInts<T>(p.filter.size(), lo, hi, seed + 2);
+    if (k.narrow_weights && !kSigned) {
+      for (size_t i = 0; i < filter.size(); i += 7) filter[i] = 255;  // many channels need -1
+    }
     if (k.has_bias) bias = RandomInts<int32_t>(k.c, -30000, 30000, seed + 3);
     p.filter_data = filter.data();
     p.bias_data = k.has_bias ? bias.data() : nullptr;
@@ -161,6 +171,7 @@ void SweepEdgeShapes(uint32_t seed) {
                 k.clamp = variant % 3 == 0;
                 k.has_bias = variant % 7 != 0;
                 k.threads = 1 + variant % 3;
+                k.narrow_weights = variant % 2 == 0;
                 ExpectMatchesReference<T>(k, level, seed + variant);
                 if (::testing::Test::HasFatalFailure()) return;
               }
@@ -205,6 +216,8 @@ TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
       Case k{.n = 1, .h = l.h, .w = l.w, .c = l.c, .kh = 3, .kw = 3};
       k.stride = l.stride, k.dilation = l.dilation, k.clamp = true, k.threads = 2;
       ExpectMatchesReference<uint8_t>(k, level, 500 + l.c);
+      k.narrow_weights = true;
+      ExpectMatchesReference<uint8_t>(k, level, 600 + l.c);
     }
   }
 }
@@ -212,12 +225,24 @@ TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
 TEST(QuantizedDepthwiseConv, FastPathAtAvx512ForMobileNetShapes) {
   if (DetectedIsa() < IsaLevel::kAvx512) GTEST_SKIP() << "CPU has no AVX-512";
   for (int32_t dilation : {1, 2, 4}) {
-    Case k{.n = 1, .h = 31, .w = 41, .c = 384, .kh = 3, .kw = 3};
-    k.dilation = dilation;
-    const Problem<uint8_t> pr(k, 7);
+    for (bool narrow : {false, true}) {
+      Case k{.n = 1, .h = 31, .w = 41, .c = 384, .kh = 3, .kw = 3};
+      k.dilation = dilation, k.narrow_weights = narrow;
+      const Problem<uint8_t> pr(k, 7);
+      const auto conv = PrepareQuantizedConv(pr.problem, IsaLevel::kAvx512);
+      ASSERT_NE(conv, nullptr) << "dilation " << dilation;
+      // Weights within 128 of their zero point take the vpdpbusd path.
+      EXPECT_EQ(conv->name(), narrow ? "avx512 dw3x3 vnni" : "avx512 dw3x3");
+    }
+  }
+  // Coral's channel counts, strides 1 and 2.
+  for (auto [c, stride] : {std::pair{24, 1}, std::pair{96, 1}, std::pair{192, 2}}) {
+    Case k{.n = 1, .h = 31, .w = 41, .c = c, .kh = 3, .kw = 3};
+    k.stride = stride, k.narrow_weights = true;
+    const Problem<uint8_t> pr(k, 8);
     const auto conv = PrepareQuantizedConv(pr.problem, IsaLevel::kAvx512);
-    ASSERT_NE(conv, nullptr) << "dilation " << dilation;
-    EXPECT_EQ(conv->name(), "avx512 dw3x3");
+    ASSERT_NE(conv, nullptr);
+    EXPECT_EQ(conv->name(), "avx512 dw3x3 vnni") << c << " channels, stride " << stride;
   }
 }
 
