@@ -48,6 +48,9 @@ class CaptureSource final : public FrameSource {
  private:
   Result<bool> EndOfFrames() const {
     const int64_t got = next_index_;
+    // A URL serving a whole file (HTTP) ends like a file; a live stream never should.
+    const bool complete = info_.declared_frames > 0 && got + 1 >= info_.declared_frames;
+    if (kind_ == CaptureKind::kStream && complete) return false;
     if (kind_ != CaptureKind::kFile) {
       return Status::Error(info_.name + ": stream stopped after " + std::to_string(got) +
                            " frames");
@@ -87,7 +90,7 @@ Result<std::unique_ptr<FrameSource>> Open(CaptureKind kind, const std::string& n
   const double fps = capture->get(cv::CAP_PROP_FPS);
   info.fps = std::isfinite(fps) && fps > 0 && fps < 1000 ? fps : 0;
   info.live = kind != CaptureKind::kFile;
-  if (kind == CaptureKind::kFile) {
+  if (kind != CaptureKind::kCamera) {
     const double count = capture->get(cv::CAP_PROP_FRAME_COUNT);
     info.declared_frames = std::isfinite(count) && count > 0 ? static_cast<int64_t>(count) : -1;
   }
