@@ -30,9 +30,15 @@ void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a) {
   const int32_t c = g.c, kh = g.kh, kw = g.kw, in_h = g.in_h, in_w = g.in_w, out_w = g.out_w;
   const int64_t plane = int64_t{g.out_h} * out_w;
   const int32_t row_run = kw * c;
-  for (int64_t r = r0; r < r1; ++r) {
-    const int64_t b = r / plane, pix = r % plane;
-    const int32_t oy = static_cast<int32_t>(pix / out_w), ox = static_cast<int32_t>(pix % out_w);
+  // Pixel coordinates advance with r; divisions only once (they would cost more than the copy).
+  int64_t b = r0 / plane;
+  int32_t oy = static_cast<int32_t>(r0 % plane / out_w),
+          ox = static_cast<int32_t>(r0 % plane % out_w);
+  for (int64_t r = r0; r < r1; ++r, ++ox) {
+    if (ox == out_w) {
+      ox = 0;
+      if (++oy == g.out_h) oy = 0, ++b;
+    }
     const int32_t ix0 = ox * g.stride_w - g.pad_left;
     const bool whole_row = g.dilation_w == 1 && ix0 >= 0 && ix0 + kw <= in_w;
     for (int32_t fy = 0; fy < kh; ++fy) {
