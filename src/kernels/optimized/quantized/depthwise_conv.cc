@@ -65,6 +65,9 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     if (level == IsaLevel::kAvx512 && p.filter_h == 3 && p.filter_w == 3) {
       p.byte_lanes = PackByteLanes(problem, p, byte_storage_);
     }
+    zero_row_ = AlignedBuffer(static_cast<size_t>(p.in_w) * p.channels);
+    std::memset(zero_row_.data(), static_cast<uint8_t>(-p.input_offset), zero_row_.size());
+    p.zero_row = zero_row_.data();
 
     rows_ = level == IsaLevel::kAvx512 ? &DepthwiseRowsAvx512 : &DepthwiseRowsAvx2;
     name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
@@ -208,6 +211,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
   DepthwisePlan plan_;
   AlignedBuffer storage_;
   AlignedBuffer byte_storage_;
+  AlignedBuffer zero_row_;
   RowsFn rows_ = nullptr;
   std::string name_;
 };

@@ -100,11 +100,20 @@ inline void InteriorPixel(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* b
   }
 }
 
-// One block of 16 lanes at `count` interior pixels of a 3x3 filter: input and output start at
-// `in` / `out` and advance by `in_step` / `out_step` bytes per pixel, lane constants start at
-// lane `lane`. The block's weights and requantization stay in registers across the pixels.
+// The three input rows a 3x3 window reads, at the window's first column: real rows, or the
+// plan's zero-point row for rows outside the input (their taps then add w * 0 after the input
+// offset, exactly what the reference's skipped taps add).
+struct Rows3 {
+  const uint8_t* r[3];
+  Rows3 operator+(int64_t d) const { return Rows3{{r[0] + d, r[1] + d, r[2] + d}}; }
+};
+
+// One block of 16 lanes at `count` pixels of a 3x3 filter whose columns are inside the input:
+// input rows and output start at `in` / `out` and advance by `in_step` / `out_step` bytes per
+// pixel, lane constants start at lane `lane`. The block's weights and requantization stay in
+// registers across the pixels.
 template <bool kSigned, bool kMasked>
-inline void Interior3x3Block(const Ctx& c, const uint8_t* in, int64_t in_step, uint8_t* out,
+inline void Interior3x3Block(const Ctx& c, Rows3 in, int64_t in_step, uint8_t* out,
                              int64_t out_step, int32_t count, int32_t lane, __mmask16 k) {
   __m512i w[9];
   for (int t = 0; t < 9; ++t) w[t] = _mm512_loadu_si512(c.weights + int64_t{t} * c.padded + lane);
@@ -112,11 +121,11 @@ inline void Interior3x3Block(const Ctx& c, const uint8_t* in, int64_t in_step, u
   const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + lane),
                                  _mm512_loadu_si512(c.left_shift + lane),
                                  _mm512_loadu_si512(c.right_shift + lane)};
-  for (int32_t i = 0; i < count; ++i, in += in_step, out += out_step) {
+  for (int32_t i = 0; i < count; ++i, in = in + in_step, out += out_step) {
     // Three chains, one per filter row, so the multiply-adds overlap.
     __m512i acc[3] = {bias, _mm512_setzero_si512(), _mm512_setzero_si512()};
     for (int fy = 0; fy < 3; ++fy) {
-      const uint8_t* row = in + fy * c.dy_step;
+      const uint8_t* row = in.r[fy];
       for (int fx = 0; fx < 3; ++fx) {
         acc[fy] = _mm512_dpwssd_epi32(acc[fy], LoadInput<kSigned, kMasked>(row + fx * c.dx_step, k),
                                       w[fy * 3 + fx]);
@@ -134,7 +143,7 @@ inline void Interior3x3Block(const Ctx& c, const uint8_t* in, int64_t in_step, u
 
 // `count` interior pixels, `pixel_step` input bytes apart, each in blocks of its channels.
 template <bool kSigned>
-inline void Interior3x3Run(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+inline void Interior3x3Run(const Ctx& c, Rows3 base, int64_t pixel_step, int32_t count,
                            uint8_t* out) {
   const int32_t full = c.channels / kLanes * kLanes;
   int32_t cb = 0;
@@ -153,7 +162,7 @@ inline void Interior3x3Run(const Ctx& c, const uint8_t* base, int64_t pixel_step
 // Block b starts at byte 16 * b and uses pattern lane 16 * b % period, so the blocks sharing a
 // pattern position (period bytes apart) run together.
 template <bool kSigned>
-inline void Interior3x3FlatRun(const Ctx& flat, int32_t period, const uint8_t* base, int32_t count,
+inline void Interior3x3FlatRun(const Ctx& flat, int32_t period, Rows3 base, int32_t count,
                                uint8_t* out) {
   const int64_t length = int64_t{count} * flat.channels;
   for (int32_t lane = 0; lane < period && lane < length; lane += kLanes) {
@@ -189,8 +198,8 @@ inline __m512i LoadBytes(const uint8_t* p, __mmask64 k) {
 
 // One 64-lane block (constants from lane `lane`) at `count` interior pixels.
 template <bool kSigned, bool kMasked>
-inline void ByteBlock(const ByteCtx& c, const uint8_t* in, int64_t in_step, uint8_t* out,
-                      int64_t out_step, int32_t count, int64_t lane, __mmask64 k) {
+inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out, int64_t out_step,
+                      int32_t count, int64_t lane, __mmask64 k) {
   __m512i w[3][4];
   for (int g = 0; g < 3; ++g) {
     for (int v = 0; v < 4; ++v) {
@@ -201,17 +210,16 @@ inline void ByteBlock(const ByteCtx& c, const uint8_t* in, int64_t in_step, uint
   for (int v = 0; v < 4; ++v) {
     negated[v] = _mm512_movepi32_mask(_mm512_loadu_si512(c.negate + lane + 16 * v));
   }
-  int64_t tap[9];
-  for (int t = 0; t < 9; ++t) tap[t] = (t / 3) * c.dy_step + (t % 3) * c.dx_step;
   const __m512i zero = _mm512_setzero_si512();
-  for (int32_t i = 0; i < count; ++i, in += in_step, out += out_step) {
+  for (int32_t i = 0; i < count; ++i, in = in + in_step, out += out_step) {
+    auto tap = [&](int t) { return in.r[t / 3] + (t % 3) * c.dx_step; };
     __m512i acc[4];
     for (int v = 0; v < 4; ++v) acc[v] = _mm512_loadu_si512(c.bias + lane + 16 * v);
     for (int g = 0; g < 2; ++g) {
-      const __m512i t0 = LoadBytes<kSigned, kMasked>(in + tap[4 * g], k);
-      const __m512i t1 = LoadBytes<kSigned, kMasked>(in + tap[4 * g + 1], k);
-      const __m512i t2 = LoadBytes<kSigned, kMasked>(in + tap[4 * g + 2], k);
-      const __m512i t3 = LoadBytes<kSigned, kMasked>(in + tap[4 * g + 3], k);
+      const __m512i t0 = LoadBytes<kSigned, kMasked>(tap(4 * g), k);
+      const __m512i t1 = LoadBytes<kSigned, kMasked>(tap(4 * g + 1), k);
+      const __m512i t2 = LoadBytes<kSigned, kMasked>(tap(4 * g + 2), k);
+      const __m512i t3 = LoadBytes<kSigned, kMasked>(tap(4 * g + 3), k);
       const __m512i lo01 = _mm512_unpacklo_epi8(t0, t1), hi01 = _mm512_unpackhi_epi8(t0, t1);
       const __m512i lo23 = _mm512_unpacklo_epi8(t2, t3), hi23 = _mm512_unpackhi_epi8(t2, t3);
       acc[0] = _mm512_dpbusd_epi32(acc[0], _mm512_unpacklo_epi16(lo01, lo23), w[g][0]);
@@ -220,7 +228,7 @@ inline void ByteBlock(const ByteCtx& c, const uint8_t* in, int64_t in_step, uint
       acc[3] = _mm512_dpbusd_epi32(acc[3], _mm512_unpackhi_epi16(hi01, hi23), w[g][3]);
     }
     // Tap 8 alone: its bytes with three zeros per lane.
-    const __m512i t8 = LoadBytes<kSigned, kMasked>(in + tap[8], k);
+    const __m512i t8 = LoadBytes<kSigned, kMasked>(tap(8), k);
     const __m512i lo8 = _mm512_unpacklo_epi8(t8, zero), hi8 = _mm512_unpackhi_epi8(t8, zero);
     acc[0] = _mm512_dpbusd_epi32(acc[0], _mm512_unpacklo_epi16(lo8, zero), w[2][0]);
     acc[1] = _mm512_dpbusd_epi32(acc[1], _mm512_unpackhi_epi16(lo8, zero), w[2][1]);
@@ -252,8 +260,8 @@ inline void ByteBlock(const ByteCtx& c, const uint8_t* in, int64_t in_step, uint
 // flat run (stride 1, like Interior3x3FlatRun with 64-lane blocks) or pixel by pixel in whole
 // 64-channel blocks.
 template <bool kSigned>
-inline void ByteRun(const ByteCtx& c, bool flat, int32_t channels, const uint8_t* base,
-                    int64_t pixel_step, int32_t count, uint8_t* out) {
+inline void ByteRun(const ByteCtx& c, bool flat, int32_t channels, Rows3 base, int64_t pixel_step,
+                    int32_t count, uint8_t* out) {
   if (!flat) {
     for (int32_t cb = 0; cb < channels; cb += 64) {
       ByteBlock<kSigned, false>(c, base + cb, pixel_step, out + cb, channels, count, cb,
@@ -320,6 +328,19 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     int32_t y0, y1;
     ValidTaps(in_y0, p.dilation_h, p.in_h, p.filter_h, &y0, &y1);
     const bool row_full = y0 == 0 && y1 == p.filter_h;
+    // 3x3: every row runs its interior columns on the fast paths, with the zero-point row in
+    // place of rows outside the input.
+    const bool fast_rows = (kH == 3 && kW == 3) || row_full;
+    Rows3 rows;
+    for (int fy = 0; fy < 3; ++fy) {
+      const int32_t iy = in_y0 + fy * p.dilation_h;
+      rows.r[fy] = iy >= 0 && iy < p.in_h ? in + (int64_t{b} * p.in_h + iy) * p.in_w * p.channels
+                                          : p.zero_row;
+    }
+    // Rows3 offset of the window of output column ox (inside the row for interior columns).
+    auto window = [&](int32_t ox) {
+      return rows + (int64_t{ox} * p.stride_w - p.pad_left) * p.channels;
+    };
     // The window origin of output column 0 (may lie before the row; only valid taps are read).
     const int64_t origin = ((int64_t{b} * p.in_h + in_y0) * p.in_w - p.pad_left) * p.channels;
     uint8_t* out_px = out + row * p.out_w * p.channels;
@@ -329,22 +350,22 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
       BorderPixel<kSigned>(c, p.filter_w, y0, y1, x0, x1, in, origin + ox * pixel_step,
                            out_px + int64_t{ox} * p.channels);
     };
-    const int32_t ib = row_full ? p.interior_x_begin : p.out_w;
-    const int32_t ie = row_full ? p.interior_x_end : p.out_w;
+    const int32_t ib = fast_rows ? p.interior_x_begin : p.out_w;
+    const int32_t ie = fast_rows ? p.interior_x_end : p.out_w;
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
     if (kH == 3 && kW == 3 && ox < ie && bl.period > 0) {
-      ByteRun<kSigned>(bc, bl.flat, p.channels, in + (origin + ox * pixel_step), pixel_step,
-                       ie - ox, out_px + int64_t{ox} * p.channels);
+      ByteRun<kSigned>(bc, bl.flat, p.channels, window(ox), pixel_step, ie - ox,
+                       out_px + int64_t{ox} * p.channels);
       ox = ie;
     }
     if (kH == 3 && kW == 3 && ox < ie && p.flat_period > 0) {
-      Interior3x3FlatRun<kSigned>(flat, p.flat_period, in + (origin + ox * pixel_step), ie - ox,
+      Interior3x3FlatRun<kSigned>(flat, p.flat_period, window(ox), ie - ox,
                                   out_px + int64_t{ox} * p.channels);
       ox = ie;
     }
     if (kH == 3 && kW == 3 && ox < ie) {
-      Interior3x3Run<kSigned>(c, in + (origin + ox * pixel_step), pixel_step, ie - ox,
+      Interior3x3Run<kSigned>(c, window(ox), pixel_step, ie - ox,
                               out_px + int64_t{ox} * p.channels);
       ox = ie;
     }
