@@ -262,7 +262,9 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
     const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;
     const int64_t a_stride = p.direct ? p.k : p.k_padded;
     if (p.direct) {
-      for (int64_t i = 0; i < n_rows; ++i) row_term[i] = RowSum(a_base + i * a_stride, p.k);
+      for (int64_t i = 0; i < n_rows; ++i) {
+        row_term[i] = p.pixel_scale == 0 ? 0 : RowSum(a_base + i * a_stride, p.k);
+      }
     } else {
       GatherRows(p, in, c0, n_rows, panel, row_term);
     }

@@ -102,7 +102,14 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   if (avx512) {
     // Unsigned input u (int8: x + 128, so u - zu = x - zx), signed weights w' = w - base:
     // sum((u - zu)(w - zw)) = sum(u w') + (base - zw) sum(u) - zu sum(w - zw).
-    const int32_t base = is_signed ? 0 : 128;
+    int32_t base = is_signed ? 0 : 128;
+    // When every w - zw fits int8, base = zw removes the per-pixel term (no byte sums).
+    int32_t w_min = 255, w_max = -128;
+    for (int64_t i = 0; i < int64_t{out.c} * k; ++i) {
+      const int32_t w = weight(static_cast<int32_t>(i / k), i % k);
+      w_min = std::min(w_min, w), w_max = std::max(w_max, w);
+    }
+    if (w_min - zw >= -128 && w_max - zw <= 127) base = zw;
     const int32_t zu = is_signed ? zx + 128 : zx;
     p.pixel_scale = base - zw;
     p.input_zero = zu;

@@ -32,6 +32,8 @@ struct ConvCase {
   bool clamp = false;        // RELU6-like output range
   bool per_channel = false;  // int8 per-channel multipliers
   bool bias = true;
+  int32_t filter_zero = -1;      // uint8 filter zero point; -1: random
+  bool narrow_weights = false;   // all w - zw within int8 (no per-pixel correction needed)
   double multiplier_gain = 1.0;  // > 350: requantization with shift >= 0 (the general path)
   uint32_t seed = 1;
 };
@@ -42,7 +44,8 @@ std::string Describe(const ConvCase& c) {
     << " stride " << c.stride << " dilation " << c.dilation
     << (c.padding == Padding::kSame ? " SAME" : " VALID") << (c.is_signed ? " int8" : " uint8")
     << (c.clamp ? " clamped" : "") << (c.per_channel ? " per-channel" : "")
-    << (c.bias ? "" : " no-bias") << " gain " << c.multiplier_gain << " seed " << c.seed;
+    << (c.bias ? "" : " no-bias") << " filter zero " << c.filter_zero
+    << (c.narrow_weights ? " narrow" : "") << " gain " << c.multiplier_gain << " seed " << c.seed;
   return s.str();
 }
 
@@ -72,7 +75,7 @@ Instance MakeInstance(const ConvCase& c) {
   cp.dilation_h = cp.dilation_w = c.dilation;
   cp.pad_top = py.pad_before, cp.pad_left = px.pad_before;
   cp.input_offset = -uniform(lo, hi);
-  cp.filter_offset = c.is_signed ? 0 : -uniform(lo, hi);
+  cp.filter_offset = c.is_signed ? 0 : c.filter_zero >= 0 ? -c.filter_zero : -uniform(lo, hi);
   cp.output_offset = uniform(lo, hi);
   if (c.clamp) {
     cp.quant_min = std::max(lo, cp.output_offset);
@@ -92,7 +95,11 @@ Instance MakeInstance(const ConvCase& c) {
     }
   }
   t.input = testing::RandomInts<uint8_t>(p.in.size(), lo, hi, c.seed * 7 + 1);
-  t.filter = testing::RandomInts<uint8_t>(p.filter.size(), lo, hi, c.seed * 7 + 2);
+  const int32_t zw = -cp.filter_offset;
+  t.filter = c.narrow_weights
+                 ? testing::RandomInts<uint8_t>(p.filter.size(), std::max(lo, zw - 128),
+                                                std::min(hi, zw + 127), c.seed * 7 + 2)
+                 : testing::RandomInts<uint8_t>(p.filter.size(), lo, hi, c.seed * 7 + 2);
   if (c.bias) t.bias = testing::RandomInts<int32_t>(c.cout, -30000, 30000, c.seed * 7 + 3);
   p.filter_data = t.filter.data();
   p.bias_data = c.bias ? t.bias.data() : nullptr;
@@ -225,6 +232,22 @@ TEST(QuantizedDenseConv, ClampsZeroPointsBiasAndSignedTypes) {
           c.per_channel = is_signed, c.seed = seed++;
           ExpectMatchesReference(c);
         }
+      }
+    }
+  }
+}
+
+// Filter zero points where w - zw fits int8 for every weight (the kernel then drops the
+// per-pixel term), including 128, and ones where it does not.
+TEST(QuantizedDenseConv, FilterZeroPoints) {
+  uint32_t seed = 800;
+  for (int32_t zw : {0, 1, 100, 127, 128, 129, 200, 255}) {
+    for (bool narrow : {false, true}) {
+      for (int32_t k : {1, 3}) {
+        ConvCase c;
+        c.h = 7, c.w = 10, c.cin = 24, c.cout = 48, c.kh = c.kw = k;
+        c.filter_zero = zw, c.narrow_weights = narrow, c.seed = seed++;
+        ExpectMatchesReference(c);
       }
     }
   }
