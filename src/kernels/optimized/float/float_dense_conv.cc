@@ -1,8 +1,9 @@
 // CONV_2D in float32. A 1x1 stride-1 convolution is a GEMM whose rows are the pixels (K input
-// channels contiguous) and whose columns are the output channels. Any other filter gathers a
-// block of output pixels' receptive fields into per-thread scratch (im2col, padded taps 0) and
-// runs the same GEMM on it. Every output element is one whole dot product computed by one
-// thread, so the result does not depend on how the work is split.
+// channels contiguous) and whose columns are the output channels. Other filters run the same
+// GEMM on the input in place where the window lies inside it (see RunRow), and on receptive
+// fields gathered into per-thread scratch (im2col, padded taps 0) elsewhere. Every output element
+// is one whole dot product computed by one thread, so the result does not depend on how the work is
+// split.
 #include <algorithm>
 
 #include "base/thread_pool.h"
@@ -42,6 +43,11 @@ class FloatDenseConv final : public PreparedConv {
       im2col_.stride_h = p.stride_h, im2col_.stride_w = p.stride_w;
       im2col_.dilation_h = p.dilation_h, im2col_.dilation_w = p.dilation_w;
       im2col_.pad_top = p.pad_top, im2col_.pad_left = p.pad_left;
+      // Output columns whose kw taps all lie inside the input: [x_lo_, x_hi_).
+      direct_rows_ = p.dilation_w == 1;
+      const int32_t room = problem.in.w - problem.filter.w + p.pad_left;
+      x_hi_ = room < 0 ? 0 : std::min(problem.out.w, room / p.stride_w + 1);
+      x_lo_ = std::min(x_hi_, (p.pad_left + p.stride_w - 1) / p.stride_w);
     }
   }
 
@@ -51,7 +57,7 @@ class FloatDenseConv final : public PreparedConv {
     if (direct_) {
       RunDirect(x, y, pool);
     } else {
-      RunIm2col(x, y, scratch, pool);
+      RunWindows(x, y, scratch, pool);
     }
   }
 
@@ -60,8 +66,10 @@ class FloatDenseConv final : public PreparedConv {
   }
 
   std::string name() const override {
-    return std::string(level_ == IsaLevel::kAvx512 ? "avx512" : "avx2") +
-           (direct_ ? " gemm 1x1" : " im2col gemm");
+    return std::string(level_ == IsaLevel::kAvx512 ? "avx512" : "avx2") + (direct_ ? " gemm 1x1"
+                                                                           : direct_rows_
+                                                                               ? " direct gemm"
+                                                                               : " im2col gemm");
   }
 
  private:
@@ -94,23 +102,53 @@ class FloatDenseConv final : public PreparedConv {
     });
   }
 
-  void RunIm2col(const float* x, float* y, uint8_t* scratch, ThreadPool* pool) const {
+  // Filters other than 1x1 stride 1 go by output image rows. A row whose filter rows all lie
+  // inside the input (and dilation_w is 1) runs its interior pixels as a GEMM reading the input
+  // in place: pixel x's row is kh runs of kw * c floats, stride_w * c floats after pixel x-1's.
+  // Its border pixels, and rows that touch top or bottom padding, gather into scratch first.
+  void RunWindows(const float* x, float* y, uint8_t* scratch, ThreadPool* pool) const {
     const int parts = std::max(1, std::min(pool != nullptr ? pool->threads() : 1, pb_.threads));
-    const int64_t k = packed_.view.k;
-    const int64_t per_part = ((rows_ + parts - 1) / parts + kTileRows - 1) / kTileRows * kTileRows;
+    const int64_t out_rows = int64_t{pb_.out.n} * pb_.out.h;
+    const int64_t per_part = (out_rows + parts - 1) / parts;
     ParallelFor(pool, parts, 1, [&](int64_t begin, int64_t end) {
       for (int64_t part = begin; part < end; ++part) {
         auto* a = reinterpret_cast<float*>(scratch + static_cast<size_t>(part) * slot_bytes_);
-        const int64_t stop = std::min(rows_, (part + 1) * per_part);
-        for (int64_t r0 = part * per_part; r0 < stop; r0 += block_rows_) {
-          const int64_t r1 = std::min(stop, r0 + block_rows_);
-          fconv::Im2col g = im2col_;
-          g.in = x;
-          im2col_fn_(g, r0, r1, a);
-          gemm_(packed_.view, Call(a, k, r1 - r0, y + r0 * pb_.out.c));
-        }
+        const int64_t stop = std::min(out_rows, (part + 1) * per_part);
+        for (int64_t q = part * per_part; q < stop; ++q) RunRow(x, y, q, a);
       }
     });
+  }
+
+  void RunRow(const float* x, float* y, int64_t q, float* a) const {
+    const ConvParams& p = pb_.params;
+    const int64_t b = q / pb_.out.h;
+    const int32_t iy0 = static_cast<int32_t>(q % pb_.out.h) * p.stride_h - p.pad_top;
+    const int64_t r_row = q * pb_.out.w;  // flattened index of the row's first pixel
+    const bool inside = iy0 >= 0 && iy0 + (pb_.filter.h - 1) * p.dilation_h < pb_.in.h;
+    if (!direct_rows_ || !inside || x_hi_ <= x_lo_) {
+      Gathered(x, y, r_row, r_row + pb_.out.w, a);
+      return;
+    }
+    const int64_t c = pb_.in.c;
+    GemmCall call =
+        Call(x + ((b * pb_.in.h + iy0) * pb_.in.w + x_lo_ * p.stride_w - p.pad_left) * c,
+             p.stride_w * c, x_hi_ - x_lo_, y + (r_row + x_lo_) * pb_.out.c);
+    call.segments = pb_.filter.h;
+    call.segment_stride = int64_t{p.dilation_h} * pb_.in.w * c;
+    gemm_(packed_.view, call);
+    Gathered(x, y, r_row, r_row + x_lo_, a);
+    Gathered(x, y, r_row + x_hi_, r_row + pb_.out.w, a);
+  }
+
+  // Output pixels [r0, r1) (batch-flattened) through im2col blocks in `a`.
+  void Gathered(const float* x, float* y, int64_t r0, int64_t r1, float* a) const {
+    fconv::Im2col g = im2col_;
+    g.in = x;
+    for (; r0 < r1; r0 += block_rows_) {
+      const int64_t end = std::min(r1, r0 + block_rows_);
+      im2col_fn_(g, r0, end, a);
+      gemm_(packed_.view, Call(a, packed_.view.k, end - r0, y + r0 * pb_.out.c));
+    }
   }
 
   ConvProblem pb_;
@@ -122,6 +160,8 @@ class FloatDenseConv final : public PreparedConv {
   int64_t block_rows_ = 0;
   size_t slot_bytes_ = 0;
   fconv::Im2col im2col_;
+  bool direct_rows_ = false;
+  int32_t x_lo_ = 0, x_hi_ = 0;
   void (*im2col_fn_)(const fconv::Im2col&, int64_t, int64_t, float*) = nullptr;
 };
 

@@ -11,26 +11,28 @@ constexpr int kRows = 6;
 constexpr int kLanes = 8;
 
 template <int R, int V>
-void Tile(const float* a, int64_t lda, const float* w, int32_t k, const float* bias, float* out,
-          int64_t ldc, __m256i tail, __m256 lo, __m256 hi) {
+void Tile(const float* a, int64_t lda, int32_t segs, int64_t seg_stride, const float* w, int32_t k,
+          const float* bias, float* out, int64_t ldc, __m256i tail, __m256 lo, __m256 hi) {
   __m256 acc[R][V];
 #pragma GCC unroll 8
   for (int r = 0; r < R; ++r) {
 #pragma GCC unroll 4
     for (int v = 0; v < V; ++v) acc[r][v] = _mm256_setzero_ps();
   }
-  const float* rows[R];
-#pragma GCC unroll 8
-  for (int r = 0; r < R; ++r) rows[r] = a + r * lda;
-  for (int32_t kk = 0; kk < k; ++kk) {
-    __m256 wv[V];
+  for (int32_t seg = 0; seg < segs; ++seg, a += seg_stride, w += int64_t{k} * V * kLanes) {
+    const float* rows[R];
+#pragma GCC unroll 16
+    for (int r = 0; r < R; ++r) rows[r] = a + r * lda;
+    for (int32_t kk = 0; kk < k; ++kk) {
+      __m256 wv[V];
 #pragma GCC unroll 4
-    for (int v = 0; v < V; ++v) wv[v] = _mm256_load_ps(w + (kk * V + v) * kLanes);
+      for (int v = 0; v < V; ++v) wv[v] = _mm256_load_ps(w + (kk * V + v) * kLanes);
 #pragma GCC unroll 8
-    for (int r = 0; r < R; ++r) {
-      const __m256 x = _mm256_broadcast_ss(rows[r] + kk);
+      for (int r = 0; r < R; ++r) {
+        const __m256 x = _mm256_broadcast_ss(rows[r] + kk);
 #pragma GCC unroll 4
-      for (int v = 0; v < V; ++v) acc[r][v] = _mm256_fmadd_ps(x, wv[v], acc[r][v]);
+        for (int v = 0; v < V; ++v) acc[r][v] = _mm256_fmadd_ps(x, wv[v], acc[r][v]);
+      }
     }
   }
   __m256 b[V];
@@ -51,8 +53,8 @@ void Tile(const float* a, int64_t lda, const float* w, int32_t k, const float* b
   }
 }
 
-using TileFn = void (*)(const float*, int64_t, const float*, int32_t, const float*, float*, int64_t,
-                        __m256i, __m256, __m256);
+using TileFn = void (*)(const float*, int64_t, int32_t, int64_t, const float*, int32_t,
+                        const float*, float*, int64_t, __m256i, __m256, __m256);
 
 template <int V>
 TileFn PickTile(int rows) {
@@ -109,8 +111,8 @@ void GemmAvx2(const GemmPanels& w, const GemmCall& call) {
           _mm_prefetch(next + off, _MM_HINT_T1);
         }
         const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
-        tile(call.a + m * call.lda, call.lda, panel, k, bias, call.out + m * call.ldc + c0,
-             call.ldc, tail, lo, hi);
+        tile(call.a + m * call.lda, call.lda, call.segments, call.segment_stride, panel,
+             k / call.segments, bias, call.out + m * call.ldc + c0, call.ldc, tail, lo, hi);
         m += rows;
       }
     }

@@ -20,26 +20,28 @@ inline __m512 Min(__m512 a, __m512 b) {
 }  // floats per zmm
 
 template <int R, int V>
-void Tile(const float* a, int64_t lda, const float* w, int32_t k, const float* bias, float* out,
-          int64_t ldc, __mmask16 tail, __m512 lo, __m512 hi) {
+void Tile(const float* a, int64_t lda, int32_t segs, int64_t seg_stride, const float* w, int32_t k,
+          const float* bias, float* out, int64_t ldc, __mmask16 tail, __m512 lo, __m512 hi) {
   __m512 acc[R][V];
 #pragma GCC unroll 16
   for (int r = 0; r < R; ++r) {
 #pragma GCC unroll 4
     for (int v = 0; v < V; ++v) acc[r][v] = _mm512_setzero_ps();
   }
-  const float* rows[R];
+  for (int32_t seg = 0; seg < segs; ++seg, a += seg_stride, w += int64_t{k} * V * kLanes) {
+    const float* rows[R];
 #pragma GCC unroll 16
-  for (int r = 0; r < R; ++r) rows[r] = a + r * lda;
-  for (int32_t kk = 0; kk < k; ++kk) {
-    __m512 wv[V];
+    for (int r = 0; r < R; ++r) rows[r] = a + r * lda;
+    for (int32_t kk = 0; kk < k; ++kk) {
+      __m512 wv[V];
 #pragma GCC unroll 4
-    for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(w + (kk * V + v) * kLanes);
+      for (int v = 0; v < V; ++v) wv[v] = _mm512_load_ps(w + (kk * V + v) * kLanes);
 #pragma GCC unroll 16
-    for (int r = 0; r < R; ++r) {
-      const __m512 x = _mm512_set1_ps(rows[r][kk]);
+      for (int r = 0; r < R; ++r) {
+        const __m512 x = _mm512_set1_ps(rows[r][kk]);
 #pragma GCC unroll 4
-      for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(x, wv[v], acc[r][v]);
+        for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(x, wv[v], acc[r][v]);
+      }
     }
   }
   __m512 b[V];
@@ -60,8 +62,8 @@ void Tile(const float* a, int64_t lda, const float* w, int32_t k, const float* b
   }
 }
 
-using TileFn = void (*)(const float*, int64_t, const float*, int32_t, const float*, float*, int64_t,
-                        __mmask16, __m512, __m512);
+using TileFn = void (*)(const float*, int64_t, int32_t, int64_t, const float*, int32_t,
+                        const float*, float*, int64_t, __mmask16, __m512, __m512);
 
 template <int V>
 TileFn PickTile(int rows) {
@@ -131,8 +133,8 @@ void GemmAvx512(const GemmPanels& w, const GemmCall& call) {
           _mm_prefetch(next + off, _MM_HINT_T1);
         }
         const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
-        tile(call.a + m * call.lda, call.lda, panel, k, bias, call.out + m * call.ldc + c0,
-             call.ldc, tail, lo, hi);
+        tile(call.a + m * call.lda, call.lda, call.segments, call.segment_stride, panel,
+             k / call.segments, bias, call.out + m * call.ldc + c0, call.ldc, tail, lo, hi);
         m += rows;
       }
     }

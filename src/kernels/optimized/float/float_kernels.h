@@ -20,9 +20,13 @@ struct GemmPanels {
 
 // out[r][c] = clamp(sum_k a[r][k] * w[c][k] + bias[c], lo, hi) for rows [0, rows) and the
 // channels of panels [p_begin, p_end). Rows of `a` are `lda` floats apart, rows of `out` `ldc`.
+// A row of `a` may be `segments` runs of k / segments floats, each `segment_stride` floats after
+// the previous one: a convolution reads its input in place that way (one run per filter row).
 struct GemmCall {
   const float* a = nullptr;
   int64_t lda = 0;
+  int32_t segments = 1;
+  int64_t segment_stride = 0;
   int64_t rows = 0;
   float* out = nullptr;
   int64_t ldc = 0;
