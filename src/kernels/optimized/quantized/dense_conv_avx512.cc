@@ -187,7 +187,7 @@ inline __m512i RequantizeSimple(__m512i acc, __m512i multiplier, __m512i multipl
 
 // MR rows x NV*16 channels. rows[r]: K4*4 readable bytes; rows past `valid_rows` repeat a
 // valid row and are not stored.
-template <int MR, int NV, bool kSimple>
+template <int MR, int NV, bool kSimple, bool kRowTerm>
 void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const int32_t* row_term,
           const PanelConstants& c, const DenseConvPlan& p, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
@@ -227,7 +227,8 @@ void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const i
 #pragma GCC unroll 16
     for (int r = 0; r < MR; ++r) {
       if (r >= valid_rows) break;
-      const __m512i a = _mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r]));
+      const __m512i a =
+          kRowTerm ? _mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r])) : acc[r][v];
       __m512i q;
       if constexpr (kSimple) {
         q = RequantizeSimple(a, multiplier, multiplier_odd, half, right_shift, offset, lo, hi);
@@ -256,19 +257,23 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
   const int32_t k4 = p.k_padded / 4;
   const int64_t panel_bytes = int64_t{k4} * 4 * p.panel_width;
   const auto* packed = static_cast<const int8_t*>(p.packed);
-  const auto tile = p.simple_requant ? &Tile<MR, NV, true> : &Tile<MR, NV, false>;
+  // Variants without the per-pixel term (pixel_scale 0) and with the short requantization.
+  const auto tile =
+      p.pixel_scale == 0
+          ? (p.simple_requant ? &Tile<MR, NV, true, false> : &Tile<MR, NV, false, false>)
+          : (p.simple_requant ? &Tile<MR, NV, true, true> : &Tile<MR, NV, false, true>);
   for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
     const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
     const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;
     const int64_t a_stride = p.direct ? p.k : p.k_padded;
     if (p.direct) {
-      for (int64_t i = 0; i < n_rows; ++i) {
-        row_term[i] = p.pixel_scale == 0 ? 0 : RowSum(a_base + i * a_stride, p.k);
+      for (int64_t i = 0; p.pixel_scale != 0 && i < n_rows; ++i) {
+        row_term[i] = RowSum(a_base + i * a_stride, p.k);
       }
     } else {
       GatherRows(p, in, c0, n_rows, panel, row_term);
     }
-    for (int64_t i = 0; i < n_rows; ++i) row_term[i] *= p.pixel_scale;
+    for (int64_t i = 0; p.pixel_scale != 0 && i < n_rows; ++i) row_term[i] *= p.pixel_scale;
     for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
       const int32_t col = pi * p.panel_width;
       const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
