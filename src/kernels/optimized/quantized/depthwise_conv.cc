@@ -2,6 +2,8 @@
 // requantization once (depthwise_plan.h) and runs the level's row kernel over output rows in
 // parallel. Depth multipliers other than 1 go to the reference kernel.
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <numeric>
 #include <string>
@@ -40,6 +42,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     p.padded_channels = (p.channels + 15) / 16 * 16;
     p.input_offset = cp.input_offset, p.output_offset = cp.output_offset;
     p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
+    p.simple_requant = SimpleRequant(problem);
     // The interior columns form one interval: both window ends grow with the column.
     p.interior_x_begin = p.interior_x_end = 0;
     for (int32_t ox = 0; ox < p.out_w; ++ox) {
@@ -94,6 +97,21 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
   static constexpr int32_t kMaxFlatPeriod = 1024;
   // The same for the byte path: 4096 lanes is 128 KiB.
   static constexpr int32_t kMaxBytePeriod = 4096;
+
+  // See DepthwisePlan::simple_requant. |w - zw| and |x - zx| are at most 255, so the sum of a
+  // pixel's products is within taps * 255^2 of its bias.
+  static bool SimpleRequant(const ConvProblem& problem) {
+    const ConvParams& cp = problem.params;
+    const auto* bias = static_cast<const int32_t*>(problem.bias_data);
+    int64_t max_bias = 0;
+    for (int32_t c = 0; c < problem.out.c; ++c) {
+      if (cp.requant.multiplier[c] <= 0) return false;
+      if (cp.requant.shift[c] > -1 || cp.requant.shift[c] < -31) return false;
+      if (bias != nullptr) max_bias = std::max(max_bias, std::abs(int64_t{bias[c]}));
+    }
+    const int64_t taps = int64_t{problem.filter.h} * problem.filter.w;
+    return max_bias + taps * 255 * 255 + (int64_t{1} << 30) <= INT32_MAX;
+  }
 
   // +1 when channel c's weights fit int8, -1 when their negations do, else 0.
   static int32_t ByteSign(const ConvProblem& problem, int32_t c) {

@@ -33,8 +33,32 @@ inline __m512i LoadInput(const uint8_t* p, __mmask16 k) {
   return kSigned ? _mm512_cvtepi8_epi32(bytes) : _mm512_cvtepu8_epi32(bytes);
 }
 
+// requant_avx512.h's Requantize in the case the plan checked (DepthwisePlan::simple_requant):
+// multipliers > 0 (the doubling product cannot saturate), right shifts e in [1, 31] (no left
+// shift) and |acc| + 2^30 within int32 (x + 2^(e-1) below cannot overflow). Same bits, fewer
+// instructions: the doubling high product is bits 31..62 of acc * m + 2^30 (even lanes shifted
+// down by 31, odd lanes up by one into the high half), and x / 2^e rounded half away from zero
+// is (x + 2^(e-1) - [x < 0]) >> e.
+inline __m512i RequantizeSimple(__m512i acc, const avx512::RequantVectors& r, __m512i offset,
+                                __m512i lo, __m512i hi) {
+  const __m512i nudge = _mm512_set1_epi64(int64_t{1} << 30);
+  const __m512i even =
+      _mm512_srli_epi64(_mm512_add_epi64(_mm512_mul_epi32(acc, r.multiplier), nudge), 31);
+  const __m512i odd = _mm512_slli_epi64(
+      _mm512_add_epi64(
+          _mm512_mul_epi32(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(r.multiplier, 32)), nudge),
+      1);
+  const __m512i x = _mm512_mask_blend_epi32(0xAAAA, even, odd);
+  const __m512i one = _mm512_set1_epi32(1);
+  const __m512i half = _mm512_sllv_epi32(one, _mm512_sub_epi32(r.right_shift, one));
+  const __m512i rounded = _mm512_srav_epi32(
+      _mm512_add_epi32(_mm512_add_epi32(x, half), _mm512_srai_epi32(x, 31)), r.right_shift);
+  return _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(rounded, offset), lo), hi);
+}
+
 // Everything one row kernel reads per call, hoisted out of the plan.
 struct Ctx {
+  bool simple_requant;
   int32_t channels;
   int64_t padded;            // lanes per constant array
   int64_t dy_step, dx_step;  // input bytes between taps down and across
@@ -53,7 +77,8 @@ inline void StoreOutput(const Ctx& c, __m512i acc, int32_t cb, __mmask16 k, uint
   const avx512::RequantVectors r{_mm512_loadu_si512(c.multiplier + cb),
                                  _mm512_loadu_si512(c.left_shift + cb),
                                  _mm512_loadu_si512(c.right_shift + cb)};
-  const __m512i q = avx512::Requantize(acc, r, c.output_offset, c.qmin, c.qmax);
+  const __m512i q = c.simple_requant ? RequantizeSimple(acc, r, c.output_offset, c.qmin, c.qmax)
+                                     : avx512::Requantize(acc, r, c.output_offset, c.qmin, c.qmax);
   // Clamped to the output type's range, so truncating to a byte keeps the value.
   if (kMasked) {
     _mm512_mask_cvtepi32_storeu_epi8(out + cb, k, q);
@@ -132,7 +157,9 @@ inline void Interior3x3Block(const Ctx& c, Rows3 in, int64_t in_step, uint8_t* o
       }
     }
     const __m512i sum = _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]), acc[2]);
-    const __m512i q = avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
+    const __m512i q = c.simple_requant
+                          ? RequantizeSimple(sum, r, c.output_offset, c.qmin, c.qmax)
+                          : avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
     if (kMasked) {
       _mm_mask_storeu_epi8(out, k, _mm512_cvtepi32_epi8(q));
     } else {
@@ -183,6 +210,7 @@ inline void Interior3x3FlatRun(const Ctx& flat, int32_t period, Rows3 base, int3
 // lane constants are stored in that order, and packing the four results (dword -> word -> byte,
 // per 128-bit lane) puts the bytes back in channel order.
 struct ByteCtx {
+  bool simple_requant;
   int64_t dy_step, dx_step, period;
   __m512i output_offset, qmin, qmax;
   const int8_t* weights;
@@ -241,7 +269,8 @@ inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out,
                                      _mm512_loadu_si512(c.left_shift + at),
                                      _mm512_loadu_si512(c.right_shift + at)};
       const __m512i sum = _mm512_mask_sub_epi32(acc[v], negated[v], zero, acc[v]);
-      q[v] = avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
+      q[v] = c.simple_requant ? RequantizeSimple(sum, r, c.output_offset, c.qmin, c.qmax)
+                              : avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
     }
     // Values are inside the output type's range, so the saturating packs keep them.
     const __m512i bytes =
@@ -308,6 +337,7 @@ template <bool kSigned, int kH, int kW>
 void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_begin,
           int64_t row_end) {
   Ctx c;
+  c.simple_requant = p.simple_requant;
   c.channels = p.channels;
   c.dy_step = int64_t{p.dilation_h} * p.in_w * p.channels;
   c.dx_step = int64_t{p.dilation_w} * p.channels;
@@ -318,8 +348,9 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
   Ctx flat = c;
   if (p.flat_period > 0) SetLanes(p.flat_lanes, flat);
   const DepthwiseByteLanes& bl = p.byte_lanes;
-  ByteCtx bc{c.dy_step,  c.dx_step, bl.period, c.output_offset, c.qmin,        c.qmax,
-             bl.weights, bl.bias,   bl.negate, bl.multiplier,   bl.left_shift, bl.right_shift};
+  ByteCtx bc{c.simple_requant, c.dy_step,     c.dx_step,     bl.period, c.output_offset,
+             c.qmin,           c.qmax,        bl.weights,    bl.bias,   bl.negate,
+             bl.multiplier,    bl.left_shift, bl.right_shift};
   const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
   for (int64_t row = row_begin; row < row_end; ++row) {
     const int32_t b = static_cast<int32_t>(row / p.out_h);

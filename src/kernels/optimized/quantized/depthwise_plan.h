@@ -53,6 +53,9 @@ struct DepthwisePlan {
   // input width (no padding): the fast path runs there without bounds checks.
   int32_t interior_x_begin = 0, interior_x_end = 0;
   int32_t input_offset = 0, output_offset = 0, quant_min = 0, quant_max = 255;
+  // Every multiplier > 0, every shift a right shift by 1..31, and |bias| + taps * 255^2 + 2^30
+  // within int32: the AVX-512 kernel may use its shorter exact requantization.
+  bool simple_requant = false;
   // in_w * channels bytes of the input zero point: the 3x3 paths read it in place of rows
   // outside the input, so rows at the top and bottom edges run the fast paths too.
   const uint8_t* zero_row = nullptr;

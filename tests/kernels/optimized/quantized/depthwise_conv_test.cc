@@ -36,6 +36,9 @@ struct Case {
   // uint8 weights within 128 of their zero point (as in Coral's models), so that the AVX-512
   // int8-weight path applies; some channels need their weights negated to fit.
   bool narrow_weights = false;
+  // Requantization outside the AVX-512 kernel's short form: 1 gives channel 0 a multiplier
+  // above 1 (a left shift), 2 gives biases near +-2^30.
+  int32_t wide_requant = 0;
 };
 
 std::string Describe(const Case& k, IsaLevel level, bool is_signed) {
@@ -44,7 +47,8 @@ std::string Describe(const Case& k, IsaLevel level, bool is_signed) {
     << k.w << "x" << k.c << " filter " << k.kh << "x" << k.kw << " stride " << k.stride
     << " dilation " << k.dilation << (k.padding == Padding::kSame ? " SAME" : " VALID")
     << (k.clamp ? " clamped" : "") << (k.has_bias ? "" : " no-bias")
-    << (k.narrow_weights ? " narrow-weights" : "") << " threads " << k.threads;
+    << (k.narrow_weights ? " narrow-weights" : "") << " wide-requant " << k.wide_requant
+    << " threads " << k.threads;
   return s.str();
 }
 
@@ -102,6 +106,18 @@ struct Problem {
       for (size_t i = 0; i < filter.size(); i += 7) filter[i] = 255;  // many channels need -1
     }
     if (k.has_bias) bias = RandomInts<int32_t>(k.c, -30000, 30000, seed + 3);
+    if (k.wide_requant == 1) {
+      const QuantizedMultiplier q = QuantizeMultiplier(1.7);
+      cp.requant.multiplier[0] = q.multiplier, cp.requant.shift[0] = q.shift;
+    }
+    if (k.wide_requant == 2) {
+      bias = RandomInts<int32_t>(k.c, -(1 << 30), 1 << 30, seed + 4);
+      for (int32_t c = 0; c < k.c; ++c) {
+        // Scale so that outputs still spread over the range despite the large biases.
+        const QuantizedMultiplier q = QuantizeMultiplier(1.0 / (1 << 23) * (1 + c % 5));
+        cp.requant.multiplier[c] = q.multiplier, cp.requant.shift[c] = q.shift;
+      }
+    }
     p.filter_data = filter.data();
     p.bias_data = k.has_bias ? bias.data() : nullptr;
     p.threads = k.threads;
@@ -197,6 +213,22 @@ TEST(QuantizedDepthwiseConv, ThreadCountsAndBatchesMatchReference) {
         ExpectMatchesReference<uint8_t>(k, level, 300 + threads);
         k.stride = 2, k.clamp = true;
         ExpectMatchesReference<int8_t>(k, level, 400 + threads);
+      }
+    }
+  }
+}
+
+// Requantizations the AVX-512 kernel's short form does not cover take the general one.
+TEST(QuantizedDepthwiseConv, WideRequantizationMatchesReference) {
+  for (IsaLevel level : SimdLevels()) {
+    for (int32_t wide : {1, 2}) {
+      for (int32_t c : {24, 64, 100}) {
+        for (int32_t stride : {1, 2}) {
+          Case k{.n = 1, .h = 9, .w = 11, .c = c, .kh = 3, .kw = 3};
+          k.stride = stride, k.wide_requant = wide, k.narrow_weights = c != 100;
+          ExpectMatchesReference<uint8_t>(k, level, 700 + c + wide);
+          ExpectMatchesReference<int8_t>(k, level, 800 + c + wide);
+        }
       }
     }
   }
