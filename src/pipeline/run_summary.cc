@@ -41,6 +41,8 @@ RunSummary Summarize(const std::string& input, const PipelineReport& report, boo
           : std::accumulate(report.inference_ms.begin(), report.inference_ms.end(), 0.0) /
                 static_cast<double>(report.inference_ms.size());
   s.stage_ms_median = Median(report.stage_ms);
+  s.input_wait_seconds = report.input_wait_seconds;
+  s.output_wait_seconds = report.output_wait_seconds;
   s.ids_seen = report.ids_seen;
   s.smoothing = smoothing;
   s.jitter_smoothed = MeasureJitter(report.smoothed, min_score);
@@ -66,8 +68,9 @@ std::string SummaryText(const RunSummary& s) {
                 s.inference_ms_median, s.inference_ms_mean, bound);
   out += buf;
   std::snprintf(buf, sizeof(buf),
-                "  inference stage (preprocess, network, decode, track): %.2f ms median\n",
-                s.stage_ms_median);
+                "  inference stage (network, decode, track): %.2f ms median; waited %.2f s for "
+                "frames, %.2f s for the outputs\n",
+                s.stage_ms_median, s.input_wait_seconds, s.output_wait_seconds);
   out += buf;
   std::snprintf(buf, sizeof(buf), "  ids seen: %d\n", s.ids_seen);
   out += buf;
@@ -92,6 +95,8 @@ nlohmann::ordered_json SummaryJson(const RunSummary& s) {
       {"inference_ms_median", s.inference_ms_median},
       {"inference_ms_mean", s.inference_ms_mean},
       {"stage_ms_median", s.stage_ms_median},
+      {"input_wait_seconds", s.input_wait_seconds},
+      {"output_wait_seconds", s.output_wait_seconds},
       {"ids_seen", s.ids_seen},
       {"smoothing", s.smoothing},
       {"jitter_px", Finite(s.jitter_smoothed.mean_acceleration_px)},

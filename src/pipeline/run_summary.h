@@ -21,7 +21,8 @@ struct RunSummary {
   double seconds = 0;
   double frames_per_second = 0;  // end to end: frames / seconds
   double inference_ms_median = 0, inference_ms_mean = 0;
-  double stage_ms_median = 0;  // inference stage: preprocess, network, decode, track
+  double stage_ms_median = 0;  // inference stage: network, decode, track
+  double input_wait_seconds = 0, output_wait_seconds = 0;  // see PipelineReport
   int ids_seen = 0;
   bool smoothing = false;
   MotionStats jitter_smoothed, jitter_unsmoothed;  // px/frame^2, see tracking/motion_stats.h

@@ -37,6 +37,9 @@ struct PipelineProgress {
 struct PipelineOptions {
   bool drop_oldest = false;  // latency low: see above
   size_t queue_capacity = 4;
+  // Finished frames waiting for the sinks: room to absorb a slow encode without stalling
+  // inference.
+  size_t output_queue_capacity = 8;
   int64_t max_frames = -1;  // stop after this many frames read; -1: all
   bool track = true;        // assign ids and smooth (off for folders of unrelated pictures)
   TrackerOptions tracker;
@@ -60,6 +63,9 @@ struct PipelineReport {
   double seconds = 0;                // wall time of the whole run
   std::vector<double> inference_ms;  // per processed frame: the network run
   std::vector<double> stage_ms;      // per processed frame: the whole inference stage
+  // Time the inference thread spent waiting for a frame (the stages before it too slow) and
+  // for room in the output queue (the sinks too slow).
+  double input_wait_seconds = 0, output_wait_seconds = 0;
   int ids_seen = 0;
   // With keep_tracks_for_stats: tracked poses per processed frame, smoothed and not.
   std::vector<std::vector<Pose>> smoothed, unsmoothed;

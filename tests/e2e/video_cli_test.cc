@@ -2,11 +2,17 @@
 // --max-frames: every output's layout, the truncated-file error with its valid partial
 // results, absent inputs, several inputs, smoothing and the --help defaults.
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
+#include <thread>
 
 #include "io/audio_mux.h"
 #include "run_program.h"
@@ -222,6 +228,83 @@ TEST(VideoCli, SmoothingLowersJitterAndNoSmoothingKeepsRawKeypoints) {
   ASSERT_EQ(s5["poses"].size(), r5["poses"].size());
   ASSERT_FALSE(s5["poses"].empty());
   EXPECT_EQ(s5["poses"][0]["keypoints"][0]["score"], r5["poses"][0]["keypoints"][0]["score"]);
+}
+
+// ffmpeg serving `seconds` of dance.mp4 at its real pace as an HTTP MPEG-TS stream: a live
+// source whose frames come at 25 fps and then stop.
+class LiveStream {
+ public:
+  LiveStream(int port, int seconds) {
+    url_ = "http://127.0.0.1:" + std::to_string(port) + "/live.ts";
+    const std::string ffmpeg = FindProgram("ffmpeg");
+    std::vector<std::string> args = {ffmpeg,
+                                     "-nostdin",
+                                     "-v",
+                                     "quiet",
+                                     "-re",
+                                     "-t",
+                                     std::to_string(seconds),
+                                     "-i",
+                                     SharedPath("data/videos/dance.mp4"),
+                                     "-c",
+                                     "copy",
+                                     "-f",
+                                     "mpegts",
+                                     "-listen",
+                                     "1",
+                                     url_};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, ffmpeg.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = 0;
+  }
+  ~LiveStream() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  const std::string& url() const { return url_; }
+
+ private:
+  pid_t pid_ = 0;
+  std::string url_;
+};
+
+TEST(VideoCli, LiveStreamDropsOldFramesAndReportsItsEnd) {
+  if (!HaveFfmpeg()) GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+  const std::string dir = TempDir();
+  std::mt19937 rng(static_cast<unsigned>(getpid()));
+  testing::ProgramResult r;
+  std::string url;
+  // ffmpeg needs a moment to listen; a refused connection is retried on a new port.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    LiveStream stream(20000 + static_cast<int>(rng() % 30000), 3);
+    url = stream.url();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 * (attempt + 1)));
+    r = RunProgram(POSENET_TOOL,
+                   {"video", url, "--model", Model(), "--input-size", "721x1281", "--jsonl",
+                    dir + "/live.jsonl", "--stats-json", dir + "/stats.json"});
+    if (r.err.find("cannot open stream") == std::string::npos) break;
+  }
+  // The stream ends after its 3 seconds: for a live source that is an error.
+  EXPECT_NE(r.exit_code, 0);
+  ASSERT_EQ(testing::LineCount(r.err), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("posenet: " + url + ": stream stopped after ", 0), 0u) << r.err;
+  const auto stats = ReadJson(dir + "/stats.json");
+  const auto lines = ReadLines(dir + "/live.jsonl");
+  ASSERT_GT(lines.size(), 0u);
+  EXPECT_EQ(stats["frames"].get<size_t>(), lines.size());
+  // Frames are dropped, never reordered: indices only grow.
+  int64_t last = -1;
+  for (const auto& line : lines) {
+    const int64_t frame = nlohmann::json::parse(line)["frame"];
+    EXPECT_GT(frame, last);
+    last = frame;
+  }
+  // Frames are numbered as read, and the newest is never dropped: every frame read is either
+  // written or counted as dropped.
+  EXPECT_EQ(stats["frames"].get<int64_t>() + stats["frames_dropped"].get<int64_t>(), last + 1);
 }
 
 TEST(VideoCli, HelpShowsTheTrackerDefaults) {
