@@ -39,7 +39,27 @@ inline __m256i LoadInput(const uint8_t* p, int32_t count) {
   return kSigned ? _mm256_cvtepi8_epi32(bytes) : _mm256_cvtepu8_epi32(bytes);
 }
 
+// requant_avx2.h's Requantize in the case the plan checked (DepthwisePlan::simple_requant),
+// with fewer instructions; see RequantizeSimple in depthwise_conv_avx512.cc for why it is exact.
+inline __m256i RequantizeSimple(__m256i acc, const avx2::RequantVectors& r, __m256i offset,
+                                __m256i lo, __m256i hi) {
+  const __m256i nudge = _mm256_set1_epi64x(int64_t{1} << 30);
+  const __m256i even =
+      _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(acc, r.multiplier), nudge), 31);
+  const __m256i odd = _mm256_slli_epi64(
+      _mm256_add_epi64(
+          _mm256_mul_epi32(_mm256_srli_epi64(acc, 32), _mm256_srli_epi64(r.multiplier, 32)), nudge),
+      1);
+  const __m256i x = _mm256_blend_epi32(even, odd, 0xAA);
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i half = _mm256_sllv_epi32(one, _mm256_sub_epi32(r.right_shift, one));
+  const __m256i rounded = _mm256_srav_epi32(
+      _mm256_add_epi32(_mm256_add_epi32(x, half), _mm256_srai_epi32(x, 31)), r.right_shift);
+  return _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(rounded, offset), lo), hi);
+}
+
 struct Ctx {
+  bool simple_requant;
   int32_t channels;
   int64_t padded;  // lanes per constant array
   int64_t dy_step, dx_step;
@@ -55,7 +75,8 @@ template <bool kSigned, bool kPartial>
 inline void StoreOutput(const Ctx& c, __m256i acc, int32_t cb, int32_t count, uint8_t* out) {
   const avx2::RequantVectors r{LoadLanes(c.multiplier + cb), LoadLanes(c.left_shift + cb),
                                LoadLanes(c.right_shift + cb)};
-  const __m256i q = avx2::Requantize(acc, r, c.output_offset, c.qmin, c.qmax);
+  const __m256i q = c.simple_requant ? RequantizeSimple(acc, r, c.output_offset, c.qmin, c.qmax)
+                                     : avx2::Requantize(acc, r, c.output_offset, c.qmin, c.qmax);
   // Already clamped to the output type's range: the saturating packs keep every value.
   const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(q), _mm256_extracti128_si256(q, 1));
   const __m128i bytes = kSigned ? _mm_packs_epi16(words, words) : _mm_packus_epi16(words, words);
@@ -177,6 +198,7 @@ template <bool kSigned, int kH, int kW>
 void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_begin,
           int64_t row_end) {
   Ctx c;
+  c.simple_requant = p.simple_requant;
   c.channels = p.channels;
   c.dy_step = int64_t{p.dilation_h} * p.in_w * p.channels;
   c.dx_step = int64_t{p.dilation_w} * p.channels;
