@@ -172,17 +172,40 @@ struct PanelConstants {
 // the odd lanes by a left shift of one (bits 31..62 land in the high half). Rounding half away
 // from zero is then (x + 2^(e-1) - [x < 0]) >> e, which cannot overflow under the bound.
 inline __m512i RequantizeSimple(__m512i acc, __m512i multiplier, __m512i multiplier_odd,
-                                __m512i half, __m512i exponent, __m512i offset, __m512i lo,
-                                __m512i hi) {
+                                __m512i half, __m512i exponent) {
   const __m512i nudge = _mm512_set1_epi64(int64_t{1} << 30);
   const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(acc, multiplier), nudge);
   const __m512i odd =
       _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(acc, 32), multiplier_odd), nudge);
   const __m512i x =
       _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
-  const __m512i rounded = _mm512_srav_epi32(
-      _mm512_add_epi32(_mm512_add_epi32(x, half), _mm512_srai_epi32(x, 31)), exponent);
-  return _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(rounded, offset), lo), hi);
+  return _mm512_srav_epi32(_mm512_add_epi32(_mm512_add_epi32(x, half), _mm512_srai_epi32(x, 31)),
+                           exponent);
+}
+
+// The NV requantized vectors of one row (before the output offset) to 16*NV output bytes in
+// channel order. packs (int32 -> int16) then packus/packs (-> 8 bit) leave, in each 128-bit
+// lane i, the dwords of vectors 0..3 at 4i + j; the packing (dense_pack.cc) put channel
+// 4*NV*i + 4j + t in vector j, lane 4i + t, so one dword permutation restores channel order.
+// Saturating at each step then clamping gives clamp(q + offset) exactly: a value saturated
+// at int16 lies beyond the 8-bit range on the same side.
+template <int NV>
+inline __m512i NarrowRow(const __m512i* q, __m512i offset16, __m512i qmin8, __m512i qmax8,
+                         __m512i order, bool is_signed) {
+  const __m512i q1 = NV > 1 ? q[NV > 1 ? 1 : 0] : q[0];
+  const __m512i q2 = NV > 2 ? q[NV > 2 ? 2 : 0] : q[0];
+  const __m512i q3 = NV > 3 ? q[NV > 3 ? 3 : 0] : (NV == 3 ? q2 : q[0]);
+  const __m512i low = _mm512_adds_epi16(_mm512_packs_epi32(q[0], q1), offset16);
+  const __m512i high = NV > 2 ? _mm512_adds_epi16(_mm512_packs_epi32(q2, q3), offset16) : low;
+  __m512i bytes;
+  if (is_signed) {
+    bytes = _mm512_packs_epi16(low, high);
+    bytes = _mm512_min_epi8(_mm512_max_epi8(bytes, qmin8), qmax8);
+  } else {
+    bytes = _mm512_packus_epi16(low, high);
+    bytes = _mm512_min_epu8(_mm512_max_epu8(bytes, qmin8), qmax8);
+  }
+  return _mm512_permutexvar_epi32(order, bytes);
 }
 
 // MR rows x NV*16 channels. rows[r]: K4*4 readable bytes; rows past `valid_rows` repeat a
@@ -211,39 +234,42 @@ void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const i
       for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], xb, w[v]);
     }
   }
-  const __m512i offset = _mm512_set1_epi32(p.output_offset);
-  const __m512i lo = _mm512_set1_epi32(p.quant_min), hi = _mm512_set1_epi32(p.quant_max);
+  __m512i multiplier[NV], multiplier_odd[NV], left_shift[NV], right_shift[NV], half[NV];
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) {
-    const int32_t left = valid_channels - 16 * v;
-    if (left <= 0) break;
-    const __mmask16 mask = left >= 16 ? __mmask16{0xFFFF} : __mmask16((1u << left) - 1);
-    const __m512i multiplier = _mm512_loadu_si512(c.multiplier + 16 * v);
-    const __m512i left_shift = _mm512_loadu_si512(c.left_shift + 16 * v);
-    const __m512i right_shift = _mm512_loadu_si512(c.right_shift + 16 * v);
-    const __m512i multiplier_odd = _mm512_srli_epi64(multiplier, 32);
-    const __m512i half = _mm512_sllv_epi32(_mm512_set1_epi32(1),
-                                           _mm512_sub_epi32(right_shift, _mm512_set1_epi32(1)));
+    multiplier[v] = _mm512_loadu_si512(c.multiplier + 16 * v);
+    left_shift[v] = _mm512_loadu_si512(c.left_shift + 16 * v);
+    right_shift[v] = _mm512_loadu_si512(c.right_shift + 16 * v);
+    // (maskz forms: GCC 12 reports the plain forms' undefined source as uninitialized here)
+    multiplier_odd[v] = _mm512_maskz_srli_epi64(0xFF, multiplier[v], 32);
+    half[v] = _mm512_maskz_sllv_epi32(0xFFFF, _mm512_set1_epi32(1),
+                                      _mm512_sub_epi32(right_shift[v], _mm512_set1_epi32(1)));
+  }
+  const __m512i offset16 = _mm512_set1_epi16(static_cast<int16_t>(p.output_offset));
+  const __m512i qmin8 = _mm512_set1_epi8(static_cast<char>(p.quant_min));
+  const __m512i qmax8 = _mm512_set1_epi8(static_cast<char>(p.quant_max));
+  // Output dword d (lane group d / NV, vector d % NV) comes from dword 4 * (d / NV) + d % NV.
+  alignas(64) int32_t order_table[16];
+  for (int d = 0; d < 16; ++d) order_table[d] = d < 4 * NV ? 4 * (d / NV) + d % NV : 0;
+  const __m512i order = _mm512_load_si512(order_table);
+  const __mmask64 store_mask = ByteMask(valid_channels < 16 * NV ? valid_channels : 16 * NV);
 #pragma GCC unroll 16
-    for (int r = 0; r < MR; ++r) {
-      if (r >= valid_rows) break;
+  for (int r = 0; r < MR; ++r) {
+    if (r >= valid_rows) break;
+    __m512i q[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v) {
       const __m512i a =
           kRowTerm ? _mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r])) : acc[r][v];
-      __m512i q;
       if constexpr (kSimple) {
-        q = RequantizeSimple(a, multiplier, multiplier_odd, half, right_shift, offset, lo, hi);
+        q[v] = RequantizeSimple(a, multiplier[v], multiplier_odd[v], half[v], right_shift[v]);
       } else {
-        q = avx512::Requantize(a, avx512::RequantVectors{multiplier, left_shift, right_shift},
-                               offset, lo, hi);
-      }
-      const __m128i bytes = _mm512_cvtepi32_epi8(q);
-      uint8_t* dst = out + r * out_stride + 16 * v;
-      if (left >= 16) {
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), bytes);
-      } else {
-        _mm_mask_storeu_epi8(dst, mask, bytes);
+        q[v] = avx512::MultiplyByQuantizedMultiplier(
+            a, avx512::RequantVectors{multiplier[v], left_shift[v], right_shift[v]});
       }
     }
+    const __m512i bytes = NarrowRow<NV>(q, offset16, qmin8, qmax8, order, p.signed_io);
+    _mm512_mask_storeu_epi8(out + r * out_stride, store_mask, bytes);
   }
 }
 

@@ -77,10 +77,20 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   storage->multiplier.assign(columns, 0);
   storage->left_shift.assign(columns, 0);
   storage->right_shift.assign(columns, 0);
+  // Where channel n's constants and weights go. AVX-512: inside a panel of NV vectors,
+  // channel 4*NV*i + 4j + t sits in vector j, lane 4i + t (see NarrowRow in
+  // dense_conv_avx512.cc); AVX2: in order.
+  const int32_t group = 4 * vectors;
+  auto slot = [&](int32_t n) -> int64_t {
+    if (!avx512) return n;
+    const int32_t panel = n / p.panel_width, c = n % p.panel_width;
+    const int32_t i = c / group, j = c % group / 4, t = c % 4;
+    return int64_t{panel} * p.panel_width + j * 16 + 4 * i + t;
+  };
   for (int32_t n = 0; n < out.c; ++n) {
-    storage->multiplier[n] = cp.requant.multiplier[n];
-    storage->left_shift[n] = std::max(cp.requant.shift[n], 0);
-    storage->right_shift[n] = std::max(-cp.requant.shift[n], 0);
+    storage->multiplier[slot(n)] = cp.requant.multiplier[n];
+    storage->left_shift[slot(n)] = std::max(cp.requant.shift[n], 0);
+    storage->right_shift[slot(n)] = std::max(-cp.requant.shift[n], 0);
   }
   p.simple_requant =
       k * 255 * 255 + max_bias + (int64_t{1} << 30) <= std::numeric_limits<int32_t>::max();
@@ -115,7 +125,8 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
     p.input_zero = zu;
     auto* packed = reinterpret_cast<int8_t*>(storage->packed.data());
     for (int32_t n = 0; n < out.c; ++n) {
-      const int32_t panel = n / width, lane = n % width;
+      const int32_t panel = n / width;
+      const int64_t lane = slot(n) - int64_t{panel} * width;
       int64_t sum = 0;
       for (int64_t i = 0; i < k; ++i) {
         const int32_t w = weight(n, i);
@@ -125,7 +136,7 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
             static_cast<int8_t>(w - base);
       }
       const int64_t constant = (bias != nullptr ? bias[n] : 0) - int64_t{zu} * sum;
-      storage->column_constant[n] = static_cast<int32_t>(static_cast<uint32_t>(constant));
+      storage->column_constant[slot(n)] = static_cast<int32_t>(static_cast<uint32_t>(constant));
     }
   } else {
     // int16 (x - zx) * (w - zw), exact in vpmaddwd; only the bias is left.
