@@ -25,7 +25,7 @@ namespace posenet {
 namespace {
 
 struct ConvCase {
-  int32_t h = 1, w = 1, cin = 1, cout = 1;
+  int32_t batch = 1, h = 1, w = 1, cin = 1, cout = 1;
   int32_t kh = 1, kw = 1, stride = 1, dilation = 1;
   Padding padding = Padding::kSame;
   bool is_signed = false;
@@ -40,8 +40,8 @@ struct ConvCase {
 
 std::string Describe(const ConvCase& c) {
   std::ostringstream s;
-  s << c.h << "x" << c.w << "x" << c.cin << " -> " << c.cout << " filter " << c.kh << "x" << c.kw
-    << " stride " << c.stride << " dilation " << c.dilation
+  s << c.batch << "x" << c.h << "x" << c.w << "x" << c.cin << " -> " << c.cout << " filter " << c.kh
+    << "x" << c.kw << " stride " << c.stride << " dilation " << c.dilation
     << (c.padding == Padding::kSame ? " SAME" : " VALID") << (c.is_signed ? " int8" : " uint8")
     << (c.clamp ? " clamped" : "") << (c.per_channel ? " per-channel" : "")
     << (c.bias ? "" : " no-bias") << " filter zero " << c.filter_zero
@@ -65,11 +65,11 @@ Instance MakeInstance(const ConvCase& c) {
   const int32_t lo = c.is_signed ? -128 : 0, hi = c.is_signed ? 127 : 255;
   ConvProblem& p = t.problem;
   p.type = c.is_signed ? DataType::kInt8 : DataType::kUInt8;
-  p.in = Dims4{1, c.h, c.w, c.cin};
+  p.in = Dims4{c.batch, c.h, c.w, c.cin};
   p.filter = Dims4{c.cout, c.kh, c.kw, c.cin};
   const WindowPadding py = ComputePadding(c.h, c.kh, c.stride, c.dilation, c.padding);
   const WindowPadding px = ComputePadding(c.w, c.kw, c.stride, c.dilation, c.padding);
-  p.out = Dims4{1, py.out, px.out, c.cout};
+  p.out = Dims4{c.batch, py.out, px.out, c.cout};
   ConvParams& cp = p.params;
   cp.stride_h = cp.stride_w = c.stride;
   cp.dilation_h = cp.dilation_w = c.dilation;
@@ -301,6 +301,29 @@ TEST(QuantizedDenseConv, FastPathCoversPoseNetShapesAtAvx512) {
     const std::unique_ptr<PreparedConv> conv = PrepareQuantizedConv(t.problem, IsaLevel::kAvx512);
     ASSERT_NE(conv, nullptr);
     EXPECT_NE(conv->name().find("avx512"), std::string::npos) << conv->name();
+  }
+}
+
+TEST(QuantizedDenseConv, Batches) {
+  uint32_t seed = 900;
+  for (int32_t k : {1, 3}) {
+    ConvCase c;
+    c.batch = 3, c.h = 5, c.w = 6, c.cin = 12, c.cout = 20, c.kh = c.kw = k, c.seed = seed++;
+    ExpectMatchesReference(c);
+  }
+}
+
+// The int32 sum of K products of up to 255 * 255 fits for K = 33000 but not beyond 33025;
+// beyond that no fast kernel is offered (the reference runs).
+TEST(QuantizedDenseConv, AccumulatorBound) {
+  ConvCase fits;
+  fits.cin = 33000, fits.cout = 5, fits.bias = false, fits.seed = 950;
+  ExpectMatchesReference(fits);
+  ConvCase too_deep;
+  too_deep.cin = 33100, too_deep.cout = 5, too_deep.bias = false;
+  const Instance t = MakeInstance(too_deep);
+  for (IsaLevel level : SimdLevels()) {
+    EXPECT_EQ(PrepareQuantizedConv(t.problem, level), nullptr) << IsaName(level);
   }
 }
 
