@@ -229,7 +229,8 @@ int RunVideo(VideoArgs a) {
       exit_code = Fail(outcome.status);
       break;
     }
-    if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), stdout);
+    // With --jsonl - stdout is data: the figures go to stderr then.
+    if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), a.jsonl == "-" ? stderr : stdout);
     stats.push_back(SummaryJson(outcome.summary));
     if (!outcome.status.ok()) {
       exit_code = Fail(outcome.status);
