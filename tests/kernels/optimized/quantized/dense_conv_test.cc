@@ -170,7 +170,7 @@ TEST(QuantizedDenseConv, PointwiseTileAndPanelTails) {
   // Rows: 1, tile heights +-1 (6, 8, 12), odd; channels around the panel widths.
   uint32_t seed = 100;
   for (const auto& [h, w] : {std::pair{1, 1}, {1, 7}, {3, 3}, {1, 13}, {9, 9}, {11, 23}}) {
-    for (int32_t cout : {16, 24, 31, 32, 47, 48, 49, 64, 96, 97}) {
+    for (int32_t cout : {16, 24, 31, 32, 47, 48, 49, 60, 64, 96, 97, 120, 190}) {
       ConvCase c;
       c.h = h, c.w = w, c.cin = 24, c.cout = cout, c.seed = seed++;
       ExpectMatchesReference(c);
