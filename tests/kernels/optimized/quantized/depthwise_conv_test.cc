@@ -145,6 +145,12 @@ std::vector<IsaLevel> SimdLevels() {
   return levels;
 }
 
+// Pools of 2 and 3 threads shared by all tests (null for 1: Run works inline).
+ThreadPool* Pool(int32_t threads) {
+  static ThreadPool two(2), three(3);
+  return threads == 2 ? &two : threads == 3 ? &three : nullptr;
+}
+
 template <typename T>
 void ExpectMatchesReference(const Case& k, IsaLevel level, uint32_t seed) {
   SCOPED_TRACE(Describe(k, level, std::is_same_v<T, int8_t>));
@@ -155,8 +161,7 @@ void ExpectMatchesReference(const Case& k, IsaLevel level, uint32_t seed) {
   const std::vector<T> want = pr.Reference();
   GuardedBuffer<T> got(want.size());
   std::vector<uint8_t> scratch(conv->scratch_bytes() + 64);
-  ThreadPool pool(k.threads);
-  conv->Run(pr.input.data(), got.data(), scratch.data(), k.threads > 1 ? &pool : nullptr);
+  conv->Run(pr.input.data(), got.data(), scratch.data(), Pool(k.threads));
   EXPECT_TRUE(got.GuardsIntact());
   const std::vector<T> values = got.values();
   for (size_t i = 0; i < want.size(); ++i) {
