@@ -44,9 +44,9 @@ inline void FillBytes(uint8_t* dst, int64_t n, __m512i value) {
 
 struct GatherConstants {
   __m512i flip, zero_point;
-  __m128i flip16, zero_point16, tap_mask16;  // tap_mask16: the first KW*C bytes
-  const uint8_t* input_end;
-  bool short_taps;  // KW*C <= 16: one 16-byte load and store per filter row
+  __m128i flip16, tap_mask16;  // tap_mask16: the first KW*C bytes
+  int64_t input_bytes;         // plain 16-byte loads stay below this offset
+  bool short_taps;             // KW*C <= 16: one 16-byte load and store per filter row
 };
 
 // The K input bytes of output pixel (b, oy, ox) in filter order; padded taps read the input
@@ -70,10 +70,11 @@ int32_t GatherPixel(const DenseConvPlan& p, const GatherConstants& g, const uint
       filled += tap_row;
       continue;
     }
-    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
+    const int64_t row_offset = ((b * p.in_h + iy) * p.in_w) * p.in_c;
+    const uint8_t* src_row = in + row_offset;
     if (x_inside) {
       const uint8_t* src = src_row + int64_t{ix0} * p.in_c;
-      if (g.short_taps && src + 16 <= g.input_end) {
+      if (g.short_taps && row_offset + int64_t{ix0} * p.in_c + 16 <= g.input_bytes) {
         const __m128i v =
             _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src)), g.flip16);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(d), v);
@@ -108,12 +109,11 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
   g.flip = _mm512_set1_epi8(p.signed_io ? char(0x80) : 0);
   g.zero_point = _mm512_set1_epi8(static_cast<char>(p.input_zero));
   g.flip16 = _mm_set1_epi8(p.signed_io ? char(0x80) : 0);
-  g.zero_point16 = _mm_set1_epi8(static_cast<char>(p.input_zero));
   const int64_t tap_row = int64_t{p.kw} * p.in_c;
   g.short_taps = tap_row <= 16;
   g.tap_mask16 = _mm_maskz_set1_epi8(static_cast<__mmask16>(ByteMask(tap_row < 16 ? tap_row : 16)),
                                      char(0xFF));
-  g.input_end = in + int64_t{p.batch} * p.in_h * p.in_w * p.in_c;
+  g.input_bytes = int64_t{p.batch} * p.in_h * p.in_w * p.in_c;
   int32_t ox = static_cast<int32_t>(row % p.out_w);
   const int64_t rest = row / p.out_w;
   int32_t oy = static_cast<int32_t>(rest % p.out_h);
@@ -127,9 +127,10 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
   for (int64_t i = 0; i < n; ++i) {
     uint8_t* dst = panel + i * p.k_padded;
     const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
-    const uint8_t* src = in + ((b * p.in_h + iy0) * p.in_w + ix0) * p.in_c;
+    const int64_t offset = ((b * p.in_h + iy0) * p.in_w + ix0) * p.in_c;  // < 0 when padded
     if (fast && iy0 >= 0 && iy0 + y_span < p.in_h && ix0 >= 0 && ix0 + x_span < p.in_w &&
-        src + (p.kh - 1) * y_step + 16 <= g.input_end) {
+        offset + (p.kh - 1) * y_step + 16 <= g.input_bytes) {
+      const uint8_t* src = in + offset;
       __m128i sum = zero16;
       for (int32_t fy = 0; fy < p.kh; ++fy) {
         const __m128i v = _mm_xor_si128(
