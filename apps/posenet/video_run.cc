@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
@@ -45,6 +46,21 @@ double VideoSeconds(const DrawSink& draw, double fps) {
   return static_cast<double>(draw.frames_written()) / (fps > 0 ? fps : 25.0);
 }
 
+// Output names per input: the file name without extension ("camera0" for a camera), with
+// "_2", "_3" ... added when two inputs share one, so their outputs never overwrite each other.
+std::vector<std::string> OutputStems(const VideoArgs& a) {
+  std::vector<std::string> stems;
+  std::map<std::string, int> seen;
+  for (const std::string& input : a.inputs) {
+    std::string stem =
+        a.camera >= 0 ? "camera" + std::to_string(a.camera) : fs::path(input).stem().string();
+    if (stem.empty()) stem = "stream";
+    const int n = ++seen[stem];
+    stems.push_back(n == 1 ? stem : stem + "_" + std::to_string(n));
+  }
+  return stems;
+}
+
 struct InputOutcome {
   Status status;
   RunSummary summary;
@@ -52,8 +68,8 @@ struct InputOutcome {
 };
 
 InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
-                      const FramePreprocessor& preprocessor, const std::string& input, size_t count,
-                      bool& warned_no_ffmpeg) {
+                      const FramePreprocessor& preprocessor, const std::string& input,
+                      const std::string& stem, size_t count, bool& warned_no_ffmpeg) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
     outcome.status = std::move(s);
@@ -65,8 +81,6 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
   if (!opened.ok()) return fail(opened.status());
   FrameSource& source = **opened;
   const SourceInfo& info = source.info();
-  const std::string stem =
-      a.camera >= 0 ? "camera" + std::to_string(a.camera) : fs::path(input).stem().string();
 
   std::vector<std::unique_ptr<FrameSink>> owned;
   if (!a.jsonl.empty()) {
@@ -223,8 +237,11 @@ int RunVideo(VideoArgs a) {
   bool warned_no_ffmpeg = false;
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
   int exit_code = 0;
-  for (const std::string& input : a.inputs) {
-    InputOutcome outcome = RunInput(a, *loaded, preprocessor, input, count, warned_no_ffmpeg);
+  const std::vector<std::string> stems = OutputStems(a);
+  for (size_t i = 0; i < a.inputs.size(); ++i) {
+    const std::string& input = a.inputs[i];
+    InputOutcome outcome =
+        RunInput(a, *loaded, preprocessor, input, stems[i], count, warned_no_ffmpeg);
     if (outcome.summary.input.empty()) {  // the input never opened: no figures
       exit_code = Fail(outcome.status);
       break;
