@@ -128,20 +128,28 @@ inline void InteriorPixel(const Ctx& c, int32_t fh, int32_t fw, const uint8_t* b
   }
 }
 
-// One channel block of `count` interior pixels of a 3x3 filter, `pixel_step` input bytes
-// apart: the block's weights and requantization stay in registers across the pixels.
+// The three input rows a 3x3 window reads, at the window's first column: real rows, or the
+// plan's zero-point row for rows outside the input (see depthwise_conv_avx512.cc).
+struct Rows3 {
+  const uint8_t* r[3];
+  Rows3 operator+(int64_t d) const { return Rows3{{r[0] + d, r[1] + d, r[2] + d}}; }
+};
+
+// One channel block of `count` pixels of a 3x3 filter whose columns are inside the input,
+// `pixel_step` input bytes apart: the block's weights and requantization stay in registers
+// across the pixels.
 template <bool kSigned, bool kPartial>
-inline void Interior3x3Block(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+inline void Interior3x3Block(const Ctx& c, Rows3 base, int64_t pixel_step, int32_t count,
                              int32_t cb, int32_t lanes, uint8_t* out) {
   __m256i w[9];
   for (int t = 0; t < 9; ++t) w[t] = LoadLanes(c.weights + int64_t{t} * c.padded + cb);
   const __m256i bias = LoadLanes(c.interior_bias + cb);
-  const uint8_t* px = base + cb;
+  Rows3 px = base + cb;
   uint8_t* o = out;
-  for (int32_t i = 0; i < count; ++i, px += pixel_step, o += c.channels) {
+  for (int32_t i = 0; i < count; ++i, px = px + pixel_step, o += c.channels) {
     __m256i acc[3] = {bias, _mm256_setzero_si256(), _mm256_setzero_si256()};
     for (int fy = 0; fy < 3; ++fy) {
-      const uint8_t* row = px + fy * c.dy_step;
+      const uint8_t* row = px.r[fy];
       for (int fx = 0; fx < 3; ++fx) {
         acc[fy] = MultiplyAdd(acc[fy], LoadInput<kSigned, kPartial>(row + fx * c.dx_step, lanes),
                               w[fy * 3 + fx]);
@@ -153,7 +161,7 @@ inline void Interior3x3Block(const Ctx& c, const uint8_t* base, int64_t pixel_st
 }
 
 template <bool kSigned>
-inline void Interior3x3Run(const Ctx& c, const uint8_t* base, int64_t pixel_step, int32_t count,
+inline void Interior3x3Run(const Ctx& c, Rows3 base, int64_t pixel_step, int32_t count,
                            uint8_t* out) {
   const int32_t full = c.channels / kLanes * kLanes;
   int32_t cb = 0;
@@ -217,6 +225,15 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     int32_t y0, y1;
     ValidTaps(in_y0, p.dilation_h, p.in_h, p.filter_h, &y0, &y1);
     const bool row_full = y0 == 0 && y1 == p.filter_h;
+    // 3x3: interior columns of every row run the fast path, the zero-point row standing in for
+    // rows outside the input.
+    const bool fast_rows = (kH == 3 && kW == 3) || row_full;
+    Rows3 rows;
+    for (int fy = 0; fy < 3; ++fy) {
+      const int32_t iy = in_y0 + fy * p.dilation_h;
+      rows.r[fy] = iy >= 0 && iy < p.in_h ? in + (int64_t{b} * p.in_h + iy) * p.in_w * p.channels
+                                          : p.zero_row;
+    }
     const int64_t origin = ((int64_t{b} * p.in_h + in_y0) * p.in_w - p.pad_left) * p.channels;
     uint8_t* out_px = out + row * p.out_w * p.channels;
     auto border = [&](int32_t ox) {
@@ -225,13 +242,13 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
       BorderPixel<kSigned>(c, p.filter_w, y0, y1, x0, x1, in, origin + ox * pixel_step,
                            out_px + int64_t{ox} * p.channels);
     };
-    const int32_t ib = row_full ? p.interior_x_begin : p.out_w;
-    const int32_t ie = row_full ? p.interior_x_end : p.out_w;
+    const int32_t ib = fast_rows ? p.interior_x_begin : p.out_w;
+    const int32_t ie = fast_rows ? p.interior_x_end : p.out_w;
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
     if (kH == 3 && kW == 3 && ox < ie) {
-      Interior3x3Run<kSigned>(c, in + (origin + ox * pixel_step), pixel_step, ie - ox,
-                              out_px + int64_t{ox} * p.channels);
+      Interior3x3Run<kSigned>(c, rows + (int64_t{ox} * p.stride_w - p.pad_left) * p.channels,
+                              pixel_step, ie - ox, out_px + int64_t{ox} * p.channels);
       ox = ie;
     }
     for (; ox < ie; ++ox) {
