@@ -22,8 +22,8 @@ class QuantizedDenseConv final : public PreparedConv {
     tile_rows_ = avx512 ? DenseConvTileRowsAvx512(plan_) : DenseConvTileRowsAvx2(plan_);
     per_thread_scratch_ = avx512 ? DenseConvScratchAvx512(plan_) : DenseConvScratchAvx2(plan_);
     run_ = avx512 ? &DenseConvAvx512 : &DenseConvAvx2;
-    name_ = std::string(avx512 ? "avx512-vnni" : "avx2") + " " +
-            (plan_.kh == 1 && plan_.kw == 1 && plan_.direct ? "1x1 gemm" : "im2col gemm") + " " +
+    // e.g. "avx512-vnni 1x1" (rows read in place) or "avx2 im2col 3x3".
+    name_ = std::string(avx512 ? "avx512-vnni " : "avx2 ") + (plan_.direct ? "" : "im2col ") +
             std::to_string(plan_.kh) + "x" + std::to_string(plan_.kw);
     return true;
   }
