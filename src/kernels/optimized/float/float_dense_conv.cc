@@ -16,6 +16,10 @@ namespace {
 using fconv::GemmCall;
 
 constexpr int64_t kTileRows = 12;  // a multiple of both levels' micro-tile rows (12 and 6)
+// Zero skipping (float_skip_gemm_avx512.cc) for 1x1 layers of at least 3 vectors of output
+// channels; blocks of rows that keep over 92% of their k run the dense kernel.
+constexpr int32_t kSkipMinChannels = 48;
+constexpr int32_t kSkipMaxListedPercent = 92;
 
 class FloatDenseConv final : public PreparedConv {
  public:
@@ -32,6 +36,10 @@ class FloatDenseConv final : public PreparedConv {
               p.stride_w == 1 && p.pad_top == 0 && p.pad_left == 0 &&
               problem.in.h == problem.out.h && problem.in.w == problem.out.w;
     rows_ = int64_t{problem.out.n} * problem.out.h * problem.out.w;
+    // The inputs of MobileNet's 1x1 layers come out of ReLU6: 15-55% exact zeros, clustered
+    // by channel over neighbouring pixels, which the skipping GEMM leaves out.
+    skip_ = direct_ && avx512 && problem.out.c >= kSkipMinChannels;
+    if (skip_) slot_bytes_ = fconv::SkipGemmScratchBytes(k);
     if (!direct_) {
       // About 64 KiB of gathered rows per block: they stay in L1/L2 for all panels.
       block_rows_ = std::clamp<int64_t>(16384 / k / kTileRows * kTileRows, kTileRows, 240);
@@ -54,7 +62,9 @@ class FloatDenseConv final : public PreparedConv {
   void Run(const void* in, void* out, uint8_t* scratch, ThreadPool* pool) const override {
     const auto* x = static_cast<const float*>(in);
     auto* y = static_cast<float*>(out);
-    if (direct_) {
+    if (skip_) {
+      RunSkip(x, y, scratch, pool);
+    } else if (direct_) {
       RunDirect(x, y, pool);
     } else {
       RunWindows(x, y, scratch, pool);
@@ -62,14 +72,15 @@ class FloatDenseConv final : public PreparedConv {
   }
 
   size_t scratch_bytes() const override {
-    return direct_ ? 0 : slot_bytes_ * static_cast<size_t>(std::max(1, pb_.threads));
+    return direct_ && !skip_ ? 0 : slot_bytes_ * static_cast<size_t>(std::max(1, pb_.threads));
   }
 
   std::string name() const override {
-    return std::string(level_ == IsaLevel::kAvx512 ? "avx512" : "avx2") + (direct_ ? " gemm 1x1"
-                                                                           : direct_rows_
-                                                                               ? " direct gemm"
-                                                                               : " im2col gemm");
+    const char* path = skip_          ? " skip gemm 1x1"
+                       : direct_      ? " gemm 1x1"
+                       : direct_rows_ ? " direct gemm"
+                                      : " im2col gemm";
+    return std::string(level_ == IsaLevel::kAvx512 ? "avx512" : "avx2") + path;
   }
 
  private:
@@ -99,6 +110,37 @@ class FloatDenseConv final : public PreparedConv {
     }
     ParallelFor(pool, rows_, kTileRows, [&](int64_t begin, int64_t end) {
       gemm_(packed_.view, Call(x + begin * k, k, end - begin, y + begin * pb_.out.c));
+    });
+  }
+
+  // As RunDirect, through the zero-skipping GEMM, in `parts` ranges that each own a scratch slot.
+  void RunSkip(const float* x, float* y, uint8_t* scratch, ThreadPool* pool) const {
+    const int parts = std::max(1, std::min(pool != nullptr ? pool->threads() : 1, pb_.threads));
+    const int64_t tiles = (rows_ + kTileRows - 1) / kTileRows;
+    const int32_t panels = packed_.view.panels;
+    const int64_t k = pb_.in.c;
+    const bool split_panels = parts > 1 && tiles < 4 * parts && panels >= 3 * parts;
+    ParallelFor(pool, parts, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t part = begin; part < end; ++part) {
+        uint8_t* slot = scratch + static_cast<size_t>(part) * slot_bytes_;
+        GemmCall call = Call(x, k, rows_, y);
+        if (split_panels) {  // in whole tiles of the skipping kernel
+          const int64_t group = (fconv::kSkipVectors + 1) / 2,
+                        groups = (panels + group - 1) / group;
+          call.p_begin =
+              static_cast<int32_t>(std::min<int64_t>(panels, groups * part / parts * group));
+          call.p_end =
+              static_cast<int32_t>(std::min<int64_t>(panels, groups * (part + 1) / parts * group));
+        } else {
+          const int64_t per_part = (tiles + parts - 1) / parts * kTileRows;
+          const int64_t r0 = std::min(rows_, part * per_part);
+          const int64_t r1 = std::min(rows_, r0 + per_part);
+          call.a = x + r0 * k, call.out = y + r0 * pb_.out.c, call.rows = r1 - r0;
+        }
+        if (call.rows > 0 && call.p_end > call.p_begin) {
+          fconv::SkipGemmAvx512(packed_.view, call, kSkipMaxListedPercent, slot);
+        }
+      }
     });
   }
 
@@ -156,6 +198,7 @@ class FloatDenseConv final : public PreparedConv {
   void (*gemm_)(const fconv::GemmPanels&, const GemmCall&) = nullptr;
   fconv::PackedGemm packed_;
   bool direct_ = false;
+  bool skip_ = false;
   int64_t rows_ = 0;
   int64_t block_rows_ = 0;
   size_t slot_bytes_ = 0;

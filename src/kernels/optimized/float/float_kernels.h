@@ -3,6 +3,7 @@
 // so nothing compiled for a higher level can be called before the level has been chosen.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace posenet::fconv {
@@ -39,6 +40,18 @@ inline constexpr int32_t kAvx512PanelWidth = 32;
 inline constexpr int32_t kAvx2PanelWidth = 16;
 void GemmAvx512(const GemmPanels& w, const GemmCall& call);
 void GemmAvx2(const GemmPanels& w, const GemmCall& call);
+
+// GemmAvx512 for calls with one segment (1x1 convolutions) that leaves out the k at which all
+// rows of a micro-tile have exact zero inputs (after a ReLU); equal to it bit for bit for finite
+// weights. Rows go in blocks of SkipGemmBlockTiles(k) tiles of kSkipRows; a block with more than
+// max_listed_percent % of its tiles' k left in runs GemmAvx512 instead. `scratch`:
+// SkipGemmScratchBytes(k) bytes, 64-byte aligned.
+inline constexpr int32_t kSkipRows = 4;
+inline constexpr int32_t kSkipVectors = 6;  // even: whole panels of 32
+int32_t SkipGemmBlockTiles(int32_t k);
+size_t SkipGemmScratchBytes(int32_t k);
+void SkipGemmAvx512(const GemmPanels& w, const GemmCall& call, int32_t max_listed_percent,
+                    uint8_t* scratch);
 
 // im2col for CONV_2D: the receptive fields of output pixels (batch-flattened rows r0..r1) as
 // rows of kh * kw * c floats in the filter's HWI order, 0 for padded taps.

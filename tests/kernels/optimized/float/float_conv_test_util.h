@@ -28,6 +28,9 @@ struct FloatConvCase {
   Padding padding = Padding::kSame;
   bool bias = true;
   float lo = -3.40282347e38f, hi = 3.40282347e38f;
+  // Inputs as after a ReLU: this fraction of them exactly 0, and this fraction of the channels
+  // 0 at every pixel. With either set the inputs lie in [0, 1) instead of [-1, 1).
+  double zeros = 0.0, dead_channels = 0.0;
 };
 
 inline std::ostream& operator<<(std::ostream& os, const FloatConvCase& c) {
@@ -35,7 +38,8 @@ inline std::ostream& operator<<(std::ostream& os, const FloatConvCase& c) {
             << c.in_c << " -> " << c.out_c << " filter " << c.kh << "x" << c.kw << " stride "
             << c.stride << " dilation " << c.dilation
             << (c.padding == Padding::kSame ? " SAME" : " VALID") << (c.bias ? " bias" : "")
-            << " clamp [" << c.lo << ", " << c.hi << "]";
+            << " clamp [" << c.lo << ", " << c.hi << "]"
+            << " zeros " << c.zeros << " dead channels " << c.dead_channels;
 }
 
 // Prepares the case at `level`; returns null when no optimized kernel applies. Checks the
@@ -57,7 +61,17 @@ inline std::unique_ptr<PreparedConv> CheckFloatConv(const FloatConvCase& c, IsaL
   pb.in = Shape4(c.n, c.h, c.w, c.in_c);
   pb.filter = c.depthwise ? Shape4(1, c.kh, c.kw, c.out_c) : Shape4(c.out_c, c.kh, c.kw, c.in_c);
   pb.out = Shape4(c.n, py.out, px.out, c.out_c);
-  const std::vector<float> in = RandomFloats(static_cast<size_t>(pb.in.size()), -1.0f, 1.0f, seed);
+  const bool relu = c.zeros > 0.0 || c.dead_channels > 0.0;
+  std::vector<float> in =
+      RandomFloats(static_cast<size_t>(pb.in.size()), relu ? 0.0f : -1.0f, 1.0f, seed);
+  if (relu) {
+    const std::vector<float> pick = RandomFloats(in.size(), 0.0f, 1.0f, seed + 3);
+    const std::vector<float> dead = RandomFloats(static_cast<size_t>(c.in_c), 0.0f, 1.0f, seed + 4);
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (pick[i] < c.zeros || dead[i % static_cast<size_t>(c.in_c)] < c.dead_channels)
+        in[i] = 0.0f;
+    }
+  }
   const std::vector<float> filter =
       RandomFloats(static_cast<size_t>(pb.filter.size()), -0.5f, 0.5f, seed + 1);
   const std::vector<float> bias = RandomFloats(static_cast<size_t>(c.out_c), -1.0f, 1.0f, seed + 2);
