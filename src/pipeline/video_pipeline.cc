@@ -52,7 +52,7 @@ void ReadStage(FrameSource& source, const PipelineOptions& options, BoundedQueue
 // The stages around inference yield to it when the CPUs are busy: inference is the
 // bottleneck, and the queues absorb the other stages' delays. SCHED_BATCH keeps a helper
 // thread woken by a queue from preempting the inference thread (measured: ~1 ms a frame on a
-// loaded machine otherwise). Linux applies both per thread; failure only loses the preference.
+// loaded machine otherwise). Linux applies it per thread; failure only loses the preference.
 void YieldToInference() {
   sched_param param{};
   (void)::pthread_setschedparam(::pthread_self(), SCHED_BATCH, &param);
