@@ -43,6 +43,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     p.input_offset = cp.input_offset, p.output_offset = cp.output_offset;
     p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
     p.simple_requant = SimpleRequant(problem);
+    p.relu_shift = p.simple_requant ? ReluShift(problem) : 0;
     // The interior columns form one interval: both window ends grow with the column.
     p.interior_x_begin = p.interior_x_end = 0;
     for (int32_t ox = 0; ox < p.out_w; ++ox) {
@@ -113,6 +114,17 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     return max_bias + taps * 255 * 255 + (int64_t{1} << 30) <= INT32_MAX;
   }
 
+  // The right shift all channels share when the clamp floor is at or above the output zero
+  // point (see DepthwisePlan::relu_shift), else 0.
+  static int32_t ReluShift(const ConvProblem& problem) {
+    const ConvParams& cp = problem.params;
+    if (cp.quant_min < cp.output_offset) return 0;
+    for (int32_t c = 1; c < problem.out.c; ++c) {
+      if (cp.requant.shift[c] != cp.requant.shift[0]) return 0;
+    }
+    return -cp.requant.shift[0];
+  }
+
   // +1 when channel c's weights fit int8, -1 when their negations do, else 0.
   static int32_t ByteSign(const ConvProblem& problem, int32_t c) {
     int32_t lo = 0, hi = 0;
@@ -147,13 +159,15 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
       return l;
     }
     const int64_t period = l.period;
-    storage = AlignedBuffer(static_cast<size_t>(32 * period));  // 12 weight + 20 int32 bytes
+    storage = AlignedBuffer(static_cast<size_t>(40 * period));  // 12 weight + 28 int32 bytes
     auto* weights = reinterpret_cast<int8_t*>(storage.data());
     auto* bias = reinterpret_cast<int32_t*>(storage.data() + 12 * period);
     int32_t* negate = bias + period;
     int32_t* multiplier = negate + period;
     int32_t* left_shift = multiplier + period;
     int32_t* right_shift = left_shift + period;
+    int32_t* relu_even = right_shift + period;
+    int32_t* relu_odd = relu_even + period;  // zero-filled: odd lanes stay 0
     const auto* raw_bias = static_cast<const int32_t*>(problem.bias_data);
     // int8 inputs are read as x + 128 (sign bit flipped): fold the -128 into the offset.
     const int32_t input_offset = p.input_offset - (p.is_signed ? 128 : 0);
@@ -176,7 +190,11 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
       multiplier[q] = problem.params.requant.multiplier[c];
       left_shift[q] = shift > 0 ? shift : 0;
       right_shift[q] = shift > 0 ? 0 : -shift;
+      const int32_t signed_multiplier = s * multiplier[q];
+      relu_even[q] = signed_multiplier;
+      if (q % 2 == 1) relu_odd[q - 1] = signed_multiplier;
     }
+    l.relu_multiplier_even = relu_even, l.relu_multiplier_odd = relu_odd;
     l.weights = weights, l.bias = bias, l.negate = negate;
     l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
     return l;

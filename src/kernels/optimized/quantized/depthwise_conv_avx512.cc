@@ -9,6 +9,7 @@
 
 #include "kernels/optimized/quantized/depthwise_plan.h"
 #include "kernels/optimized/quantized/requant_avx512.h"
+#include "kernels/optimized/quantized/requant_relu_avx512.h"
 
 namespace posenet {
 namespace {
@@ -59,6 +60,7 @@ inline __m512i RequantizeSimple(__m512i acc, const avx512::RequantVectors& r, __
 // Everything one row kernel reads per call, hoisted out of the plan.
 struct Ctx {
   bool simple_requant;
+  avx512::ReluRequant relu;  // when the plan's relu_shift > 0
   int32_t channels;
   int64_t padded;            // lanes per constant array
   int64_t dy_step, dx_step;  // input bytes between taps down and across
@@ -133,11 +135,19 @@ struct Rows3 {
   Rows3 operator+(int64_t d) const { return Rows3{{r[0] + d, r[1] + d, r[2] + d}}; }
 };
 
+// requant_relu_avx512.h's requantization plus the output offset and clamp.
+inline __m512i ClampedRelu(const Ctx& c, __m512i acc, __m512i multiplier) {
+  const __m512i q = _mm512_add_epi32(
+      avx512::RequantizeRelu(acc, multiplier, _mm512_srli_epi64(multiplier, 32), c.relu),
+      c.output_offset);
+  return _mm512_min_epi32(_mm512_max_epi32(q, c.qmin), c.qmax);
+}
+
 // One block of 16 lanes at `count` pixels of a 3x3 filter whose columns are inside the input:
 // input rows and output start at `in` / `out` and advance by `in_step` / `out_step` bytes per
 // pixel, lane constants start at lane `lane`. The block's weights and requantization stay in
 // registers across the pixels.
-template <bool kSigned, bool kMasked>
+template <bool kSigned, bool kMasked, bool kRelu>
 inline void Interior3x3Block(const Ctx& c, Rows3 in, int64_t in_step, uint8_t* out,
                              int64_t out_step, int32_t count, int32_t lane, __mmask16 k) {
   __m512i w[9];
@@ -157,7 +167,8 @@ inline void Interior3x3Block(const Ctx& c, Rows3 in, int64_t in_step, uint8_t* o
       }
     }
     const __m512i sum = _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]), acc[2]);
-    const __m512i q = c.simple_requant
+    const __m512i q = kRelu ? ClampedRelu(c, sum, r.multiplier)
+                      : c.simple_requant
                           ? RequantizeSimple(sum, r, c.output_offset, c.qmin, c.qmax)
                           : avx512::Requantize(sum, r, c.output_offset, c.qmin, c.qmax);
     if (kMasked) {
@@ -169,18 +180,19 @@ inline void Interior3x3Block(const Ctx& c, Rows3 in, int64_t in_step, uint8_t* o
 }
 
 // `count` interior pixels, `pixel_step` input bytes apart, each in blocks of its channels.
-template <bool kSigned>
+template <bool kSigned, bool kRelu>
 inline void Interior3x3Run(const Ctx& c, Rows3 base, int64_t pixel_step, int32_t count,
                            uint8_t* out) {
   const int32_t full = c.channels / kLanes * kLanes;
   int32_t cb = 0;
   for (; cb < full; cb += kLanes) {
-    Interior3x3Block<kSigned, false>(c, base + cb, pixel_step, out + cb, c.channels, count, cb,
-                                     0xFFFF);
+    Interior3x3Block<kSigned, false, kRelu>(c, base + cb, pixel_step, out + cb, c.channels, count,
+                                            cb, 0xFFFF);
   }
   if (cb < c.channels) {
     const __mmask16 k = static_cast<__mmask16>((1u << (c.channels - cb)) - 1);
-    Interior3x3Block<kSigned, true>(c, base + cb, pixel_step, out + cb, c.channels, count, cb, k);
+    Interior3x3Block<kSigned, true, kRelu>(c, base + cb, pixel_step, out + cb, c.channels, count,
+                                           cb, k);
   }
 }
 
@@ -188,18 +200,19 @@ inline void Interior3x3Run(const Ctx& c, Rows3 base, int64_t pixel_step, int32_t
 // blocks that straddle pixels; `flat` holds the lane constants repeated over `period` lanes.
 // Block b starts at byte 16 * b and uses pattern lane 16 * b % period, so the blocks sharing a
 // pattern position (period bytes apart) run together.
-template <bool kSigned>
+template <bool kSigned, bool kRelu>
 inline void Interior3x3FlatRun(const Ctx& flat, int32_t period, Rows3 base, int32_t count,
                                uint8_t* out) {
   const int64_t length = int64_t{count} * flat.channels;
   for (int32_t lane = 0; lane < period && lane < length; lane += kLanes) {
     const int64_t whole = lane + kLanes <= length ? (length - lane - kLanes) / period + 1 : 0;
-    Interior3x3Block<kSigned, false>(flat, base + lane, period, out + lane, period,
-                                     static_cast<int32_t>(whole), lane, 0xFFFF);
+    Interior3x3Block<kSigned, false, kRelu>(flat, base + lane, period, out + lane, period,
+                                            static_cast<int32_t>(whole), lane, 0xFFFF);
     const int64_t last = lane + whole * period;
     if (last < length) {
       const __mmask16 k = static_cast<__mmask16>((1u << (length - last)) - 1);
-      Interior3x3Block<kSigned, true>(flat, base + last, period, out + last, period, 1, lane, k);
+      Interior3x3Block<kSigned, true, kRelu>(flat, base + last, period, out + last, period, 1, lane,
+                                             k);
     }
   }
 }
@@ -215,6 +228,11 @@ struct ByteCtx {
   __m512i output_offset, qmin, qmax;
   const int8_t* weights;
   const int32_t *bias, *negate, *multiplier, *left_shift, *right_shift;
+  // kRelu: requant_relu_avx512.h, the sign of negated lanes folded into their multipliers; the
+  // offset and clamp after narrowing (saturating packs, as in the dense kernel).
+  avx512::ReluRequant relu;
+  const int32_t *relu_multiplier_even, *relu_multiplier_odd;
+  __m512i offset16, qmin8, qmax8;
 };
 
 template <bool kSigned, bool kMasked>
@@ -225,7 +243,7 @@ inline __m512i LoadBytes(const uint8_t* p, __mmask64 k) {
 }
 
 // One 64-lane block (constants from lane `lane`) at `count` interior pixels.
-template <bool kSigned, bool kMasked>
+template <bool kSigned, bool kMasked, bool kRelu>
 inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out, int64_t out_step,
                       int32_t count, int64_t lane, __mmask64 k) {
   __m512i w[3][4];
@@ -262,6 +280,28 @@ inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out,
     acc[1] = _mm512_dpbusd_epi32(acc[1], _mm512_unpackhi_epi16(lo8, zero), w[2][1]);
     acc[2] = _mm512_dpbusd_epi32(acc[2], _mm512_unpacklo_epi16(hi8, zero), w[2][2]);
     acc[3] = _mm512_dpbusd_epi32(acc[3], _mm512_unpackhi_epi16(hi8, zero), w[2][3]);
+    if (kRelu) {
+      __m512i q[4];
+      for (int v = 0; v < 4; ++v) {
+        const int64_t at = lane + 16 * v;
+        q[v] = avx512::RequantizeRelu(acc[v], _mm512_loadu_si512(c.relu_multiplier_even + at),
+                                      _mm512_loadu_si512(c.relu_multiplier_odd + at), c.relu);
+      }
+      // Saturating at each step, then clamping, gives clamp(q + offset): a value saturated at
+      // int16 lies beyond the 8-bit range on the same side.
+      const __m512i low = _mm512_adds_epi16(_mm512_packs_epi32(q[0], q[1]), c.offset16);
+      const __m512i high = _mm512_adds_epi16(_mm512_packs_epi32(q[2], q[3]), c.offset16);
+      const __m512i bytes =
+          kSigned
+              ? _mm512_min_epi8(_mm512_max_epi8(_mm512_packs_epi16(low, high), c.qmin8), c.qmax8)
+              : _mm512_min_epu8(_mm512_max_epu8(_mm512_packus_epi16(low, high), c.qmin8), c.qmax8);
+      if (kMasked) {
+        _mm512_mask_storeu_epi8(out, k, bytes);
+      } else {
+        _mm512_storeu_si512(out, bytes);
+      }
+      continue;
+    }
     __m512i q[4];
     for (int v = 0; v < 4; ++v) {
       const int64_t at = lane + 16 * v;
@@ -288,25 +328,25 @@ inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out,
 // `count` interior pixels starting at `base` / `out`, `pixel_step` input bytes apart: as one
 // flat run (stride 1, like Interior3x3FlatRun with 64-lane blocks) or pixel by pixel in whole
 // 64-channel blocks.
-template <bool kSigned>
+template <bool kSigned, bool kRelu>
 inline void ByteRun(const ByteCtx& c, bool flat, int32_t channels, Rows3 base, int64_t pixel_step,
                     int32_t count, uint8_t* out) {
   if (!flat) {
     for (int32_t cb = 0; cb < channels; cb += 64) {
-      ByteBlock<kSigned, false>(c, base + cb, pixel_step, out + cb, channels, count, cb,
-                                ~__mmask64{0});
+      ByteBlock<kSigned, false, kRelu>(c, base + cb, pixel_step, out + cb, channels, count, cb,
+                                       ~__mmask64{0});
     }
     return;
   }
   const int64_t length = int64_t{count} * channels;
   for (int64_t lane = 0; lane < c.period && lane < length; lane += 64) {
     const int64_t whole = lane + 64 <= length ? (length - lane - 64) / c.period + 1 : 0;
-    ByteBlock<kSigned, false>(c, base + lane, c.period, out + lane, c.period,
-                              static_cast<int32_t>(whole), lane, ~__mmask64{0});
+    ByteBlock<kSigned, false, kRelu>(c, base + lane, c.period, out + lane, c.period,
+                                     static_cast<int32_t>(whole), lane, ~__mmask64{0});
     const int64_t last = lane + whole * c.period;
     if (last < length) {
       const __mmask64 k = (__mmask64{1} << (length - last)) - 1;
-      ByteBlock<kSigned, true>(c, base + last, c.period, out + last, c.period, 1, lane, k);
+      ByteBlock<kSigned, true, kRelu>(c, base + last, c.period, out + last, c.period, 1, lane, k);
     }
   }
 }
@@ -344,6 +384,8 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
   c.input_offset = _mm512_set1_epi32(p.input_offset);
   c.output_offset = _mm512_set1_epi32(p.output_offset);
   c.qmin = _mm512_set1_epi32(p.quant_min), c.qmax = _mm512_set1_epi32(p.quant_max);
+  const bool relu = p.relu_shift > 0;
+  c.relu = avx512::MakeReluRequant(relu ? p.relu_shift : 1);
   SetLanes(p.lanes, c);
   Ctx flat = c;
   if (p.flat_period > 0) SetLanes(p.flat_lanes, flat);
@@ -351,6 +393,12 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
   ByteCtx bc{c.simple_requant, c.dy_step,     c.dx_step,     bl.period, c.output_offset,
              c.qmin,           c.qmax,        bl.weights,    bl.bias,   bl.negate,
              bl.multiplier,    bl.left_shift, bl.right_shift};
+  bc.relu = c.relu;
+  bc.relu_multiplier_even = bl.relu_multiplier_even;
+  bc.relu_multiplier_odd = bl.relu_multiplier_odd;
+  bc.offset16 = _mm512_set1_epi16(static_cast<int16_t>(p.output_offset));
+  bc.qmin8 = _mm512_set1_epi8(static_cast<char>(p.quant_min));
+  bc.qmax8 = _mm512_set1_epi8(static_cast<char>(p.quant_max));
   const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
   for (int64_t row = row_begin; row < row_end; ++row) {
     const int32_t b = static_cast<int32_t>(row / p.out_h);
@@ -386,18 +434,33 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     int32_t ox = 0;
     for (; ox < ib; ++ox) border(ox);
     if (kH == 3 && kW == 3 && ox < ie && bl.period > 0) {
-      ByteRun<kSigned>(bc, bl.flat, p.channels, window(ox), pixel_step, ie - ox,
-                       out_px + int64_t{ox} * p.channels);
+      if (relu) {
+        ByteRun<kSigned, true>(bc, bl.flat, p.channels, window(ox), pixel_step, ie - ox,
+                               out_px + int64_t{ox} * p.channels);
+      } else {
+        ByteRun<kSigned, false>(bc, bl.flat, p.channels, window(ox), pixel_step, ie - ox,
+                                out_px + int64_t{ox} * p.channels);
+      }
       ox = ie;
     }
     if (kH == 3 && kW == 3 && ox < ie && p.flat_period > 0) {
-      Interior3x3FlatRun<kSigned>(flat, p.flat_period, window(ox), ie - ox,
-                                  out_px + int64_t{ox} * p.channels);
+      if (relu) {
+        Interior3x3FlatRun<kSigned, true>(flat, p.flat_period, window(ox), ie - ox,
+                                          out_px + int64_t{ox} * p.channels);
+      } else {
+        Interior3x3FlatRun<kSigned, false>(flat, p.flat_period, window(ox), ie - ox,
+                                           out_px + int64_t{ox} * p.channels);
+      }
       ox = ie;
     }
     if (kH == 3 && kW == 3 && ox < ie) {
-      Interior3x3Run<kSigned>(c, window(ox), pixel_step, ie - ox,
-                              out_px + int64_t{ox} * p.channels);
+      if (relu) {
+        Interior3x3Run<kSigned, true>(c, window(ox), pixel_step, ie - ox,
+                                      out_px + int64_t{ox} * p.channels);
+      } else {
+        Interior3x3Run<kSigned, false>(c, window(ox), pixel_step, ie - ox,
+                                       out_px + int64_t{ox} * p.channels);
+      }
       ox = ie;
     }
     for (; ox < ie; ++ox) {

@@ -36,6 +36,10 @@ struct DepthwiseByteLanes {
   const int8_t* weights = nullptr;  // [tap group 0..2][lane][4 taps]; group 2 is tap 8 alone
   const int32_t* bias = nullptr;    // interior bias, negated on negated lanes
   const int32_t* negate = nullptr;  // -1 on negated lanes, else 0
+  // For DepthwisePlan::relu_shift: the multiplier, negated on negated lanes (which then need no
+  // negation of their sum), at even lanes; and each odd lane's at the even lane below it.
+  const int32_t* relu_multiplier_even = nullptr;
+  const int32_t* relu_multiplier_odd = nullptr;
   const int32_t* multiplier = nullptr;
   const int32_t* left_shift = nullptr;
   const int32_t* right_shift = nullptr;
@@ -56,6 +60,10 @@ struct DepthwisePlan {
   // Every multiplier > 0, every shift a right shift by 1..31, and |bias| + taps * 255^2 + 2^30
   // within int32: the AVX-512 kernel may use its shorter exact requantization.
   bool simple_requant = false;
+  // > 0 when simple_requant holds, every channel shifts right by this same amount and
+  // quant_min >= output_offset (ReLU-like clamps): the AVX-512 3x3 interior paths then use
+  // requant_relu_avx512.h.
+  int32_t relu_shift = 0;
   // in_w * channels bytes of the input zero point: the 3x3 paths read it in place of rows
   // outside the input, so rows at the top and bottom edges run the fast paths too.
   const uint8_t* zero_row = nullptr;

@@ -31,6 +31,9 @@ struct Case {
   int32_t kh = 3, kw = 3, stride = 1, dilation = 1;
   Padding padding = Padding::kSame;
   bool clamp = false;  // a RELU6-like output range instead of the type's full range
+  // A ReLU-like range (quant_min at or above the output zero point) and one shared shift (the
+  // AVX-512 3x3 paths' requant_relu_avx512.h form); outputs below the zero point are common.
+  bool relu = false;
   bool has_bias = true;
   int32_t threads = 1;
   // uint8 weights within 128 of their zero point (as in Coral's models), so that the AVX-512
@@ -46,7 +49,7 @@ std::string Describe(const Case& k, IsaLevel level, bool is_signed) {
   s << IsaName(level) << (is_signed ? " int8" : " uint8") << " in " << k.n << "x" << k.h << "x"
     << k.w << "x" << k.c << " filter " << k.kh << "x" << k.kw << " stride " << k.stride
     << " dilation " << k.dilation << (k.padding == Padding::kSame ? " SAME" : " VALID")
-    << (k.clamp ? " clamped" : "") << (k.has_bias ? "" : " no-bias")
+    << (k.clamp ? " clamped" : "") << (k.relu ? " relu" : "") << (k.has_bias ? "" : " no-bias")
     << (k.narrow_weights ? " narrow-weights" : "") << " wide-requant " << k.wide_requant
     << " threads " << k.threads;
   return s.str();
@@ -99,6 +102,13 @@ struct Problem {
                   : QuantizeMultiplier(scale * (0.25 + r / 25.0));
       cp.requant.multiplier.push_back(q.multiplier);
       cp.requant.shift.push_back(q.shift);
+    }
+    if (k.relu) {
+      cp.quant_min = std::min(hi, cp.output_offset + pick(0, 2));
+      cp.quant_max = std::min(hi, cp.quant_min + 100);
+      // One right shift for all channels (int8's per-channel multipliers keep their values).
+      const int32_t shift = std::min(cp.requant.shift.back(), -1);
+      for (int32_t& s : cp.requant.shift) s = shift;
     }
     input = RandomInts<T>(p.in.size(), lo, hi, seed + 1);
     filter = RandomInts<T>(p.filter.size(), lo, hi, seed + 2);
@@ -190,6 +200,7 @@ void SweepEdgeShapes(uint32_t seed) {
                 Case k{.n = 1, .h = s.h, .w = s.w, .c = c, .kh = kh, .kw = kw};
                 k.stride = stride, k.dilation = dilation, k.padding = padding;
                 k.clamp = variant % 3 == 0;
+                k.relu = variant % 3 == 1;
                 k.has_bias = variant % 7 != 0;
                 k.threads = 1 + variant % 3;
                 k.narrow_weights = variant % 2 == 0;
@@ -218,6 +229,10 @@ TEST(QuantizedDepthwiseConv, ThreadCountsAndBatchesMatchReference) {
         ExpectMatchesReference<uint8_t>(k, level, 300 + threads);
         k.stride = 2, k.clamp = true;
         ExpectMatchesReference<int8_t>(k, level, 400 + threads);
+        k.clamp = false, k.relu = true;
+        ExpectMatchesReference<int8_t>(k, level, 450 + threads);
+        k.stride = 1;
+        ExpectMatchesReference<uint8_t>(k, level, 350 + threads);
       }
     }
   }
@@ -255,6 +270,10 @@ TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
       ExpectMatchesReference<uint8_t>(k, level, 500 + l.c);
       k.narrow_weights = true;
       ExpectMatchesReference<uint8_t>(k, level, 600 + l.c);
+      // Coral's layers: ReLU6 with one shift per layer.
+      k.clamp = false, k.relu = true;
+      ExpectMatchesReference<uint8_t>(k, level, 650 + l.c);
+      ExpectMatchesReference<int8_t>(k, level, 660 + l.c);
     }
   }
 }
