@@ -7,6 +7,7 @@
 
 #include "kernels/optimized/quantized/dense_plan.h"
 #include "kernels/optimized/quantized/requant_avx512.h"
+#include "kernels/optimized/quantized/requant_relu_avx512.h"
 
 namespace posenet {
 namespace {
@@ -209,9 +210,12 @@ inline __m512i NarrowRow(const __m512i* q, __m512i offset16, __m512i qmin8, __m5
   return _mm512_permutexvar_epi32(order, bytes);
 }
 
+// Requantization forms: the general one, RequantizeSimple, requant_relu_avx512.h's.
+enum RequantMode { kGeneral, kSimple, kRelu };
+
 // MR rows x NV*16 channels. rows[r]: K4*4 readable bytes; rows past `valid_rows` repeat a
 // valid row and are not stored.
-template <int MR, int NV, bool kSimple, bool kRowTerm>
+template <int MR, int NV, RequantMode kMode, bool kRowTerm>
 void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const int32_t* row_term,
           const PanelConstants& c, const DenseConvPlan& p, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
@@ -246,6 +250,7 @@ void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const i
     half[v] = _mm512_maskz_sllv_epi32(0xFFFF, _mm512_set1_epi32(1),
                                       _mm512_sub_epi32(right_shift[v], _mm512_set1_epi32(1)));
   }
+  const avx512::ReluRequant relu = avx512::MakeReluRequant(kMode == kRelu ? p.relu_shift : 1);
   const __m512i offset16 = _mm512_set1_epi16(static_cast<int16_t>(p.output_offset));
   const __m512i qmin8 = _mm512_set1_epi8(static_cast<char>(p.quant_min));
   const __m512i qmax8 = _mm512_set1_epi8(static_cast<char>(p.quant_max));
@@ -262,7 +267,9 @@ void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const i
     for (int v = 0; v < NV; ++v) {
       const __m512i a =
           kRowTerm ? _mm512_add_epi32(acc[r][v], _mm512_set1_epi32(row_term[r])) : acc[r][v];
-      if constexpr (kSimple) {
+      if constexpr (kMode == kRelu) {
+        q[v] = avx512::RequantizeRelu(a, multiplier[v], multiplier_odd[v], relu);
+      } else if constexpr (kMode == kSimple) {
         q[v] = RequantizeSimple(a, multiplier[v], multiplier_odd[v], half[v], right_shift[v]);
       } else {
         q[v] = avx512::MultiplyByQuantizedMultiplier(
@@ -284,11 +291,14 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
   const int32_t k4 = p.k_padded / 4;
   const int64_t panel_bytes = int64_t{k4} * 4 * p.panel_width;
   const auto* packed = static_cast<const int8_t*>(p.packed);
-  // Variants without the per-pixel term (pixel_scale 0) and with the short requantization.
-  const auto tile =
-      p.pixel_scale == 0
-          ? (p.simple_requant ? &Tile<MR, NV, true, false> : &Tile<MR, NV, false, false>)
-          : (p.simple_requant ? &Tile<MR, NV, true, true> : &Tile<MR, NV, false, true>);
+  // Variants without the per-pixel term (pixel_scale 0) and with the shorter requantizations.
+  const RequantMode mode = p.relu_shift > 0 ? kRelu : p.simple_requant ? kSimple : kGeneral;
+  const auto tile = p.pixel_scale == 0 ? (mode == kRelu     ? &Tile<MR, NV, kRelu, false>
+                                          : mode == kSimple ? &Tile<MR, NV, kSimple, false>
+                                                            : &Tile<MR, NV, kGeneral, false>)
+                                       : (mode == kRelu     ? &Tile<MR, NV, kRelu, true>
+                                          : mode == kSimple ? &Tile<MR, NV, kSimple, true>
+                                                            : &Tile<MR, NV, kGeneral, true>);
   for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
     const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
     const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;

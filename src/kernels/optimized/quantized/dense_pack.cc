@@ -101,6 +101,11 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
       p.simple_requant = false;
     }
   }
+  p.relu_shift =
+      out.c > 0 && p.simple_requant && cp.quant_min >= cp.output_offset ? -cp.requant.shift[0] : 0;
+  for (int32_t n = 1; n < out.c; ++n) {
+    if (cp.requant.shift[n] != cp.requant.shift[0]) p.relu_shift = 0;
+  }
   auto weight = [&](int32_t n, int64_t i) -> int32_t {
     return is_signed ? static_cast<const int8_t*>(problem.filter_data)[n * k + i]
                      : static_cast<const uint8_t*>(problem.filter_data)[n * k + i];

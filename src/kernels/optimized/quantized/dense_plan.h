@@ -41,6 +41,10 @@ struct DenseConvPlan {
   // |acc| + 2^30 fits int32: the kernels may then requantize with fewer operations (see
   // dense_conv_avx512.cc), still exactly.
   bool simple_requant = false;
+  // > 0 when simple_requant holds, every channel shifts right by this same amount and
+  // quant_min >= output_offset (ReLU-like clamps): the AVX-512 kernel then requantizes with
+  // requant_relu_avx512.h.
+  int32_t relu_shift = 0;
 
   int64_t rows() const { return int64_t{batch} * out_h * out_w; }
 };

@@ -1,7 +1,7 @@
 // A shorter exact requantization for layers whose clamp floor is at or above the output zero
 // point (ReLU and ReLU6 layers: quant_min >= output_offset), whose channels all shift right by
-// the same e in [1, 31], and whose multipliers are positive (a lane may use -m to requantize
-// -acc). Include only from *_avx512.cc.
+// the same e in [1, 31], and whose multipliers are not INT32_MIN (a lane may use -m to
+// requantize -acc). Include only from *_avx512.cc.
 //
 // TFLite computes x = floor((acc * m + 2^30) / 2^31), then rounds x / 2^e half away from zero.
 // For x >= 0 that is floor((x + 2^(e-1)) / 2^e) = floor((acc * m + 2^30 + 2^(30+e)) / 2^(31+e))

@@ -29,8 +29,9 @@ struct ConvCase {
   int32_t kh = 1, kw = 1, stride = 1, dilation = 1;
   Padding padding = Padding::kSame;
   bool is_signed = false;
-  bool clamp = false;        // RELU6-like output range
-  bool per_channel = false;  // int8 per-channel multipliers
+  bool clamp = false;         // RELU6-like output range
+  bool per_channel = false;   // int8 per-channel multipliers
+  bool shared_shift = false;  // per-channel multipliers with one shift (the AVX-512 ReLU form)
   bool bias = true;
   int32_t filter_zero = -1;      // uint8 filter zero point; -1: random
   bool narrow_weights = false;   // all w - zw within int8 (no per-pixel correction needed)
@@ -44,8 +45,9 @@ std::string Describe(const ConvCase& c) {
     << "x" << c.kw << " stride " << c.stride << " dilation " << c.dilation
     << (c.padding == Padding::kSame ? " SAME" : " VALID") << (c.is_signed ? " int8" : " uint8")
     << (c.clamp ? " clamped" : "") << (c.per_channel ? " per-channel" : "")
-    << (c.bias ? "" : " no-bias") << " filter zero " << c.filter_zero
-    << (c.narrow_weights ? " narrow" : "") << " gain " << c.multiplier_gain << " seed " << c.seed;
+    << (c.shared_shift ? " shared-shift" : "") << (c.bias ? "" : " no-bias") << " filter zero "
+    << c.filter_zero << (c.narrow_weights ? " narrow" : "") << " gain " << c.multiplier_gain
+    << " seed " << c.seed;
   return s.str();
 }
 
@@ -93,6 +95,9 @@ Instance MakeInstance(const ConvCase& c) {
       cp.requant.multiplier[n] = q.multiplier;
       cp.requant.shift[n] = q.shift;
     }
+  }
+  if (c.shared_shift) {
+    for (int32_t n = 0; n < c.cout; ++n) cp.requant.shift[n] = cp.requant.shift[0];
   }
   t.input = testing::RandomInts<uint8_t>(p.in.size(), lo, hi, c.seed * 7 + 1);
   const int32_t zw = -cp.filter_offset;
@@ -232,6 +237,10 @@ TEST(QuantizedDenseConv, ClampsZeroPointsBiasAndSignedTypes) {
           c.is_signed = is_signed, c.clamp = clamp, c.bias = bias;
           c.per_channel = is_signed, c.seed = seed++;
           ExpectMatchesReference(c);
+          if (is_signed && clamp) {
+            c.shared_shift = true;
+            ExpectMatchesReference(c);
+          }
         }
       }
     }
