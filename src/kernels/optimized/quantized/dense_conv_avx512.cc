@@ -3,6 +3,7 @@
 // pixels x NV*16 channels lives in registers for the whole K loop; the per-pixel term
 // pixel_scale * sum(x) and the per-channel constant are added before requantization (see
 // dense_plan.h and docs/kernels-quantized.md for the algebra).
+#include <algorithm>
 #include <cstring>
 
 #include "kernels/optimized/quantized/dense_plan.h"
@@ -125,7 +126,43 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
   const int64_t y_step = int64_t{p.dilation_h} * p.in_w * p.in_c;
   const int32_t y_span = (p.kh - 1) * p.dilation_h, x_span = p.kw - 1;
   const __m128i zero16 = _mm_setzero_si128();
-  for (int64_t i = 0; i < n; ++i) {
+  // Without the per-pixel term (pixel_scale 0) no sums are needed and the bytes past K may hold
+  // anything (their packed weights are 0): the interior pixels of an output row are then just
+  // KH 16-byte moves each. Output columns [ox_first, ox_last] have windows inside the width.
+  const bool plain = fast && p.pixel_scale == 0;
+  const int64_t x_step = int64_t{p.stride_w} * p.in_c;
+  const int32_t ox_first = (p.pad_left + p.stride_w - 1) / p.stride_w;
+  const int32_t x_room = p.in_w - 1 - x_span + p.pad_left;
+  const int32_t ox_last = x_room < 0 ? -1 : x_room / p.stride_w;
+  for (int64_t i = 0; i < n;) {
+    if (plain && ox >= ox_first && ox <= ox_last) {
+      const int32_t iy0 = oy * p.stride_h - p.pad_top;
+      const int64_t offset =
+          ((b * p.in_h + iy0) * p.in_w + (ox * p.stride_w - p.pad_left)) * p.in_c;
+      // Pixels left in the row's interior and in the chunk, and the last one whose 16-byte
+      // loads stay inside the input.
+      int64_t count = std::min<int64_t>(n - i, std::min(ox_last, p.out_w - 1) - ox + 1);
+      const int64_t room = g.input_bytes - 16 - (p.kh - 1) * y_step - offset;
+      count = room < 0 ? 0 : std::min(count, room / x_step + 1);
+      if (iy0 >= 0 && iy0 + y_span < p.in_h && count > 0) {
+        const uint8_t* src = in + offset;
+        uint8_t* dst = panel + i * p.k_padded;
+        for (int64_t j = 0; j < count; ++j, src += x_step, dst += p.k_padded) {
+          for (int32_t fy = 0; fy < p.kh; ++fy) {
+            const __m128i v = _mm_xor_si128(
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + fy * y_step)), g.flip16);
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + fy * tap_row), v);
+          }
+        }
+        i += count;
+        ox += static_cast<int32_t>(count);
+        if (ox == p.out_w) {
+          ox = 0;
+          if (++oy == p.out_h) oy = 0, ++b;
+        }
+        continue;
+      }
+    }
     uint8_t* dst = panel + i * p.k_padded;
     const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
     const int64_t offset = ((b * p.in_h + iy0) * p.in_w + ix0) * p.in_c;  // < 0 when padded
@@ -148,6 +185,7 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
       ox = 0;
       if (++oy == p.out_h) oy = 0, ++b;
     }
+    ++i;
   }
 }
 
