@@ -126,16 +126,17 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
   const int64_t y_step = int64_t{p.dilation_h} * p.in_w * p.in_c;
   const int32_t y_span = (p.kh - 1) * p.dilation_h, x_span = p.kw - 1;
   const __m128i zero16 = _mm_setzero_si128();
-  // Without the per-pixel term (pixel_scale 0) no sums are needed and the bytes past K may hold
-  // anything (their packed weights are 0): the interior pixels of an output row are then just
-  // KH 16-byte moves each. Output columns [ox_first, ox_last] have windows inside the width.
-  const bool plain = fast && p.pixel_scale == 0;
+  // The bytes past K may hold anything (their packed weights are 0, and the sums mask them
+  // out): the interior pixels of an output row are KH 16-byte moves each, plus their sums when
+  // the per-pixel term needs them. Output columns [ox_first, ox_last] have windows inside the
+  // width.
+  const bool need_sums = p.pixel_scale != 0;
   const int64_t x_step = int64_t{p.stride_w} * p.in_c;
   const int32_t ox_first = (p.pad_left + p.stride_w - 1) / p.stride_w;
   const int32_t x_room = p.in_w - 1 - x_span + p.pad_left;
   const int32_t ox_last = x_room < 0 ? -1 : x_room / p.stride_w;
   for (int64_t i = 0; i < n;) {
-    if (plain && ox >= ox_first && ox <= ox_last) {
+    if (fast && ox >= ox_first && ox <= ox_last) {
       const int32_t iy0 = oy * p.stride_h - p.pad_top;
       const int64_t offset =
           ((b * p.in_h + iy0) * p.in_w + (ox * p.stride_w - p.pad_left)) * p.in_c;
@@ -148,10 +149,16 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
         const uint8_t* src = in + offset;
         uint8_t* dst = panel + i * p.k_padded;
         for (int64_t j = 0; j < count; ++j, src += x_step, dst += p.k_padded) {
+          __m128i sum = zero16;
           for (int32_t fy = 0; fy < p.kh; ++fy) {
             const __m128i v = _mm_xor_si128(
                 _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + fy * y_step)), g.flip16);
             _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + fy * tap_row), v);
+            if (need_sums)
+              sum = _mm_add_epi64(sum, _mm_sad_epu8(_mm_and_si128(v, g.tap_mask16), zero16));
+          }
+          if (need_sums) {
+            sums[i + j] = static_cast<int32_t>(_mm_cvtsi128_si64(sum) + _mm_extract_epi64(sum, 1));
           }
         }
         i += count;
