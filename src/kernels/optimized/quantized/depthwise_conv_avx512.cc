@@ -243,9 +243,12 @@ inline __m512i LoadBytes(const uint8_t* p, __mmask64 k) {
 }
 
 // One 64-lane block (constants from lane `lane`) at `count` interior pixels.
+// Not inlined: one call covers a whole run of pixels, and inlined copies made GCC 12 report its
+// intrinsics' undefined pass-through sources as uninitialized (-Wuninitialized).
 template <bool kSigned, bool kMasked, bool kRelu>
-inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out, int64_t out_step,
-                      int32_t count, int64_t lane, __mmask64 k) {
+__attribute__((noinline)) void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out,
+                                         int64_t out_step, int32_t count, int64_t lane,
+                                         __mmask64 k) {
   __m512i w[3][4];
   for (int g = 0; g < 3; ++g) {
     for (int v = 0; v < 4; ++v) {
@@ -326,15 +329,20 @@ inline void ByteBlock(const ByteCtx& c, Rows3 in, int64_t in_step, uint8_t* out,
 }
 
 // `count` interior pixels starting at `base` / `out`, `pixel_step` input bytes apart: as one
-// flat run (stride 1, like Interior3x3FlatRun with 64-lane blocks) or pixel by pixel in whole
-// 64-channel blocks.
+// flat run (stride 1, like Interior3x3FlatRun with 64-lane blocks) or pixel by pixel in
+// 64-channel blocks, the last one masked when the channels are not a multiple of 64.
 template <bool kSigned, bool kRelu>
 inline void ByteRun(const ByteCtx& c, bool flat, int32_t channels, Rows3 base, int64_t pixel_step,
                     int32_t count, uint8_t* out) {
   if (!flat) {
-    for (int32_t cb = 0; cb < channels; cb += 64) {
+    int32_t cb = 0;
+    for (; cb + 64 <= channels; cb += 64) {
       ByteBlock<kSigned, false, kRelu>(c, base + cb, pixel_step, out + cb, channels, count, cb,
                                        ~__mmask64{0});
+    }
+    if (cb < channels) {
+      const __mmask64 k = (__mmask64{1} << (channels - cb)) - 1;
+      ByteBlock<kSigned, true, kRelu>(c, base + cb, pixel_step, out + cb, channels, count, cb, k);
     }
     return;
   }

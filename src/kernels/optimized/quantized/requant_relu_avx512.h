@@ -32,10 +32,16 @@ inline ReluRequant MakeReluRequant(int32_t e) {
 // The requantized value before the output offset (exact whenever it is >= 0). `m_even` holds
 // lane 2j's multiplier in the low half of 64-bit lane j, `m_odd` lane 2j+1's.
 inline __m512i RequantizeRelu(__m512i acc, __m512i m_even, __m512i m_odd, const ReluRequant& c) {
-  const __m512i even =
-      _mm512_srav_epi64(_mm512_add_epi64(_mm512_mul_epi32(acc, m_even), c.round), c.even_shift);
-  const __m512i odd = _mm512_srav_epi64(
-      _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(acc, 32), m_odd), c.round), c.odd_shift);
+  // Zero-masked forms with full masks (same instructions): GCC 12 reports the plain forms'
+  // undefined pass-through source as uninitialized in some inlining contexts.
+  const __mmask8 all = 0xFF;
+  const __m512i even = _mm512_maskz_srav_epi64(
+      all, _mm512_maskz_add_epi64(all, _mm512_maskz_mul_epi32(all, acc, m_even), c.round),
+      c.even_shift);
+  const __m512i odd_acc = _mm512_maskz_srli_epi64(all, acc, 32);
+  const __m512i odd = _mm512_maskz_srav_epi64(
+      all, _mm512_maskz_add_epi64(all, _mm512_maskz_mul_epi32(all, odd_acc, m_odd), c.round),
+      c.odd_shift);
   return _mm512_mask_blend_epi32(0xAAAA, even, odd);
 }
 

@@ -292,7 +292,8 @@ TEST(QuantizedDepthwiseConv, FastPathAtAvx512ForMobileNetShapes) {
     }
   }
   // Coral's channel counts, strides 1 and 2.
-  for (auto [c, stride] : {std::pair{24, 1}, std::pair{96, 1}, std::pair{192, 2}}) {
+  for (auto [c, stride] : {std::pair{24, 1}, std::pair{96, 1}, std::pair{192, 2}, std::pair{48, 2},
+                           std::pair{96, 2}}) {
     Case k{.n = 1, .h = 31, .w = 41, .c = c, .kh = 3, .kw = 3};
     k.stride = stride, k.narrow_weights = true;
     const Problem<uint8_t> pr(k, 8);
