@@ -1,7 +1,8 @@
 // AVX-512 GEMM for 1x1 convolutions that leaves out the k at which every row of a micro-tile
 // has an exact zero input (ReLU outputs: zeros cluster by channel over neighbouring pixels).
-// fma(0, w, acc) == acc for finite w, so the sums equal GemmAvx512's bit for bit: each row
-// still adds its nonzero products in ascending k, then the bias, then clamps.
+// fma(0, w, acc) == acc for finite w (and acc not -0, see docs/kernels-float.md), so the sums
+// equal GemmAvx512's bit for bit: each row still adds its nonzero products in ascending k, then
+// the bias, then clamps.
 //
 // Tiles of kSkipRows rows x up to kSkipVectors vectors (24 accumulators): per listed k, kSkipRows
 // broadcasts and kSkipVectors weight loads feed 24 FMAs, fewer loads per FMA than the dense
@@ -14,7 +15,8 @@ namespace posenet::fconv {
 namespace {
 
 constexpr int kLanes = 16;
-constexpr int kPanelsPerTile = (kSkipVectors + 1) / 2;
+constexpr int kPanelsPerTile = kSkipVectors / 2;
+static_assert(kSkipVectors % 2 == 0, "tiles hold whole panels of two vectors");
 
 inline __m512 Max(__m512 a, __m512 b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
 inline __m512 Min(__m512 a, __m512 b) { return _mm512_maskz_min_ps(0xFFFF, a, b); }
