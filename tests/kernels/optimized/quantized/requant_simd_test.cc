@@ -52,8 +52,12 @@ void ExpectMatchesScalar(BatchFn fn, int64_t n, uint32_t seed) {
   std::vector<int32_t> got(n + 1, 0x5A5A5A5A);
   fn(c.acc.data(), n, c.multiplier.data(), c.shift.data(), offset, qmin, qmax, got.data());
   for (int64_t i = 0; i < n; ++i) {
-    const int32_t want = std::clamp(
-        MultiplyByQuantizedMultiplier(c.acc[i], c.multiplier[i], c.shift[i]) + offset, qmin, qmax);
+    // The output zero point is added in int32 as TFLite does; the extreme test values can
+    // overflow it, which wraps in SIMD, so the expectation wraps too (without UB).
+    const int32_t scaled = MultiplyByQuantizedMultiplier(c.acc[i], c.multiplier[i], c.shift[i]);
+    const auto with_offset =
+        static_cast<int32_t>(static_cast<uint32_t>(scaled) + static_cast<uint32_t>(offset));
+    const int32_t want = std::clamp(with_offset, qmin, qmax);
     ASSERT_EQ(got[i], want) << "i=" << i << " acc=" << c.acc[i] << " multiplier=" << c.multiplier[i]
                             << " shift=" << c.shift[i];
   }
