@@ -16,8 +16,8 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
 ctest --preset asan-ubsan -j "$jobs" -LE slow
 
-echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-60} s)"
+echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-30} s)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_seed_models
-./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-60}"
+./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-30}"
 echo "all tests passed"
