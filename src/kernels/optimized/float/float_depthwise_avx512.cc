@@ -6,17 +6,15 @@
 #include <immintrin.h>
 
 #include "kernels/optimized/float/float_kernels.h"
+#include "kernels/optimized/float/float_tile_avx512.h"
 
 namespace posenet::fconv {
 namespace {
 
-constexpr int kLanes = 16;
+using avx512::kLanes;
+using avx512::Max;
+using avx512::Min;
 constexpr int kGroup = 4;  // output pixels per pass over the channel blocks
-
-// Clamp halves through the zero-masked forms: GCC 12's plain _mm512_max_ps/_mm512_min_ps
-// start from _mm512_undefined_ps(), which -Wuninitialized reports inside the header.
-inline __m512 Max(__m512 a, __m512 b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
-inline __m512 Min(__m512 a, __m512 b) { return _mm512_maskz_min_ps(0xFFFF, a, b); }
 
 struct Range {
   int32_t begin, end;

@@ -5,19 +5,13 @@
 #include <immintrin.h>
 
 #include "kernels/optimized/float/float_kernels.h"
+#include "kernels/optimized/float/float_tile_avx512.h"
 
 namespace posenet::fconv {
 namespace {
 
+using avx512::kLanes;
 constexpr int kRows = 12;  // micro-tile rows
-constexpr int kLanes = 16;
-
-// Clamp halves through the zero-masked forms: GCC 12's plain _mm512_max_ps/_mm512_min_ps
-// start from _mm512_undefined_ps(), which -Wuninitialized reports inside the header.
-inline __m512 Max(__m512 a, __m512 b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
-inline __m512 Min(__m512 a, __m512 b) {
-  return _mm512_maskz_min_ps(0xFFFF, a, b);
-}  // floats per zmm
 
 template <int R, int V>
 void Tile(const float* a, int64_t lda, int32_t segs, int64_t seg_stride, const float* w, int32_t k,
@@ -44,22 +38,7 @@ void Tile(const float* a, int64_t lda, int32_t segs, int64_t seg_stride, const f
       }
     }
   }
-  __m512 b[V];
-#pragma GCC unroll 4
-  for (int v = 0; v < V; ++v) b[v] = _mm512_load_ps(bias + v * kLanes);
-#pragma GCC unroll 16
-  for (int r = 0; r < R; ++r) {
-    float* o = out + r * ldc;
-#pragma GCC unroll 4
-    for (int v = 0; v < V; ++v) {
-      const __m512 y = Min(Max(_mm512_add_ps(acc[r][v], b[v]), lo), hi);
-      if (v + 1 < V) {
-        _mm512_storeu_ps(o + v * kLanes, y);
-      } else {
-        _mm512_mask_storeu_ps(o + v * kLanes, tail, y);
-      }
-    }
-  }
+  avx512::StoreTile<R, V>(acc, bias, out, ldc, tail, lo, hi);
 }
 
 using TileFn = void (*)(const float*, int64_t, int32_t, int64_t, const float*, int32_t,

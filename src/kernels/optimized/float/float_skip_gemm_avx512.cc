@@ -10,16 +10,14 @@
 #include <immintrin.h>
 
 #include "kernels/optimized/float/float_kernels.h"
+#include "kernels/optimized/float/float_tile_avx512.h"
 
 namespace posenet::fconv {
 namespace {
 
-constexpr int kLanes = 16;
+using avx512::kLanes;
 constexpr int kPanelsPerTile = kSkipVectors / 2;
 static_assert(kSkipVectors % 2 == 0, "tiles hold whole panels of two vectors");
-
-inline __m512 Max(__m512 a, __m512 b) { return _mm512_maskz_max_ps(0xFFFF, a, b); }
-inline __m512 Min(__m512 a, __m512 b) { return _mm512_maskz_min_ps(0xFFFF, a, b); }
 
 // The k (ascending) at which any of `rows` rows of `a` is nonzero (NaN counts as nonzero).
 // Writes whole vectors: `list` has room for k rounded up to 16. Returns the count.
@@ -77,22 +75,7 @@ void SkipTile(const float* a, int64_t lda, const int32_t* list, int32_t n, const
       for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(x, wv[v], acc[r][v]);
     }
   }
-  __m512 b[V];
-#pragma GCC unroll 8
-  for (int v = 0; v < V; ++v) b[v] = _mm512_load_ps(bias + v * kLanes);
-#pragma GCC unroll 8
-  for (int r = 0; r < R; ++r) {
-    float* o = out + r * ldc;
-#pragma GCC unroll 8
-    for (int v = 0; v < V; ++v) {
-      const __m512 y = Min(Max(_mm512_add_ps(acc[r][v], b[v]), lo), hi);
-      if (v + 1 < V) {
-        _mm512_storeu_ps(o + v * kLanes, y);
-      } else {
-        _mm512_mask_storeu_ps(o + v * kLanes, tail, y);
-      }
-    }
-  }
+  avx512::StoreTile<R, V>(acc, bias, out, ldc, tail, lo, hi);
 }
 
 using SkipTileFn = void (*)(const float*, int64_t, const int32_t*, int32_t, const float*, int64_t,
