@@ -28,6 +28,15 @@ cp "$shared"/data/models/*.tflite "$work/seeds/"
 artifacts=$build/fuzz-artifacts
 mkdir -p "$artifacts"
 
+# Past findings first (tests/fuzz/regressions: one file per fixed bug), each run once.
+regressions=("$root"/tests/fuzz/regressions/*.tflite)
+if ! "$fuzzer" "${regressions[@]}" >"$work/regressions.log" 2>&1; then
+  cat "$work/regressions.log" >&2
+  echo "fuzz.sh: a past finding fails again (tests/fuzz/regressions)" >&2
+  exit 1
+fi
+echo "fuzz.sh: ${#regressions[@]} past finding(s) replayed cleanly"
+
 # -max_len admits the Coral models (1.3 MB) whole; new inputs go to the first corpus folder.
 cd "$build"
 status=0

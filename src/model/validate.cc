@@ -1,6 +1,7 @@
 #include "model/validate.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -112,7 +113,12 @@ Status ReadQuantization(const LoadErrors& errors, const tfl::QuantizationParamet
       return errors.Fail("invalid quantization scale", where, "a finite scale > 0",
                          FloatText(s) + " at index " + std::to_string(i));
     }
-    const int64_t z = zero_point->Get(i);
+    // The flatbuffers verifier (2.0) aligns a vector's length, not its 8-byte elements: a
+    // hostile file can place them 4 bytes off, so read them bytewise (little-endian, as
+    // flatbuffers stores them).
+    int64_t z = 0;
+    std::memcpy(&z, zero_point->Data() + i * sizeof(int64_t), sizeof(z));
+    z = flatbuffers::EndianScalar(z);
     if (z < lo || z > hi) {
       return errors.Fail(
           "quantization zero point out of range", where,
