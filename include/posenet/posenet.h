@@ -43,6 +43,9 @@ struct Options {
   int output_stride = 0;                  // 0: the model's own; otherwise 8, 16 or 32
   std::vector<std::string> keep_tensors;  // intermediate tensors to read after Run
   bool profile = false;                   // time each op (see Session::profile)
+  // Run chains of float convolutions a band of rows at a time, so the tensors between them stay
+  // in cache (same results; false runs every layer whole, for comparison).
+  bool row_fusion = true;
   // Highest SIMD level for the kernels: "" picks the best this CPU has (capped by the
   // POSENET_ISA environment variable); "scalar", "avx2" or "avx512" cap it explicitly.
   std::string isa;

@@ -15,7 +15,8 @@ int64_t AlignUp(int64_t n) { return (n + kArenaAlignment - 1) / kArenaAlignment 
 
 }  // namespace
 
-Result<MemoryPlan> PlanMemory(const Graph& graph, const std::vector<int32_t>& keep_alive) {
+Result<MemoryPlan> PlanMemory(const Graph& graph, const std::vector<int32_t>& keep_alive,
+                              const std::vector<FusedNodes>& fused) {
   const size_t count = graph.tensors.size();
   const int32_t end = static_cast<int32_t>(graph.nodes.size());
   std::vector<Lifetime> life(count);
@@ -29,9 +30,8 @@ Result<MemoryPlan> PlanMemory(const Graph& graph, const std::vector<int32_t>& ke
     for (int32_t in : n.inputs) {
       if (in < 0 || graph.tensor(in).is_constant()) continue;
       if (!produced[in]) {
-        return Status::Error(graph.path + ": cannot plan memory: " + graph.Describe(n) +
-                             " reads " + graph.DescribeTensor(in) +
-                             " before any op produces it");
+        return Status::Error(graph.path + ": cannot plan memory: " + graph.Describe(n) + " reads " +
+                             graph.DescribeTensor(in) + " before any op produces it");
       }
       life[in].last = std::max(life[in].last, step);
     }
@@ -57,8 +57,25 @@ Result<MemoryPlan> PlanMemory(const Graph& graph, const std::vector<int32_t>& ke
   MemoryPlan plan;
   plan.offsets.assign(count, -1);
   std::vector<int32_t> order;
+  // A fused step: lifetimes that touch it cover all of it; tensors it alone uses get no space.
+  std::vector<bool> skip(count, false);
+  for (const FusedNodes& f : fused) {
+    for (size_t t = 0; t < count; ++t) {
+      if (life[t].last < f.first || life[t].first > f.last || life[t].last < life[t].first) {
+        continue;
+      }
+      if (life[t].first >= f.first && life[t].first < f.last && life[t].last <= f.last) {
+        skip[t] = true;
+        continue;
+      }
+      if (life[t].last >= f.first) life[t].last = std::max(life[t].last, f.last);
+      if (life[t].first >= f.first) life[t].first = std::min(life[t].first, f.first);
+    }
+  }
   for (size_t t = 0; t < count; ++t) {
-    if (produced[t] && life[t].last >= life[t].first) order.push_back(static_cast<int32_t>(t));
+    if (produced[t] && !skip[t] && life[t].last >= life[t].first) {
+      order.push_back(static_cast<int32_t>(t));
+    }
   }
   std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
     return ByteSize(graph.tensor(a)) > ByteSize(graph.tensor(b));

@@ -22,7 +22,15 @@ struct MemoryPlan {
 
 // Checks that nodes are in a valid execution order (every non-constant input is a graph
 // input or produced by an earlier node, nothing is produced twice) and plans the arena.
+// Nodes [first, last] that run as one step (a row-fused chain): every tensor the step reads or
+// writes is live for the whole step, and tensors produced before its last node and read only
+// inside it get no space (the step keeps them in its own buffers).
+struct FusedNodes {
+  int32_t first = 0, last = 0;
+};
+
 // `keep_alive` lists tensors that must survive until the end (e.g. dumped intermediates).
-Result<MemoryPlan> PlanMemory(const Graph& graph, const std::vector<int32_t>& keep_alive = {});
+Result<MemoryPlan> PlanMemory(const Graph& graph, const std::vector<int32_t>& keep_alive = {},
+                              const std::vector<FusedNodes>& fused = {});
 
 }  // namespace posenet

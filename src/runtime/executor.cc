@@ -4,6 +4,7 @@
 
 #include "graph/output_stride.h"
 #include "graph/shape_inference.h"
+#include "runtime/row_fusion.h"
 
 namespace posenet {
 
@@ -36,7 +37,57 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     if (t < 0) return Status::Error(graph_.path + ": cannot find tensor '" + name + "'");
     if (!graph_.tensor(t).is_constant()) keep.push_back(t);
   }
-  POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep));
+  // Kernels are prepared before memory is planned: tensors inside a row-fused chain get no
+  // arena space.
+  size_t scratch = 0;
+  PrepareContext ctx;
+  ctx.graph = &graph_;
+  ctx.threads = options.threads;
+  ctx.isa = options.isa;
+  for (const Node& node : graph_.nodes) {
+    std::unique_ptr<OpKernel> kernel = CreateOpKernel(node.code);
+    ctx.node = &node;
+    POSENET_RETURN_IF_ERROR(kernel->Prepare(ctx));
+    scratch = std::max(scratch, kernel->scratch_bytes());
+    OpProfile p;
+    p.node = node.index;
+    p.code = node.code;
+    p.output_name = graph_.tensor(node.outputs[0]).name;
+    p.output_shape = graph_.tensor(node.outputs[0]).shape;
+    p.macs = kernel->macs();
+    p.implementation = kernel->implementation();
+    profile_.push_back(std::move(p));
+    kernels_.push_back(std::move(kernel));
+  }
+  std::vector<RowChain> chains;
+  if (options.row_fusion.enabled) {
+    chains = FindRowChains(graph_, kernels_, keep, options.row_fusion);
+  }
+  size_t next = 0;
+  for (const RowChain& chain : chains) {
+    for (; next < static_cast<size_t>(chain.first); ++next) {
+      steps_.push_back({kernels_[next].get(), static_cast<int32_t>(next)});
+    }
+    std::vector<const RowStreaming*> layers;
+    for (int32_t i = chain.first; i <= chain.last; ++i) {
+      layers.push_back(kernels_[i]->row_streaming());
+      profile_[i].fused_into = chain.first;
+    }
+    chains_.push_back(CreateRowChainKernel(std::move(layers), options.threads, options.row_fusion));
+    scratch = std::max(scratch, chains_.back()->scratch_bytes());
+    profile_[chain.first].chain = "nodes " + std::to_string(chain.first) + "-" +
+                                  std::to_string(chain.last) + " " +
+                                  chains_.back()->implementation();
+    steps_.push_back({chains_.back().get(), chain.first});
+    next = static_cast<size_t>(chain.last) + 1;
+  }
+  for (; next < kernels_.size(); ++next) {
+    steps_.push_back({kernels_[next].get(), static_cast<int32_t>(next)});
+  }
+
+  std::vector<FusedNodes> fused;
+  for (const RowChain& chain : chains) fused.push_back({chain.first, chain.last});
+  POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep, fused));
   arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
   if (!arena_.allocated()) {
     return Status::Error(graph_.path + ": cannot allocate the arena of " +
@@ -58,26 +109,6 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     }
   }
 
-  size_t scratch = 0;
-  PrepareContext ctx;
-  ctx.graph = &graph_;
-  ctx.threads = options.threads;
-  ctx.isa = options.isa;
-  for (const Node& node : graph_.nodes) {
-    std::unique_ptr<OpKernel> kernel = CreateOpKernel(node.code);
-    ctx.node = &node;
-    POSENET_RETURN_IF_ERROR(kernel->Prepare(ctx));
-    scratch = std::max(scratch, kernel->scratch_bytes());
-    OpProfile p;
-    p.node = node.index;
-    p.code = node.code;
-    p.output_name = graph_.tensor(node.outputs[0]).name;
-    p.output_shape = graph_.tensor(node.outputs[0]).shape;
-    p.macs = kernel->macs();
-    p.implementation = kernel->implementation();
-    profile_.push_back(std::move(p));
-    kernels_.push_back(std::move(kernel));
-  }
   scratch_ = AlignedBuffer(scratch);
   if (options.threads > 1) pool_ = std::make_unique<ThreadPool>(options.threads);
   return Status::Ok();
@@ -88,16 +119,17 @@ void Executor::Run() {
   ctx.tensors = pointers_.data();
   ctx.pool = pool_.get();
   ctx.scratch = scratch_.data();
-  for (size_t i = 0; i < kernels_.size(); ++i) {
+  for (const Step& step : steps_) {
     if (!options_.profile) {
-      kernels_[i]->Run(ctx);
+      step.kernel->Run(ctx);
       continue;
     }
     const auto start = std::chrono::steady_clock::now();
-    kernels_[i]->Run(ctx);
+    step.kernel->Run(ctx);
     const auto stop = std::chrono::steady_clock::now();
-    profile_[i].total_ms += std::chrono::duration<double, std::milli>(stop - start).count();
-    profile_[i].runs += 1;
+    OpProfile& p = profile_[step.node];
+    p.total_ms += std::chrono::duration<double, std::milli>(stop - start).count();
+    p.runs += 1;
   }
 }
 

@@ -15,6 +15,7 @@
 #include "graph/graph.h"
 #include "graph/memory_plan.h"
 #include "runtime/op_kernel.h"
+#include "runtime/row_fusion.h"
 
 namespace posenet {
 
@@ -25,6 +26,7 @@ struct ExecutorOptions {
   int32_t output_stride = 0;              // 0: the model's own
   std::vector<std::string> keep_tensors;  // intermediates that must survive the run
   bool profile = false;                   // time each op
+  RowFusionOptions row_fusion;            // stream chains of convolutions through row buffers
   IsaLevel isa = IsaLevel::kScalar;       // highest SIMD level kernels may use
 };
 
@@ -37,6 +39,10 @@ struct OpProfile {
   std::string implementation;
   double total_ms = 0;  // summed over profiled runs
   int64_t runs = 0;
+  // Row fusion: the first node of the chain this node runs in (-1: none). The chain's time is
+  // counted on its first node, whose `chain` describes it.
+  int32_t fused_into = -1;
+  std::string chain;
 };
 
 class Executor {
@@ -70,9 +76,15 @@ class Executor {
   MemoryPlan plan_;
   AlignedBuffer arena_;
   AlignedBuffer scratch_;
-  std::vector<AlignedBuffer> constants_;  // aligned copies of constant tensors
-  std::vector<uint8_t*> pointers_;        // per tensor
-  std::vector<std::unique_ptr<OpKernel>> kernels_;
+  std::vector<AlignedBuffer> constants_;            // aligned copies of constant tensors
+  std::vector<uint8_t*> pointers_;                  // per tensor
+  std::vector<std::unique_ptr<OpKernel>> kernels_;  // per node
+  std::vector<std::unique_ptr<OpKernel>> chains_;   // row-fused chains of those kernels
+  struct Step {
+    const OpKernel* kernel;
+    int32_t node;  // the first node it runs
+  };
+  std::vector<Step> steps_;
   std::unique_ptr<ThreadPool> pool_;  // null with one thread: kernels run on the caller
   std::vector<OpProfile> profile_;
 };

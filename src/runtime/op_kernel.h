@@ -27,7 +27,19 @@ struct PrepareContext {
 struct RunContext {
   uint8_t* const* tensors = nullptr;  // data pointer per tensor index (arena or constants)
   ThreadPool* pool = nullptr;
-  uint8_t* scratch = nullptr;         // scratch_bytes() of 64-byte aligned memory
+  uint8_t* scratch = nullptr;  // scratch_bytes() of 64-byte aligned memory
+};
+
+class PreparedConv;
+
+// What runtime/row_fusion needs to run a convolution a band of output rows at a time: the
+// prepared kernel (streams_rows() is true), its tensors and its vertical geometry.
+struct RowStreaming {
+  const PreparedConv* conv = nullptr;
+  int32_t input = -1, output = -1;  // tensor indices
+  int32_t in_h = 0, out_h = 0;
+  int32_t kernel_h = 1, stride_h = 1, dilation_h = 1, pad_top = 0;
+  int64_t in_row_bytes = 0, out_row_bytes = 0;
 };
 
 class OpKernel {
@@ -40,6 +52,8 @@ class OpKernel {
   virtual int64_t macs() const { return 0; }
   // Which implementation Prepare chose ("reference", "avx512-vnni", ...), for profiles.
   virtual std::string implementation() const { return "reference"; }
+  // Set when the kernel can run by row windows (see RowStreaming).
+  virtual const RowStreaming* row_streaming() const { return nullptr; }
 };
 
 // Creates the kernel for a node's op code (its Prepare then picks types and implementation).

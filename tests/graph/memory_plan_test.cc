@@ -31,6 +31,31 @@ TEST(PlanMemory, ReusesBuffersAlongAChain) {
   EXPECT_NE(plan->offsets[t2], plan->offsets[t3]);
 }
 
+// Nodes 1-3 of in -> a -> b -> c -> d run as one fused step: b and c live only inside it and
+// get no space; a (its input) and d (its output) are live together for the whole step, so they
+// may not share bytes even though no single node reads a and writes d.
+TEST(PlanMemory, FusedStepsKeepTheirInputAndOutputApart) {
+  GraphBuilder b;
+  const int32_t in = b.Tensor("in", {1, 1, 1, 16});
+  const int32_t t1 = b.Tensor("a", {1, 1, 1, 32});  // largest: placed first, at 0
+  const int32_t t2 = b.Tensor("b", {1, 1, 1, 16});
+  const int32_t t3 = b.Tensor("c", {1, 1, 1, 16});
+  const int32_t t4 = b.Tensor("d", {1, 1, 1, 16});
+  b.Op(OpCode::kRelu, {in}, {t1});
+  b.Op(OpCode::kRelu, {t1}, {t2});
+  b.Op(OpCode::kRelu, {t2}, {t3});
+  b.Op(OpCode::kRelu, {t3}, {t4});
+  b.Inputs({in});
+  b.Outputs({t4});
+  auto plan = PlanMemory(b.graph(), {}, {FusedNodes{1, 3}});
+  ASSERT_TRUE(plan.ok()) << plan.message();
+  EXPECT_EQ(plan->offsets[t2], -1);
+  EXPECT_EQ(plan->offsets[t3], -1);
+  EXPECT_NE(plan->offsets[t1], plan->offsets[t4]);
+  EXPECT_NE(plan->offsets[in], plan->offsets[t1]);
+  EXPECT_EQ(plan->arena_bytes, 192);
+}
+
 TEST(PlanMemory, KeepAliveTensorsAreNotOverwritten) {
   GraphBuilder b;
   const int32_t in = b.Tensor("in", {1, 1, 1, 16});

@@ -28,6 +28,15 @@ struct ConvProblem {
   int threads = 1;                     // Run's pool size (for per-thread scratch)
 };
 
+// A window of rows of a batch-1 tensor: `in` holds input rows in_row0, in_row0 + 1, ... and
+// `out` output rows out_row0, ... (each row W * C elements, as in the whole tensor).
+struct RowWindow {
+  const void* in = nullptr;
+  int32_t in_row0 = 0;
+  void* out = nullptr;
+  int32_t out_row0 = 0;
+};
+
 class PreparedConv {
  public:
   virtual ~PreparedConv() = default;
@@ -36,6 +45,16 @@ class PreparedConv {
   virtual void Run(const void* in, void* out, uint8_t* scratch, ThreadPool* pool) const = 0;
   virtual size_t scratch_bytes() const { return 0; }
   virtual std::string name() const = 0;  // for profiles, e.g. "avx512-vnni 1x1"
+
+  // Row streaming (runtime/row_fusion.h runs chains of convolutions a band of rows at a time so
+  // the tensors between them stay in cache). When streams_rows(), RunRows computes output rows
+  // [row_begin, row_end) on the calling thread, each element exactly as Run would, reading only
+  // the window's rows (the caller provides every input row those output rows need).
+  // `scratch`: row_scratch_bytes() 64-byte-aligned bytes.
+  virtual bool streams_rows() const { return false; }
+  virtual void RunRows(const RowWindow& /*window*/, int32_t /*row_begin*/, int32_t /*row_end*/,
+                       uint8_t* /*scratch*/) const {}
+  virtual size_t row_scratch_bytes() const { return 0; }
 };
 
 // An optimized kernel for a quantized (uint8 or int8) problem at `level`, or null when none

@@ -72,6 +72,15 @@ class ConvKernel final : public OpKernel {
       kind_ = Kind::kFloat;
       std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(activation);
       optimized_ = PrepareFloatConv(Problem(ctx, DataType::kFloat32), ctx.isa);
+      if (optimized_ != nullptr && optimized_->streams_rows()) {
+        rows_.conv = optimized_.get();
+        rows_.input = input_, rows_.output = output_;
+        rows_.in_h = in_shape_.h, rows_.out_h = out_shape_.h;
+        rows_.kernel_h = filter_shape_.h, rows_.stride_h = p_.stride_h;
+        rows_.dilation_h = p_.dilation_h, rows_.pad_top = p_.pad_top;
+        rows_.in_row_bytes = int64_t{in_shape_.w} * in_shape_.c * int64_t{sizeof(float)};
+        rows_.out_row_bytes = int64_t{out_shape_.w} * out_shape_.c * int64_t{sizeof(float)};
+      }
       return Status::Ok();
     }
     kind_ = in.type == DataType::kUInt8 ? Kind::kUInt8 : Kind::kInt8;
@@ -138,6 +147,9 @@ class ConvKernel final : public OpKernel {
   std::string implementation() const override {
     return optimized_ != nullptr ? optimized_->name() : "reference";
   }
+  const RowStreaming* row_streaming() const override {
+    return rows_.conv != nullptr ? &rows_ : nullptr;
+  }
 
  private:
   ConvProblem Problem(const PrepareContext& ctx, DataType type) const {
@@ -159,6 +171,7 @@ class ConvKernel final : public OpKernel {
   int32_t input_ = -1, filter_ = -1, bias_ = -1, output_ = -1;
   int64_t macs_ = 0;
   std::unique_ptr<PreparedConv> optimized_;
+  RowStreaming rows_;
 };
 
 }  // namespace

@@ -75,6 +75,32 @@ class FloatDenseConv final : public PreparedConv {
     return direct_ && !skip_ ? 0 : slot_bytes_ * static_cast<size_t>(std::max(1, pb_.threads));
   }
 
+  bool streams_rows() const override { return pb_.in.n == 1; }
+
+  void RunRows(const RowWindow& window, int32_t row_begin, int32_t row_end,
+               uint8_t* scratch) const override {
+    const auto* x = static_cast<const float*>(window.in);
+    auto* y = static_cast<float*>(window.out);
+    if (direct_) {  // input and output rows have the same pixels
+      const int64_t width = pb_.out.w, k = pb_.in.c;
+      const GemmCall call =
+          Call(x + (row_begin - window.in_row0) * width * k, k, (row_end - row_begin) * width,
+               y + (row_begin - window.out_row0) * width * pb_.out.c);
+      if (skip_) {
+        fconv::SkipGemmAvx512(packed_.view, call, kSkipMaxListedPercent, scratch);
+      } else {
+        gemm_(packed_.view, call);
+      }
+      return;
+    }
+    for (int64_t q = row_begin; q < row_end; ++q) {
+      RunRow(x, window.in_row0, y, int64_t{window.out_row0} * pb_.out.w, q,
+             reinterpret_cast<float*>(scratch));
+    }
+  }
+
+  size_t row_scratch_bytes() const override { return direct_ && !skip_ ? 0 : slot_bytes_; }
+
   std::string name() const override {
     const char* path = skip_          ? " skip gemm 1x1"
                        : direct_      ? " gemm 1x1"
@@ -156,40 +182,43 @@ class FloatDenseConv final : public PreparedConv {
       for (int64_t part = begin; part < end; ++part) {
         auto* a = reinterpret_cast<float*>(scratch + static_cast<size_t>(part) * slot_bytes_);
         const int64_t stop = std::min(out_rows, (part + 1) * per_part);
-        for (int64_t q = part * per_part; q < stop; ++q) RunRow(x, y, q, a);
+        for (int64_t q = part * per_part; q < stop; ++q) RunRow(x, 0, y, 0, q, a);
       }
     });
   }
 
-  void RunRow(const float* x, float* y, int64_t q, float* a) const {
+  // `x` holds input rows from in_row0 on, `y` output pixels from out_px0 on (row windows).
+  void RunRow(const float* x, int32_t in_row0, float* y, int64_t out_px0, int64_t q,
+              float* a) const {
     const ConvParams& p = pb_.params;
     const int64_t b = q / pb_.out.h;
     const int32_t iy0 = static_cast<int32_t>(q % pb_.out.h) * p.stride_h - p.pad_top;
     const int64_t r_row = q * pb_.out.w;  // flattened index of the row's first pixel
     const bool inside = iy0 >= 0 && iy0 + (pb_.filter.h - 1) * p.dilation_h < pb_.in.h;
     if (!direct_rows_ || !inside || x_hi_ <= x_lo_) {
-      Gathered(x, y, r_row, r_row + pb_.out.w, a);
+      Gathered(x, in_row0, y, out_px0, r_row, r_row + pb_.out.w, a);
       return;
     }
     const int64_t c = pb_.in.c;
     GemmCall call =
-        Call(x + ((b * pb_.in.h + iy0) * pb_.in.w + x_lo_ * p.stride_w - p.pad_left) * c,
-             p.stride_w * c, x_hi_ - x_lo_, y + (r_row + x_lo_) * pb_.out.c);
+        Call(x + ((b * pb_.in.h + iy0 - in_row0) * pb_.in.w + x_lo_ * p.stride_w - p.pad_left) * c,
+             p.stride_w * c, x_hi_ - x_lo_, y + (r_row + x_lo_ - out_px0) * pb_.out.c);
     call.segments = pb_.filter.h;
     call.segment_stride = int64_t{p.dilation_h} * pb_.in.w * c;
     gemm_(packed_.view, call);
-    Gathered(x, y, r_row, r_row + x_lo_, a);
-    Gathered(x, y, r_row + x_hi_, r_row + pb_.out.w, a);
+    Gathered(x, in_row0, y, out_px0, r_row, r_row + x_lo_, a);
+    Gathered(x, in_row0, y, out_px0, r_row + x_hi_, r_row + pb_.out.w, a);
   }
 
   // Output pixels [r0, r1) (batch-flattened) through im2col blocks in `a`.
-  void Gathered(const float* x, float* y, int64_t r0, int64_t r1, float* a) const {
+  void Gathered(const float* x, int32_t in_row0, float* y, int64_t out_px0, int64_t r0, int64_t r1,
+                float* a) const {
     fconv::Im2col g = im2col_;
-    g.in = x;
+    g.in = x, g.in_row0 = in_row0;
     for (; r0 < r1; r0 += block_rows_) {
       const int64_t end = std::min(r1, r0 + block_rows_);
       im2col_fn_(g, r0, end, a);
-      gemm_(packed_.view, Call(a, packed_.view.k, end - r0, y + r0 * pb_.out.c));
+      gemm_(packed_.view, Call(a, packed_.view.k, end - r0, y + (r0 - out_px0) * pb_.out.c));
     }
   }
 

@@ -162,14 +162,15 @@ void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end)
     const int32_t iy0 = oy * p.stride_h - p.pad_top;
     const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
     const float* in_b = p.in + b * in_image;
-    float* out_row = p.out + row * p.out_w * p.c;
+    const int32_t iy_at = iy0 - p.in_row0;  // the helpers address rows of the window from here
+    float* out_row = p.out + (row - p.out_row0) * p.out_w * p.c;
     int32_t c0 = 0;
     for (; c0 + kLanes <= p.c; c0 += kLanes) {
-      Block<false>(p, in_b, iy0, ty, x_lo, x_hi, c0, lane, out_row);
+      Block<false>(p, in_b, iy_at, ty, x_lo, x_hi, c0, lane, out_row);
     }
     if (c0 < p.c) {
       const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(p.c - c0), lane);
-      Block<true>(p, in_b, iy0, ty, x_lo, x_hi, c0, mask, out_row);
+      Block<true>(p, in_b, iy_at, ty, x_lo, x_hi, c0, mask, out_row);
     }
   }
 }

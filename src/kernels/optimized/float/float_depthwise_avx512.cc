@@ -170,25 +170,27 @@ void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_en
     const int32_t iy0 = oy * p.stride_h - p.pad_top;
     const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
     const float* in_b = p.in + b * in_image;
-    float* out_row = p.out + row * p.out_w * p.c;
-    for (int32_t ox = 0; ox < x_lo; ++ox) Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
+    const int32_t iy_at = iy0 - p.in_row0;  // the helpers address rows of the window from here
+    float* out_row = p.out + (row - p.out_row0) * p.out_w * p.c;
+    for (int32_t ox = 0; ox < x_lo; ++ox)
+      Pixel(p, in_b, iy_at, ty, ox, out_row + int64_t{ox} * p.c);
     switch (ty.end - ty.begin) {
       case 3:
-        InteriorFor<3>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<3>(p, in_b, iy_at, ty.begin, x_lo, x_hi, out_row);
         break;
       case 2:
-        InteriorFor<2>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<2>(p, in_b, iy_at, ty.begin, x_lo, x_hi, out_row);
         break;
       case 1:
-        InteriorFor<1>(p, in_b, iy0, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<1>(p, in_b, iy_at, ty.begin, x_lo, x_hi, out_row);
         break;
       default:
         for (int32_t ox = x_lo; ox < x_hi; ++ox) {
-          Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
+          Pixel(p, in_b, iy_at, ty, ox, out_row + int64_t{ox} * p.c);
         }
     }
     for (int32_t ox = x_hi; ox < p.out_w; ++ox) {
-      Pixel(p, in_b, iy0, ty, ox, out_row + int64_t{ox} * p.c);
+      Pixel(p, in_b, iy_at, ty, ox, out_row + int64_t{ox} * p.c);
     }
   }
 }

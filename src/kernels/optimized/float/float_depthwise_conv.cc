@@ -37,6 +37,15 @@ class FloatDepthwiseConv final : public PreparedConv {
     return level_ == IsaLevel::kAvx512 ? "avx512 dw3x3" : "avx2 dw3x3";
   }
 
+  bool streams_rows() const override { return rows_ == args_.out_h; }  // batch 1
+  void RunRows(const RowWindow& window, int32_t row_begin, int32_t row_end,
+               uint8_t*) const override {
+    fconv::Depthwise3x3 args = args_;
+    args.in = static_cast<const float*>(window.in), args.in_row0 = window.in_row0;
+    args.out = static_cast<float*>(window.out), args.out_row0 = window.out_row0;
+    rows_fn_(args, row_begin, row_end);
+  }
+
  private:
   IsaLevel level_;
   fconv::PackedDepthwise packed_;

@@ -48,7 +48,7 @@ void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a) {
         a += row_run;
         continue;
       }
-      const float* src_row = g.in + (b * in_h + iy) * in_w * c;
+      const float* src_row = g.in + (b * in_h + iy - g.in_row0) * in_w * c;
       if (whole_row) {
         Move(a, src_row + int64_t{ix0} * c, row_run);
         a += row_run;

@@ -62,6 +62,7 @@ struct Im2col {
   int32_t kh = 1, kw = 1;
   int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
   int32_t pad_top = 0, pad_left = 0;
+  int32_t in_row0 = 0;  // `in` holds input rows from in_row0 on (row windows, batch 1)
 };
 void Im2colAvx512(const Im2col& g, int64_t r0, int64_t r1, float* a);
 void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a);
@@ -78,6 +79,9 @@ struct Depthwise3x3 {
   int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
   int32_t pad_top = 0, pad_left = 0;
   float lo = 0.0f, hi = 0.0f;
+  // Row windows (batch 1, see PreparedConv::RunRows): `in` holds input rows from in_row0 on and
+  // `out` output rows from out_row0 on. 0 for whole tensors.
+  int32_t in_row0 = 0, out_row0 = 0;
 };
 
 // Output rows [row_begin, row_end) of the batch-flattened output (row = b * out_h + oy).
