@@ -4,6 +4,7 @@
 
 #include "graph/output_stride.h"
 #include "graph/shape_inference.h"
+#include "runtime/merged_convs.h"
 #include "runtime/row_fusion.h"
 
 namespace posenet {
@@ -59,34 +60,55 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     profile_.push_back(std::move(p));
     kernels_.push_back(std::move(kernel));
   }
-  std::vector<RowChain> chains;
-  if (options.row_fusion.enabled) {
-    chains = FindRowChains(graph_, kernels_, keep, options.row_fusion);
+  // Nodes that run as one step: 1x1 convolutions of one input merged into one GEMM, then
+  // row-fused chains among the other nodes.
+  struct Group {
+    int32_t first, last;
+    std::unique_ptr<OpKernel> kernel;
+  };
+  std::vector<Group> groups;
+  if (options.merge_convs) {
+    for (const ConvGroup& g : FindSharedInputConvs(graph_, kernels_)) {
+      std::unique_ptr<OpKernel> k = CreateMergedConvKernel(graph_, kernels_, g, options.isa);
+      if (k != nullptr) groups.push_back({g.first, g.last, std::move(k)});
+    }
   }
+  if (options.row_fusion.enabled) {
+    for (const RowChain& chain : FindRowChains(graph_, kernels_, keep, options.row_fusion)) {
+      const bool taken = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
+        return g.first <= chain.last && chain.first <= g.last;
+      });
+      if (taken) continue;
+      std::vector<const RowStreaming*> layers;
+      for (int32_t i = chain.first; i <= chain.last; ++i) {
+        layers.push_back(kernels_[i]->row_streaming());
+      }
+      groups.push_back(
+          {chain.first, chain.last,
+           CreateRowChainKernel(std::move(layers), options.threads, options.row_fusion)});
+    }
+  }
+  std::sort(groups.begin(), groups.end(),
+            [](const Group& a, const Group& b) { return a.first < b.first; });
+  std::vector<FusedNodes> fused;
   size_t next = 0;
-  for (const RowChain& chain : chains) {
-    for (; next < static_cast<size_t>(chain.first); ++next) {
+  for (Group& g : groups) {
+    for (; next < static_cast<size_t>(g.first); ++next) {
       steps_.push_back({kernels_[next].get(), static_cast<int32_t>(next)});
     }
-    std::vector<const RowStreaming*> layers;
-    for (int32_t i = chain.first; i <= chain.last; ++i) {
-      layers.push_back(kernels_[i]->row_streaming());
-      profile_[i].fused_into = chain.first;
-    }
-    chains_.push_back(CreateRowChainKernel(std::move(layers), options.threads, options.row_fusion));
-    scratch = std::max(scratch, chains_.back()->scratch_bytes());
-    profile_[chain.first].chain = "nodes " + std::to_string(chain.first) + "-" +
-                                  std::to_string(chain.last) + " " +
-                                  chains_.back()->implementation();
-    steps_.push_back({chains_.back().get(), chain.first});
-    next = static_cast<size_t>(chain.last) + 1;
+    for (int32_t i = g.first; i <= g.last; ++i) profile_[i].fused_into = g.first;
+    profile_[g.first].chain = "nodes " + std::to_string(g.first) + "-" + std::to_string(g.last) +
+                              " " + g.kernel->implementation();
+    scratch = std::max(scratch, g.kernel->scratch_bytes());
+    steps_.push_back({g.kernel.get(), g.first});
+    fused.push_back({g.first, g.last});
+    group_kernels_.push_back(std::move(g.kernel));
+    next = static_cast<size_t>(g.last) + 1;
   }
   for (; next < kernels_.size(); ++next) {
     steps_.push_back({kernels_[next].get(), static_cast<int32_t>(next)});
   }
 
-  std::vector<FusedNodes> fused;
-  for (const RowChain& chain : chains) fused.push_back({chain.first, chain.last});
   POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep, fused));
   arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
   if (!arena_.allocated()) {

@@ -27,6 +27,7 @@ struct ExecutorOptions {
   std::vector<std::string> keep_tensors;  // intermediates that must survive the run
   bool profile = false;                   // time each op
   RowFusionOptions row_fusion;            // stream chains of convolutions through row buffers
+  bool merge_convs = true;                // 1x1 convolutions of one input as one GEMM
   IsaLevel isa = IsaLevel::kScalar;       // highest SIMD level kernels may use
 };
 
@@ -39,8 +40,8 @@ struct OpProfile {
   std::string implementation;
   double total_ms = 0;  // summed over profiled runs
   int64_t runs = 0;
-  // Row fusion: the first node of the chain this node runs in (-1: none). The chain's time is
-  // counted on its first node, whose `chain` describes it.
+  // The first node of the group this node runs in (a row-fused chain or merged convolutions;
+  // -1: none). The group's time is counted on its first node, whose `chain` describes it.
   int32_t fused_into = -1;
   std::string chain;
 };
@@ -76,10 +77,10 @@ class Executor {
   MemoryPlan plan_;
   AlignedBuffer arena_;
   AlignedBuffer scratch_;
-  std::vector<AlignedBuffer> constants_;            // aligned copies of constant tensors
-  std::vector<uint8_t*> pointers_;                  // per tensor
-  std::vector<std::unique_ptr<OpKernel>> kernels_;  // per node
-  std::vector<std::unique_ptr<OpKernel>> chains_;   // row-fused chains of those kernels
+  std::vector<AlignedBuffer> constants_;                  // aligned copies of constant tensors
+  std::vector<uint8_t*> pointers_;                        // per tensor
+  std::vector<std::unique_ptr<OpKernel>> kernels_;        // per node
+  std::vector<std::unique_ptr<OpKernel>> group_kernels_;  // each runs several nodes
   struct Step {
     const OpKernel* kernel;
     int32_t node;  // the first node it runs

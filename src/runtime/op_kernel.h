@@ -31,6 +31,7 @@ struct RunContext {
 };
 
 class PreparedConv;
+struct ConvProblem;
 
 // What runtime/row_fusion needs to run a convolution a band of output rows at a time: the
 // prepared kernel (streams_rows() is true), its tensors and its vertical geometry.
@@ -54,6 +55,8 @@ class OpKernel {
   virtual std::string implementation() const { return "reference"; }
   // Set when the kernel can run by row windows (see RowStreaming).
   virtual const RowStreaming* row_streaming() const { return nullptr; }
+  // The problem of a float CONV_2D with an optimized kernel (for runtime/merged_convs).
+  virtual const ConvProblem* float_conv_problem() const { return nullptr; }
 };
 
 // Creates the kernel for a node's op code (its Prepare then picks types and implementation).

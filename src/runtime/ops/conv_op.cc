@@ -71,7 +71,8 @@ class ConvKernel final : public OpKernel {
     if (in.type == DataType::kFloat32) {
       kind_ = Kind::kFloat;
       std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(activation);
-      optimized_ = PrepareFloatConv(Problem(ctx, DataType::kFloat32), ctx.isa);
+      problem_ = Problem(ctx, DataType::kFloat32);
+      optimized_ = PrepareFloatConv(problem_, ctx.isa);
       if (optimized_ != nullptr && optimized_->streams_rows()) {
         rows_.conv = optimized_.get();
         rows_.input = input_, rows_.output = output_;
@@ -147,6 +148,9 @@ class ConvKernel final : public OpKernel {
   std::string implementation() const override {
     return optimized_ != nullptr ? optimized_->name() : "reference";
   }
+  const ConvProblem* float_conv_problem() const override {
+    return kind_ == Kind::kFloat && !depthwise_ && optimized_ != nullptr ? &problem_ : nullptr;
+  }
   const RowStreaming* row_streaming() const override {
     return rows_.conv != nullptr ? &rows_ : nullptr;
   }
@@ -170,6 +174,7 @@ class ConvKernel final : public OpKernel {
   Dims4 in_shape_, filter_shape_, out_shape_;
   int32_t input_ = -1, filter_ = -1, bias_ = -1, output_ = -1;
   int64_t macs_ = 0;
+  ConvProblem problem_;  // float only
   std::unique_ptr<PreparedConv> optimized_;
   RowStreaming rows_;
 };

@@ -19,7 +19,7 @@ constexpr int64_t kTileRows = 12;  // a multiple of both levels' micro-tile rows
 // Zero skipping (float_skip_gemm_avx512.cc) for 1x1 layers of at least 3 vectors of output
 // channels; blocks of rows that keep over 92% of their k run the dense kernel.
 constexpr int32_t kSkipMinChannels = 48;
-constexpr int32_t kSkipMaxListedPercent = 92;
+using fconv::kSkipMaxListedPercent;
 
 class FloatDenseConv final : public PreparedConv {
  public:
