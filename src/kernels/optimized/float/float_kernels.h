@@ -46,10 +46,10 @@ void GemmAvx2(const GemmPanels& w, const GemmCall& call);
 // weights. Rows go in blocks of SkipGemmBlockTiles(k) tiles of kSkipRows; a block with more than
 // max_listed_percent % of its tiles' k left in runs GemmAvx512 instead. `scratch`:
 // SkipGemmScratchBytes(k) bytes, 64-byte aligned.
-inline constexpr int32_t kSkipRows = 4;
+inline constexpr int32_t kSkipRows = 6;
 // The max_listed_percent the convolutions use: blocks keeping over 92 % of their k run dense.
 inline constexpr int32_t kSkipMaxListedPercent = 92;
-inline constexpr int32_t kSkipVectors = 6;  // even: whole panels of 32
+inline constexpr int32_t kSkipVectors = 4;  // even: whole panels of 32
 int32_t SkipGemmBlockTiles(int32_t k);
 size_t SkipGemmScratchBytes(int32_t k);
 void SkipGemmAvx512(const GemmPanels& w, const GemmCall& call, int32_t max_listed_percent,

@@ -4,9 +4,10 @@
 // equal GemmAvx512's bit for bit: each row still adds its nonzero products in ascending k, then
 // the bias, then clamps.
 //
-// Tiles of kSkipRows rows x up to kSkipVectors vectors (24 accumulators): per listed k, kSkipRows
-// broadcasts and kSkipVectors weight loads feed 24 FMAs, fewer loads per FMA than the dense
-// 12 x 2 tile, so skipping pays even though the tile is short.
+// Tiles of kSkipRows rows x up to kSkipVectors vectors (24 accumulators): per listed k, 6
+// broadcasts and 4 weight loads feed 24 FMAs. 6 x 4 measured 1-7 % faster over whole models than
+// 4 x 6 (fewer weight loads from L2 per FMA, and 512 or 1024 channels split into whole groups of
+// 4 vectors), although a 6-pixel union finds fewer all-zero k than a 4-pixel one.
 #include <immintrin.h>
 
 #include "kernels/optimized/float/float_kernels.h"
