@@ -4,6 +4,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev   # toolchain, libFuzzer runtime
+  clang-format                                      # style check in scripts/test.sh
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and kernel benchmarks
   libflatbuffers-dev flatbuffers-compiler           # .tflite reader (schema compiled by flatc)
   libopencv-dev                                     # pictures, video, cameras, drawing (io/, render/)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds and runs every test: the release build, the ASan+UBSan build, and a bounded libFuzzer
-# run of the model reader. This is the README's test command and what CI runs.
+# Checks the C++ formatting, then builds and runs every test: the release build, the ASan+UBSan
+# build, and a bounded libFuzzer run of the model reader. This is the README's test command and
+# what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 jobs=$(nproc)
+./scripts/check-format.sh
 
 echo "== release build and tests"
 cmake --preset release >/dev/null

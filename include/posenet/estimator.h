@@ -38,20 +38,20 @@ enum class DecoderKind {
 };
 
 struct EstimatorOptions {
-  Options session;               // threads, input size, output stride
-  bool pad_to_aspect = true;     // true: keep aspect with black borders (TF.js); false: stretch
-  bool nearest = false;          // true: PIL-exact nearest resize; false: bilinear
-  float input_mean = 127.5f;     // float models take (p - mean) / std
+  Options session;            // threads, input size, output stride
+  bool pad_to_aspect = true;  // true: keep aspect with black borders (TF.js); false: stretch
+  bool nearest = false;       // true: PIL-exact nearest resize; false: bilinear
+  float input_mean = 127.5f;  // float models take (p - mean) / std
   float input_std = 127.5f;
   DecoderKind decoder = DecoderKind::kAuto;
   // Multi-pose settings; negative means the decoder's default (TF.js: 5, 0.5, 20 px; Coral: the
   // model's stored options, else 10, 0.2, 10 px).
   int max_poses = -1;
   float score_threshold = -1;
-  float nms_radius = -1;         // input pixels
+  float nms_radius = -1;             // input pixels
   bool legacy_edge_channels = true;  // Coral's shipped backward-edge channel quirk
-  bool flip_horizontal = false;  // mirror x (x' = width - 1 - x); nothing else changes
-  bool model_space = false;      // keypoints in model-input pixels instead of picture pixels
+  bool flip_horizontal = false;      // mirror x (x' = width - 1 - x); nothing else changes
+  bool model_space = false;          // keypoints in model-input pixels instead of picture pixels
 };
 
 class Estimator {

@@ -55,11 +55,21 @@ struct Edge {
   int parent, child;
 };
 inline constexpr std::array<Edge, 16> kPoseEdges = {{
-    {kNose, kLeftEye},          {kLeftEye, kLeftEar},         {kNose, kRightEye},
-    {kRightEye, kRightEar},     {kNose, kLeftShoulder},       {kLeftShoulder, kLeftElbow},
-    {kLeftElbow, kLeftWrist},   {kLeftShoulder, kLeftHip},    {kLeftHip, kLeftKnee},
-    {kLeftKnee, kLeftAnkle},    {kNose, kRightShoulder},      {kRightShoulder, kRightElbow},
-    {kRightElbow, kRightWrist}, {kRightShoulder, kRightHip},  {kRightHip, kRightKnee},
+    {kNose, kLeftEye},
+    {kLeftEye, kLeftEar},
+    {kNose, kRightEye},
+    {kRightEye, kRightEar},
+    {kNose, kLeftShoulder},
+    {kLeftShoulder, kLeftElbow},
+    {kLeftElbow, kLeftWrist},
+    {kLeftShoulder, kLeftHip},
+    {kLeftHip, kLeftKnee},
+    {kLeftKnee, kLeftAnkle},
+    {kNose, kRightShoulder},
+    {kRightShoulder, kRightElbow},
+    {kRightElbow, kRightWrist},
+    {kRightShoulder, kRightHip},
+    {kRightHip, kRightKnee},
     {kRightKnee, kRightAnkle},
 }};
 

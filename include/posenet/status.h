@@ -34,7 +34,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : value_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(value_).ok() && "a Result needs a value or an error");
   }
@@ -58,9 +58,9 @@ class [[nodiscard]] Result {
 }  // namespace posenet
 
 // Returns early from the enclosing function when a Status-returning expression fails.
-#define POSENET_RETURN_IF_ERROR(expr)            \
-  do {                                           \
-    ::posenet::Status posenet_status_ = (expr);  \
+#define POSENET_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::posenet::Status posenet_status_ = (expr);        \
     if (!posenet_status_.ok()) return posenet_status_; \
   } while (0)
 

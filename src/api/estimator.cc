@@ -137,8 +137,8 @@ Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
     return Status::Error("cannot estimate poses: empty picture or bad stride");
   }
   if (picture.width < kMinPictureSide || picture.height < kMinPictureSide) {
-    return Status::Error("cannot estimate poses: the picture is " +
-                         std::to_string(picture.width) + "x" + std::to_string(picture.height) +
+    return Status::Error("cannot estimate poses: the picture is " + std::to_string(picture.width) +
+                         "x" + std::to_string(picture.height) +
                          " pixels, smaller than the minimum " + std::to_string(kMinPictureSide) +
                          "x" + std::to_string(kMinPictureSide));
   }
@@ -152,15 +152,21 @@ Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
 
   const auto start = std::chrono::steady_clock::now();
   m.session->Run();
-  m.last_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+  m.last_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
   POSENET_ASSIGN_OR_RETURN(const OutputViews views, m.Views());
   Result<std::vector<Pose>> decoded = Status::Error("unreachable");
   switch (m.decoder) {
-    case DecoderKind::kSinglePose: decoded = DecodeSinglePose(views, m.single); break;
-    case DecoderKind::kCoral: decoded = DecodeMultiPosesCoral(views, m.coral); break;
-    default: decoded = DecodeMultiPosesTfjs(views, m.tfjs); break;
+    case DecoderKind::kSinglePose:
+      decoded = DecodeSinglePose(views, m.single);
+      break;
+    case DecoderKind::kCoral:
+      decoded = DecodeMultiPosesCoral(views, m.coral);
+      break;
+    default:
+      decoded = DecodeMultiPosesTfjs(views, m.tfjs);
+      break;
   }
   if (!decoded.ok()) return decoded.status();
   std::vector<Pose> poses = std::move(decoded).value();

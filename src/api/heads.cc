@@ -22,9 +22,15 @@ Result<HeadTensors> FindHeads(const Graph& graph) {
     const TensorDef& def = graph.tensor(t);
     if (def.shape.size() != 4 || def.shape[0] != 1) continue;
     switch (def.shape[3]) {
-      case 17: h.heatmaps = t; break;
-      case 34: h.short_offsets = t; break;
-      case 64: h.mid_offsets = t; break;
+      case 17:
+        h.heatmaps = t;
+        break;
+      case 34:
+        h.short_offsets = t;
+        break;
+      case 64:
+        h.mid_offsets = t;
+        break;
       case 32:
         if (Contains(def.name, "bwd") || Contains(def.name, "backward") ||
             h.displacement_fwd >= 0) {
@@ -33,7 +39,8 @@ Result<HeadTensors> FindHeads(const Graph& graph) {
           h.displacement_fwd = t;
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   const bool has_mid = h.mid_offsets >= 0 || (h.displacement_fwd >= 0 && h.displacement_bwd >= 0);

@@ -14,7 +14,7 @@ namespace posenet {
 struct HeadTensors {
   int32_t heatmaps = -1;
   int32_t short_offsets = -1;
-  int32_t mid_offsets = -1;    // 64 channels, or -1 when fwd/bwd are separate
+  int32_t mid_offsets = -1;  // 64 channels, or -1 when fwd/bwd are separate
   int32_t displacement_fwd = -1;
   int32_t displacement_bwd = -1;
   bool has_decoder_op = false;

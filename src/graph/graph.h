@@ -21,7 +21,7 @@ struct Node {
 };
 
 struct Graph {
-  std::string path;  // the model file, for messages
+  std::string path;                                   // the model file, for messages
   std::shared_ptr<const std::vector<uint8_t>> bytes;  // keeps constant data alive
   std::vector<TensorDef> tensors;
   std::vector<Node> nodes;

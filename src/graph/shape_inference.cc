@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "kernels/padding.h"
 #include <limits>
+#include "kernels/padding.h"
 
 namespace posenet {
 namespace {
@@ -20,8 +20,10 @@ const Shape& In(const Graph& g, const Node& n, size_t i) { return g.tensor(n.inp
 Status SetOutput(Graph& g, const Node& n, size_t i, Shape shape) {
   int64_t count = 1;
   for (int32_t d : shape) {
-    if (d <= 0) return Fail(g, n, "output " + std::to_string(i) + " would have shape " +
-                                      ShapeToString(shape) + " (input too small?)");
+    if (d <= 0)
+      return Fail(g, n,
+                  "output " + std::to_string(i) + " would have shape " + ShapeToString(shape) +
+                      " (input too small?)");
     count *= d;
     if (count > kMaxElements) {
       return Fail(g, n, "output " + std::to_string(i) + " would have more than 2^30 elements");
@@ -33,8 +35,8 @@ Status SetOutput(Graph& g, const Node& n, size_t i, Shape shape) {
 
 Status Need4D(const Graph& g, const Node& n, size_t i) {
   if (In(g, n, i).size() != 4) {
-    return Fail(g, n, "input " + std::to_string(i) + " must be 4-D, found " +
-                          ShapeToString(In(g, n, i)));
+    return Fail(g, n,
+                "input " + std::to_string(i) + " must be 4-D, found " + ShapeToString(In(g, n, i)));
   }
   return Status::Ok();
 }
@@ -52,25 +54,27 @@ Status Conv(Graph& g, const Node& n) {
     padding = o.padding, sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h, dw = o.dilation_w;
     out_c = filter[3];
     if (filter[0] != 1 || int64_t{in[3]} * o.depth_multiplier != filter[3]) {
-      return Fail(g, n, "filter " + ShapeToString(filter) + " does not fit input channels " +
-                            std::to_string(in[3]) + " x depth multiplier " +
-                            std::to_string(o.depth_multiplier));
+      return Fail(g, n,
+                  "filter " + ShapeToString(filter) + " does not fit input channels " +
+                      std::to_string(in[3]) + " x depth multiplier " +
+                      std::to_string(o.depth_multiplier));
     }
   } else {
     const auto& o = std::get<Conv2DOptions>(n.options);
     padding = o.padding, sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h, dw = o.dilation_w;
     out_c = filter[0];
     if (filter[3] != in[3]) {
-      return Fail(g, n, "filter " + ShapeToString(filter) + " expects " +
-                            std::to_string(filter[3]) + " input channels, found " +
-                            std::to_string(in[3]));
+      return Fail(g, n,
+                  "filter " + ShapeToString(filter) + " expects " + std::to_string(filter[3]) +
+                      " input channels, found " + std::to_string(in[3]));
     }
   }
   if (n.inputs.size() > 2 && n.inputs[2] >= 0) {
     const Shape& bias = In(g, n, 2);
     if (ElementCount(bias) != out_c) {
-      return Fail(g, n, "bias has " + std::to_string(ElementCount(bias)) + " values, expected " +
-                            std::to_string(out_c));
+      return Fail(g, n,
+                  "bias has " + std::to_string(ElementCount(bias)) + " values, expected " +
+                      std::to_string(out_c));
     }
   }
   const int32_t oh = ComputePadding(in[1], filter[1], sh, dh, padding).out;
@@ -93,8 +97,8 @@ Status Concat(Graph& g, const Node& n) {
   int32_t axis = std::get<ConcatenationOptions>(n.options).axis;
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) {
-    return Fail(g, n, "axis " + std::to_string(axis) + " out of range for rank " +
-                          std::to_string(rank));
+    return Fail(g, n,
+                "axis " + std::to_string(axis) + " out of range for rank " + std::to_string(rank));
   }
   Shape out = first;
   out[axis] = 0;
@@ -103,9 +107,10 @@ Status Concat(Graph& g, const Node& n) {
     bool same = s.size() == first.size();
     for (int32_t d = 0; same && d < rank; ++d) same = d == axis || s[d] == first[d];
     if (!same) {
-      return Fail(g, n, "input " + std::to_string(i) + " has shape " + ShapeToString(s) +
-                            ", incompatible with " + ShapeToString(first) + " on axis " +
-                            std::to_string(axis));
+      return Fail(g, n,
+                  "input " + std::to_string(i) + " has shape " + ShapeToString(s) +
+                      ", incompatible with " + ShapeToString(first) + " on axis " +
+                      std::to_string(axis));
     }
     out[axis] += s[axis];
   }
@@ -174,8 +179,7 @@ Status Reshape(Graph& g, const Node& n) {
   if (unknown >= 0 && known > 0 && count % known == 0) target[unknown] = count / known;
   Shape out(target.begin(), target.end());
   if (ElementCount(out) != count) {
-    return Fail(g, n, "cannot reshape " + ShapeToString(In(g, n, 0)) + " to " +
-                          ShapeToString(out));
+    return Fail(g, n, "cannot reshape " + ShapeToString(In(g, n, 0)) + " to " + ShapeToString(out));
   }
   return SetOutput(g, n, 0, std::move(out));
 }
@@ -187,8 +191,9 @@ Status Pad(Graph& g, const Node& n) {
     return Fail(g, n, "paddings must be a constant int32 or int64 tensor");
   }
   if (pads.size() != in.size() * 2) {
-    return Fail(g, n, "paddings have " + std::to_string(pads.size()) + " values, expected " +
-                          std::to_string(in.size() * 2));
+    return Fail(g, n,
+                "paddings have " + std::to_string(pads.size()) + " values, expected " +
+                    std::to_string(in.size() * 2));
   }
   Shape out = in;
   for (size_t d = 0; d < in.size(); ++d) {
@@ -225,27 +230,43 @@ Status InferShapes(Graph& graph, int32_t height, int32_t width) {
   if (height > 0) in[1] = height;
   if (width > 0) in[2] = width;
   if (int64_t{in[1]} * in[2] * in[3] > kMaxElements) {
-    return Status::Error(graph.path + ": cannot infer shapes: input size " +
-                         std::to_string(in[1]) + "x" + std::to_string(in[2]) + " is too large");
+    return Status::Error(graph.path + ": cannot infer shapes: input size " + std::to_string(in[1]) +
+                         "x" + std::to_string(in[2]) + " is too large");
   }
   for (const Node& n : graph.nodes) {
     Status s;
     switch (n.code) {
       case OpCode::kConv2D:
-      case OpCode::kDepthwiseConv2D: s = Conv(graph, n); break;
+      case OpCode::kDepthwiseConv2D:
+        s = Conv(graph, n);
+        break;
       case OpCode::kAveragePool2D:
-      case OpCode::kMaxPool2D: s = Pool(graph, n); break;
-      case OpCode::kConcatenation: s = Concat(graph, n); break;
+      case OpCode::kMaxPool2D:
+        s = Pool(graph, n);
+        break;
+      case OpCode::kConcatenation:
+        s = Concat(graph, n);
+        break;
       case OpCode::kAdd:
-      case OpCode::kMul: s = Broadcast(graph, n); break;
-      case OpCode::kReshape: s = Reshape(graph, n); break;
-      case OpCode::kPad: s = Pad(graph, n); break;
-      case OpCode::kPosenetDecoder: s = Decoder(graph, n); break;
+      case OpCode::kMul:
+        s = Broadcast(graph, n);
+        break;
+      case OpCode::kReshape:
+        s = Reshape(graph, n);
+        break;
+      case OpCode::kPad:
+        s = Pad(graph, n);
+        break;
+      case OpCode::kPosenetDecoder:
+        s = Decoder(graph, n);
+        break;
       case OpCode::kLogistic:
       case OpCode::kRelu:
       case OpCode::kRelu6:
       case OpCode::kQuantize:
-      case OpCode::kDequantize: s = SetOutput(graph, n, 0, In(graph, n, 0)); break;
+      case OpCode::kDequantize:
+        s = SetOutput(graph, n, 0, In(graph, n, 0));
+        break;
     }
     POSENET_RETURN_IF_ERROR(s);
   }

@@ -60,9 +60,9 @@ struct PosenetDecoderOptions {
   int32_t stride = 16;
 };
 
-using OpOptions = std::variant<std::monostate, Conv2DOptions, DepthwiseConv2DOptions,
-                               Pool2DOptions, ConcatenationOptions, ElementwiseOptions,
-                               ReshapeOptions, PosenetDecoderOptions>;
+using OpOptions =
+    std::variant<std::monostate, Conv2DOptions, DepthwiseConv2DOptions, Pool2DOptions,
+                 ConcatenationOptions, ElementwiseOptions, ReshapeOptions, PosenetDecoderOptions>;
 
 struct TensorDef {
   std::string name;

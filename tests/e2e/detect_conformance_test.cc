@@ -60,8 +60,8 @@ TEST_P(CoralConformance, DetectMatchesCoralsReferenceResults) {
       POSENET_TOOL,
       {"detect", SharedPath("data/images/test_couple.jpg"), "--model",
        SharedPath("data/models/posenet_mobilenet_v1_075_" + size + "_quant_decoder.tflite"),
-       "--resize", "stretch", "--interpolation", "nearest", "--keypoint-space", "model",
-       "--json", json});
+       "--resize", "stretch", "--interpolation", "nearest", "--keypoint-space", "model", "--json",
+       json});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ifstream in(json);
   const nlohmann::json got = nlohmann::json::parse(in);
@@ -88,9 +88,10 @@ TEST_P(CoralConformance, DetectMatchesCoralsReferenceResults) {
       worst_score = std::max(worst_score, ds);
     }
   }
-  std::printf("%s: %zu poses; largest keypoint error %.3f px, keypoint score %.4f, pose score "
-              "%.4f\n",
-              size.c_str(), want.size(), worst_px, worst_score, worst_pose_score);
+  std::printf(
+      "%s: %zu poses; largest keypoint error %.3f px, keypoint score %.4f, pose score "
+      "%.4f\n",
+      size.c_str(), want.size(), worst_px, worst_score, worst_pose_score);
 }
 
 INSTANTIATE_TEST_SUITE_P(Coral, CoralConformance,

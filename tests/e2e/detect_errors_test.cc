@@ -19,13 +19,14 @@ using testing::TempDir;
 
 void WriteFile(const std::string& path, const std::vector<uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
 }
 
 // A PNG signature and an IHDR chunk claiming 30000 x 30000 RGB pixels (no image data).
 std::vector<uint8_t> HugePngHeader() {
-  std::vector<uint8_t> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
-                            'I', 'H', 'D', 'R'};
+  std::vector<uint8_t> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                            0,    0,   0,   13,  'I',  'H',  'D',  'R'};
   const uint32_t side = 30000;
   for (int i = 0; i < 2; ++i) {
     for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(side >> s));
@@ -44,11 +45,11 @@ std::vector<uint8_t> HugePngHeader() {
 
 // A valid 1x1 BMP (24-bit).
 std::vector<uint8_t> OnePixelBmp() {
-  std::vector<uint8_t> b = {'B', 'M', 58, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0,  // file header
-                            40, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 24, 0,  // info header
-                            0, 0, 0, 0, 4, 0, 0, 0, 0x13, 0x0b, 0, 0, 0x13, 0x0b, 0, 0,
-                            0, 0, 0, 0, 0, 0, 0, 0,
-                            10, 20, 30, 0};  // one BGR pixel + row padding
+  std::vector<uint8_t> b = {
+      'B', 'M', 58, 0, 0, 0, 0, 0, 0,    0,    54, 0, 0,    0,            // file header
+      40,  0,   0,  0, 1, 0, 0, 0, 1,    0,    0,  0, 1,    0,    24, 0,  // info header
+      0,   0,   0,  0, 4, 0, 0, 0, 0x13, 0x0b, 0,  0, 0x13, 0x0b, 0,  0,
+      0,   0,   0,  0, 0, 0, 0, 0, 10,   20,   30, 0};  // one BGR pixel + row padding
   return b;
 }
 
@@ -86,12 +87,11 @@ TEST_P(DetectGarbage, OneLineErrorNonZeroExitNoOutput) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1) << "stray files";
 }
 
-INSTANTIATE_TEST_SUITE_P(Pictures, DetectGarbage, ::testing::Range(0, 5),
-                         [](const auto& p) {
-                           std::string n = BadPictures()[p.param].name;
-                           for (char& c : n) c = c == '.' ? '_' : c;
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Pictures, DetectGarbage, ::testing::Range(0, 5), [](const auto& p) {
+  std::string n = BadPictures()[p.param].name;
+  for (char& c : n) c = c == '.' ? '_' : c;
+  return n;
+});
 
 TEST(DetectErrors, UnwritableOutputPathLeavesNothing) {
   const std::string dir = TempDir();

@@ -38,9 +38,8 @@ class ConcatenationKernel final : public OpKernel {
       const TensorDef& in = Input(ctx, i);
       POSENET_RETURN_IF_ERROR(ExpectType(ctx, in, {out.type}));
       if (in.shape.size() != out.shape.size()) {
-        return OpError(ctx, "input '" + in.name + "' has rank " +
-                                std::to_string(in.shape.size()) + ", expected " +
-                                std::to_string(rank));
+        return OpError(ctx, "input '" + in.name + "' has rank " + std::to_string(in.shape.size()) +
+                                ", expected " + std::to_string(rank));
       }
       if (quantized) {
         POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, in));

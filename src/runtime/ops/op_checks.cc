@@ -24,8 +24,7 @@ Status ExpectOperands(const PrepareContext& ctx, size_t min_inputs, size_t max_i
   const size_t n_in = ctx.node->inputs.size();
   if (n_in < min_inputs || n_in > max_inputs) {
     return OpError(ctx, "expected " + std::to_string(min_inputs) + "-" +
-                            std::to_string(max_inputs) + " inputs, found " +
-                            std::to_string(n_in));
+                            std::to_string(max_inputs) + " inputs, found " + std::to_string(n_in));
   }
   for (size_t i = 0; i < min_inputs; ++i) {
     if (ctx.node->inputs[i] < 0) {
@@ -46,14 +45,15 @@ Status ExpectType(const PrepareContext& ctx, const TensorDef& t,
     if (d == t.type) return Status::Ok();
     names += (names.empty() ? "" : " or ") + std::string(Name(d));
   }
-  return OpError(ctx, "tensor '" + t.name + "' has type " + std::string(Name(t.type)) +
-                          ", expected " + names);
+  return OpError(
+      ctx, "tensor '" + t.name + "' has type " + std::string(Name(t.type)) + ", expected " + names);
 }
 
 Status ExpectConstant(const PrepareContext& ctx, const TensorDef& t) {
   if (t.is_constant()) return Status::Ok();
-  return OpError(ctx, "tensor '" + t.name + "' must be constant (weights computed at run time "
-                      "are not supported)");
+  return OpError(ctx, "tensor '" + t.name +
+                          "' must be constant (weights computed at run time "
+                          "are not supported)");
 }
 
 Status ExpectPerTensorQuantization(const PrepareContext& ctx, const TensorDef& t) {

@@ -55,13 +55,11 @@ class PoolKernel final : public OpKernel {
         break;
       case DataType::kInt8:
         (max_ ? ref::MaxPool2DInt8 : ref::AveragePool2DInt8)(
-            p_, in_shape_, TensorData<int8_t>(ctx, in_), out_shape_,
-            TensorData<int8_t>(ctx, out_));
+            p_, in_shape_, TensorData<int8_t>(ctx, in_), out_shape_, TensorData<int8_t>(ctx, out_));
         break;
       default:
         (max_ ? ref::MaxPool2DFloat : ref::AveragePool2DFloat)(
-            p_, in_shape_, TensorData<float>(ctx, in_), out_shape_,
-            TensorData<float>(ctx, out_));
+            p_, in_shape_, TensorData<float>(ctx, in_), out_shape_, TensorData<float>(ctx, out_));
         break;
     }
   }
@@ -76,9 +74,7 @@ class PoolKernel final : public OpKernel {
 
 }  // namespace
 
-std::unique_ptr<OpKernel> CreateAveragePoolKernel() {
-  return std::make_unique<PoolKernel>(false);
-}
+std::unique_ptr<OpKernel> CreateAveragePoolKernel() { return std::make_unique<PoolKernel>(false); }
 std::unique_ptr<OpKernel> CreateMaxPoolKernel() { return std::make_unique<PoolKernel>(true); }
 
 }  // namespace posenet

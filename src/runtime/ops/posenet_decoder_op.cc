@@ -65,8 +65,8 @@ class PosenetDecoderKernel final : public OpKernel {
       const size_t n = static_cast<size_t>(height_) * width_ * kChannels[i];
       const float* data = scratch;
       if (inputs_[i].type == DataType::kUInt8) {
-        (void)DequantizeUInt8({TensorData<uint8_t>(ctx, inputs_[i].tensor), n},
-                              inputs_[i].scale, inputs_[i].zero_point, {scratch, n});
+        (void)DequantizeUInt8({TensorData<uint8_t>(ctx, inputs_[i].tensor), n}, inputs_[i].scale,
+                              inputs_[i].zero_point, {scratch, n});
       } else {
         data = TensorData<float>(ctx, inputs_[i].tensor);
       }

@@ -21,7 +21,8 @@ Status ConvolutionRequant(const PrepareContext& ctx, const TensorDef& input,
   requant.multiplier.resize(channels);
   requant.shift.resize(channels);
   for (int32_t c = 0; c < channels; ++c) {
-    const QuantizedMultiplier q = ConvolutionMultiplier(s_in, s_w.size() == 1 ? s_w[0] : s_w[c], s_out);
+    const QuantizedMultiplier q =
+        ConvolutionMultiplier(s_in, s_w.size() == 1 ? s_w[0] : s_w[c], s_out);
     requant.multiplier[c] = q.multiplier;
     requant.shift[c] = q.shift;
   }

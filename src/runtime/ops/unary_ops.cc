@@ -130,23 +130,31 @@ class QuantizeKernel final : public UnaryKernel {
     const auto f32 = [](const uint8_t* p) { return reinterpret_cast<const float*>(p); };
     const auto f32w = [](uint8_t* p) { return reinterpret_cast<float*>(p); };
     if (dequantize_) {
-      if (in_type_ == DataType::kUInt8) ref::DequantizeUint8(q_, size_, u8(in), f32w(out));
-      else ref::DequantizeInt8(q_, size_, s8(in), f32w(out));
+      if (in_type_ == DataType::kUInt8)
+        ref::DequantizeUint8(q_, size_, u8(in), f32w(out));
+      else
+        ref::DequantizeInt8(q_, size_, s8(in), f32w(out));
       return;
     }
     const bool to_u8 = out_type_ == DataType::kUInt8;
     switch (in_type_) {
       case DataType::kFloat32:
-        if (to_u8) ref::QuantizeToUint8(q_, size_, f32(in), out);
-        else ref::QuantizeToInt8(q_, size_, f32(in), s8w(out));
+        if (to_u8)
+          ref::QuantizeToUint8(q_, size_, f32(in), out);
+        else
+          ref::QuantizeToInt8(q_, size_, f32(in), s8w(out));
         break;
       case DataType::kUInt8:
-        if (to_u8) ref::Requantize(requant_, size_, u8(in), out);
-        else ref::Requantize(requant_, size_, u8(in), s8w(out));
+        if (to_u8)
+          ref::Requantize(requant_, size_, u8(in), out);
+        else
+          ref::Requantize(requant_, size_, u8(in), s8w(out));
         break;
       default:
-        if (to_u8) ref::Requantize(requant_, size_, s8(in), out);
-        else ref::Requantize(requant_, size_, s8(in), s8w(out));
+        if (to_u8)
+          ref::Requantize(requant_, size_, s8(in), out);
+        else
+          ref::Requantize(requant_, size_, s8(in), s8w(out));
         break;
     }
   }
@@ -180,9 +188,7 @@ std::unique_ptr<OpKernel> CreateReluKernel() {
   return std::make_unique<ReluKernel>(std::numeric_limits<float>::infinity());
 }
 std::unique_ptr<OpKernel> CreateRelu6Kernel() { return std::make_unique<ReluKernel>(6.0f); }
-std::unique_ptr<OpKernel> CreateQuantizeKernel() {
-  return std::make_unique<QuantizeKernel>(false);
-}
+std::unique_ptr<OpKernel> CreateQuantizeKernel() { return std::make_unique<QuantizeKernel>(false); }
 std::unique_ptr<OpKernel> CreateDequantizeKernel() {
   return std::make_unique<QuantizeKernel>(true);
 }
