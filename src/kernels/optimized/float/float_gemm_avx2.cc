@@ -2,6 +2,7 @@
 // 6 rows x 16 channels (12 accumulators, two weight vectors and one broadcast).
 #include <immintrin.h>
 
+#include "kernels/optimized/float/float_gemm_driver.h"
 #include "kernels/optimized/float/float_kernels.h"
 
 namespace posenet::fconv {
@@ -74,49 +75,19 @@ TileFn PickTile(int rows) {
   }
 }
 
+struct Avx2 {
+  static constexpr int kRows = fconv::kRows, kLanes = fconv::kLanes;
+  static __m256 Splat(float x) { return _mm256_set1_ps(x); }
+  static __m256i TailMask(int lanes) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(lanes), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  static TileFn PickTile(int vectors, int rows) {
+    return vectors == 2 ? fconv::PickTile<2>(rows) : fconv::PickTile<1>(rows);
+  }
+};
+
 }  // namespace
 
-void GemmAvx2(const GemmPanels& w, const GemmCall& call) {
-  const int32_t k = w.k;
-  const int64_t block = k > 0 ? (262144 / k) / kRows * kRows : kRows;
-  const int64_t block_rows = block < kRows ? kRows : block;
-  const __m256 lo = _mm256_set1_ps(call.lo), hi = _mm256_set1_ps(call.hi);
-  const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-  for (int64_t m0 = 0; m0 < call.rows; m0 += block_rows) {
-    const int64_t m1 = m0 + block_rows < call.rows ? m0 + block_rows : call.rows;
-    for (int32_t p = call.p_begin; p < call.p_end; ++p) {
-      const int32_t c0 = p * w.width;
-      const int32_t live = w.n - c0 < w.width ? w.n - c0 : w.width;
-      const int vectors = (live + kLanes - 1) / kLanes;
-      const int tail_lanes = live - (vectors - 1) * kLanes;
-      const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32(tail_lanes), lane);
-      const float* panel = w.data + int64_t{c0} * k;
-      const float* bias = w.bias + c0;
-      // Tiles of near-equal height (81 rows: 12,12,12,12,11,11,11 rather than six of 12 and
-      // one of 9), since a short tile costs almost as much weight traffic as a full one.
-      const int64_t n = m1 - m0, tiles = (n + kRows - 1) / kRows;
-      // Each tile prefetches its share of the next panel's weights into L2 (see AVX-512).
-      const char* next = p + 1 < call.p_end
-                             ? reinterpret_cast<const char*>(panel + int64_t{w.width} * k)
-                             : nullptr;
-      const int64_t next_bytes =
-          next != nullptr
-              ? int64_t{w.n - c0 - w.width < w.width ? w.n - c0 - w.width : w.width} * 4 * k
-              : 0;
-      const int64_t share = (next_bytes / 64 + tiles - 1) / tiles * 64;
-      int64_t m = m0;
-      for (int64_t t = 0; t < tiles; ++t) {
-        const int rows = static_cast<int>(n / tiles + (t < n % tiles ? 1 : 0));
-        for (int64_t off = t * share; off < (t + 1) * share && off < next_bytes; off += 64) {
-          _mm_prefetch(next + off, _MM_HINT_T1);
-        }
-        const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
-        tile(call.a + m * call.lda, call.lda, call.segments, call.segment_stride, panel,
-             k / call.segments, bias, call.out + m * call.ldc + c0, call.ldc, tail, lo, hi);
-        m += rows;
-      }
-    }
-  }
-}
+void GemmAvx2(const GemmPanels& w, const GemmCall& call) { DriveGemm<Avx2>(w, call); }
 
 }  // namespace posenet::fconv

@@ -4,6 +4,7 @@
 // the call passes over them, and each panel stays in cache across the tiles of a block.
 #include <immintrin.h>
 
+#include "kernels/optimized/float/float_gemm_driver.h"
 #include "kernels/optimized/float/float_kernels.h"
 #include "kernels/optimized/float/float_tile_avx512.h"
 
@@ -74,50 +75,17 @@ TileFn PickTile(int rows) {
   }
 }
 
+struct Avx512 {
+  static constexpr int kRows = fconv::kRows, kLanes = avx512::kLanes;
+  static __m512 Splat(float x) { return _mm512_set1_ps(x); }
+  static __mmask16 TailMask(int lanes) { return static_cast<__mmask16>((1u << lanes) - 1u); }
+  static TileFn PickTile(int vectors, int rows) {
+    return vectors == 2 ? fconv::PickTile<2>(rows) : fconv::PickTile<1>(rows);
+  }
+};
+
 }  // namespace
 
-void GemmAvx512(const GemmPanels& w, const GemmCall& call) {
-  const int32_t k = w.k;
-  // About 1 MiB of input rows per block (half of L2), at least one tile.
-  const int64_t block = k > 0 ? (262144 / k) / kRows * kRows : kRows;
-  const int64_t block_rows = block < kRows ? kRows : block;
-  const __m512 lo = _mm512_set1_ps(call.lo), hi = _mm512_set1_ps(call.hi);
-  for (int64_t m0 = 0; m0 < call.rows; m0 += block_rows) {
-    const int64_t m1 = m0 + block_rows < call.rows ? m0 + block_rows : call.rows;
-    for (int32_t p = call.p_begin; p < call.p_end; ++p) {
-      const int32_t c0 = p * w.width;
-      const int32_t live = w.n - c0 < w.width ? w.n - c0 : w.width;
-      const int vectors = (live + kLanes - 1) / kLanes;
-      const int tail_lanes = live - (vectors - 1) * kLanes;
-      const __mmask16 tail = static_cast<__mmask16>((1u << tail_lanes) - 1u);
-      const float* panel = w.data + int64_t{c0} * k;
-      const float* bias = w.bias + c0;
-      // Tiles of near-equal height (81 rows: 12,12,12,12,11,11,11 rather than six of 12 and
-      // one of 9), since a short tile costs almost as much weight traffic as a full one.
-      const int64_t n = m1 - m0, tiles = (n + kRows - 1) / kRows;
-      // Each tile also asks for its share of the next panel's weights (into L2), so the panel
-      // after this one does not start with a wait on memory (9x9x1024: 4 MiB of weights).
-      const char* next = p + 1 < call.p_end
-                             ? reinterpret_cast<const char*>(panel + int64_t{w.width} * k)
-                             : nullptr;
-      const int64_t next_bytes =
-          next != nullptr
-              ? int64_t{w.n - c0 - w.width < w.width ? w.n - c0 - w.width : w.width} * 4 * k
-              : 0;
-      const int64_t share = (next_bytes / 64 + tiles - 1) / tiles * 64;
-      int64_t m = m0;
-      for (int64_t t = 0; t < tiles; ++t) {
-        const int rows = static_cast<int>(n / tiles + (t < n % tiles ? 1 : 0));
-        for (int64_t off = t * share; off < (t + 1) * share && off < next_bytes; off += 64) {
-          _mm_prefetch(next + off, _MM_HINT_T1);
-        }
-        const TileFn tile = vectors == 2 ? PickTile<2>(rows) : PickTile<1>(rows);
-        tile(call.a + m * call.lda, call.lda, call.segments, call.segment_stride, panel,
-             k / call.segments, bias, call.out + m * call.ldc + c0, call.ldc, tail, lo, hi);
-        m += rows;
-      }
-    }
-  }
-}
+void GemmAvx512(const GemmPanels& w, const GemmCall& call) { DriveGemm<Avx512>(w, call); }
 
 }  // namespace posenet::fconv
