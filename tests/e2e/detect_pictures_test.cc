@@ -21,8 +21,7 @@ nlohmann::json Detect(const std::string& picture, std::vector<std::string> extra
   args.insert(args.end(), extra.begin(), extra.end());
   const auto r = RunProgram(POSENET_TOOL, args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::ifstream in(json);
-  return in ? nlohmann::json::parse(in) : nlohmann::json{};
+  return testing::ReadJson(json);
 }
 
 int ConfidentPoses(const nlohmann::json& doc) {

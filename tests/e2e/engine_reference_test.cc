@@ -20,12 +20,8 @@ namespace posenet {
 namespace {
 
 using testing::ReadBytes;
+using testing::ReadJson;
 using testing::SharedPath;
-
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
 
 std::unique_ptr<Session> RunModel(const std::string& model_path, const std::vector<uint8_t>& input,
                                   Options options) {

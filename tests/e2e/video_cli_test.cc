@@ -23,6 +23,8 @@
 namespace posenet {
 namespace {
 
+using testing::ReadJson;
+using testing::ReadLines;
 using testing::RunProgram;
 using testing::SharedPath;
 using testing::TempDir;
@@ -30,18 +32,6 @@ namespace fs = std::filesystem;
 
 std::string Model() {
   return SharedPath("data/models/posenet_mobilenet_v1_075_353_481_quant_decoder.tflite");
-}
-
-std::vector<std::string> ReadLines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
 }
 
 struct Probe {

@@ -12,15 +12,11 @@
 namespace posenet {
 namespace {
 
+using testing::ReadJson;
 using testing::RunProgram;
 using testing::SharedPath;
 using testing::TempDir;
 namespace fs = std::filesystem;
-
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
 
 class DetectFolder : public ::testing::Test {
  protected:

@@ -14,16 +14,10 @@
 namespace posenet {
 namespace {
 
+using testing::ReadLines;
 using testing::RunProgram;
 using testing::SharedPath;
 using testing::TempDir;
-
-std::vector<std::string> ReadLines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 // "nb_read_frames,r_frame_rate" of the first video stream.
 std::string ProbeFramesAndRate(const std::string& path) {

@@ -18,6 +18,7 @@
 namespace posenet {
 namespace {
 
+using testing::ReadJson;
 using testing::SharedPath;
 
 ModelFile Load(const std::string& relative) {
@@ -42,11 +43,6 @@ int32_t FindTensor(const ModelFile& m, const std::string& name) {
   }
   ADD_FAILURE() << "no tensor named " << name;
   return -1;
-}
-
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
 }
 
 struct CoralSize {

@@ -8,17 +8,8 @@
 
 #include "run_executor.h"
 
-namespace posenet {
+namespace posenet::testing {
 namespace {
-
-using testing::Describe;
-using testing::ExpectSameOutputs;
-using testing::FloatKernelLevels;
-using testing::kDequant481;
-using testing::kSynthetic257;
-using testing::LoadShared;
-using testing::Outcome;
-using testing::RunOnce;
 
 TEST(MergedConvs, HeadsAsOneGemmGiveTheSameBytes) {
   struct Case {
@@ -53,4 +44,4 @@ TEST(MergedConvs, HeadsAsOneGemmGiveTheSameBytes) {
 }
 
 }  // namespace
-}  // namespace posenet
+}  // namespace posenet::testing

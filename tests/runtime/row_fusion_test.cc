@@ -9,17 +9,8 @@
 
 #include "run_executor.h"
 
-namespace posenet {
+namespace posenet::testing {
 namespace {
-
-using testing::Describe;
-using testing::ExpectSameOutputs;
-using testing::FloatKernelLevels;
-using testing::kDequant481;
-using testing::kSynthetic257;
-using testing::LoadShared;
-using testing::Outcome;
-using testing::RunOnce;
 
 TEST(RowFusion, DefaultChainsGiveTheSameBytesAndASmallerArena) {
   const auto model = LoadShared(kDequant481);
@@ -82,4 +73,4 @@ TEST(RowFusion, ExtremeSettingsGiveTheSameBytes) {
 }
 
 }  // namespace
-}  // namespace posenet
+}  // namespace posenet::testing

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include <filesystem>
+#include <fstream>
 
 #include "base/file.h"
 
@@ -23,6 +24,23 @@ std::vector<uint8_t> ReadBytes(const std::string& path) {
   auto bytes = ReadFileBytes(path);
   EXPECT_TRUE(bytes.ok()) << bytes.status().message();
   return bytes.ok() ? std::move(bytes).value() : std::vector<uint8_t>{};
+}
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+nlohmann::json ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  if (!in) return nullptr;
+  nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  EXPECT_FALSE(json.is_discarded()) << path << " is not valid JSON";
+  return json.is_discarded() ? nlohmann::json() : json;
 }
 
 std::string BuiltProgram(const std::string& relative) {

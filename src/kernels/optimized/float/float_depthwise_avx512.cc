@@ -57,13 +57,15 @@ void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int3
   }
 }
 
-// One border pixel whose valid taps are filter rows [first_fy, first_fy + NR) and columns
-// [FB, FE), known at compile time (Pixel's loops with run-time bounds cost as much as the
-// interior pixels of a 17-wide row together). Same sums, in the same order, as Pixel.
+// One pixel whose valid taps are filter rows [first_fy, first_fy + NR) and columns [FB, FE),
+// known at compile time: border pixels missing a column (Pixel's loops with run-time bounds cost
+// as much as the interior pixels of a 17-wide row together) and the interior pixels left over
+// after the groups. Same sums, in the same order, as Pixel.
 template <int NR, int FB, int FE>
-void Edge(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy, int32_t ox,
-          float* out_px) {
+void FixedTapsPixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_fy,
+                    int32_t ox, float* out_px) {
   const int32_t c = p.c, c_padded = p.c_padded;
+  const int64_t step = int64_t{p.dilation_w} * c;
   const int64_t ix0 = int64_t{ox} * p.stride_w - p.pad_left;
   const float* rows[NR];
   const float* taps[NR];
@@ -80,7 +82,7 @@ void Edge(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t first_f
     for (int j = 0; j < NR; ++j) {
 #pragma GCC unroll 3
       for (int fx = FB; fx < FE; ++fx) {
-        const __m512 x = _mm512_maskz_loadu_ps(mask, rows[j] + int64_t{fx} * c + c0);
+        const __m512 x = _mm512_maskz_loadu_ps(mask, rows[j] + fx * step + c0);
         acc = _mm512_fmadd_ps(x, _mm512_load_ps(taps[j] + fx * c_padded + c0), acc);
       }
     }
@@ -94,18 +96,18 @@ bool EdgeFor(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, in
              float* out_px) {
   switch (ty.end - ty.begin) {
     case 3:
-      Edge<3, FB, FE>(p, in_b, iy0, ty.begin, ox, out_px);
+      FixedTapsPixel<3, FB, FE>(p, in_b, iy0, ty.begin, ox, out_px);
       return true;
     case 2:
-      Edge<2, FB, FE>(p, in_b, iy0, ty.begin, ox, out_px);
+      FixedTapsPixel<2, FB, FE>(p, in_b, iy0, ty.begin, ox, out_px);
       return true;
     default:
       return false;
   }
 }
 
-// A border pixel through Edge when its taps have the shape of a MobileNet border (dilation 1,
-// the first or the last column outside the input), else through Pixel.
+// A border pixel through FixedTapsPixel when its taps have the shape of a MobileNet border
+// (dilation 1, the first or the last column outside the input), else through Pixel.
 void BorderPixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox,
                  float* out_px) {
   if (p.dilation_w == 1) {
@@ -183,22 +185,7 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
       }
     }
   }
-  for (; ox < x_end; ++ox, at += stride, y += c) {
-    for (int32_t c0 = 0; c0 < c; c0 += kLanes) {
-      const __mmask16 mask = ChannelMask(c, c0);
-      __m512 acc = _mm512_setzero_ps();
-#pragma GCC unroll 3
-      for (int j = 0; j < NR; ++j) {
-#pragma GCC unroll 3
-        for (int fx = 0; fx < 3; ++fx) {
-          const __m512 x = _mm512_maskz_loadu_ps(mask, rows[j] + at + fx * step + c0);
-          acc = _mm512_fmadd_ps(x, _mm512_load_ps(taps[j] + fx * c_padded + c0), acc);
-        }
-      }
-      const __m512 b = _mm512_load_ps(bias + c0);
-      _mm512_mask_storeu_ps(y + c0, mask, Min(Max(_mm512_add_ps(acc, b), lo), hi));
-    }
-  }
+  for (; ox < x_end; ++ox, y += c) FixedTapsPixel<NR, 0, 3>(p, in_b, iy0, first_fy, ox, y);
 }
 
 // The MobileNet strides and dilations get their own column-reusing instantiation.
