@@ -11,11 +11,6 @@ struct Scale {
   int32_t rate = 1;    // downsampling removed upstream (dilation for spatial layers)
 };
 
-bool IsWindowed(OpCode c) {
-  return c == OpCode::kConv2D || c == OpCode::kDepthwiseConv2D || c == OpCode::kAveragePool2D ||
-         c == OpCode::kMaxPool2D;
-}
-
 // Stride, kernel and dilation fields of a windowed op, whichever options struct it has.
 struct Window {
   int32_t* stride_h = nullptr;
@@ -24,6 +19,7 @@ struct Window {
   int32_t* dilation_w = nullptr;
 };
 
+// Windowed ops are the ones whose options carry strides.
 Window WindowOf(Node& n) {
   Window w;
   if (auto* c = std::get_if<Conv2DOptions>(&n.options)) {
@@ -36,9 +32,11 @@ Window WindowOf(Node& n) {
   return w;
 }
 
-bool IsSpatial(const Graph& g, const Node& n) {
-  if (n.code == OpCode::kAveragePool2D || n.code == OpCode::kMaxPool2D) return true;
-  if (n.code != OpCode::kConv2D && n.code != OpCode::kDepthwiseConv2D) return false;
+bool IsWindowed(Node& n) { return WindowOf(n).stride_h != nullptr; }
+
+// A convolution (its window can be dilated) whose filter is more than 1x1.
+bool IsSpatialConv(const Graph& g, Node& n) {
+  if (WindowOf(n).dilation_h == nullptr) return false;
   const Shape& f = g.tensor(n.inputs[1]).shape;
   return f.size() == 4 && (f[1] > 1 || f[2] > 1);
 }
@@ -54,7 +52,7 @@ std::vector<Scale> Propagate(Graph& g) {
       in.rate = std::max(in.rate, scale[i].rate);
     }
     Scale out = in;
-    if (IsWindowed(n.code)) out.stride *= *WindowOf(n).stride_h;
+    if (IsWindowed(n)) out.stride *= *WindowOf(n).stride_h;
     for (int32_t o : n.outputs) scale[o] = out;
   }
   return scale;
@@ -70,7 +68,7 @@ Status Lower(Graph& g, int32_t target) {
       in.rate = std::max(in.rate, scale[i].rate);
     }
     Scale out = in;
-    if (IsWindowed(n.code)) {
+    if (IsWindowed(n)) {
       Window w = WindowOf(n);
       const int32_t s = *w.stride_h;
       if (s > 1 && in.stride * s > target) {
@@ -85,7 +83,7 @@ Status Lower(Graph& g, int32_t target) {
       } else {
         out.stride = in.stride * s;
       }
-      if (w.dilation_h != nullptr && IsSpatial(g, n)) {
+      if (IsSpatialConv(g, n)) {
         *w.dilation_h *= in.rate;
         *w.dilation_w *= in.rate;
       }
@@ -105,8 +103,7 @@ Status Lower(Graph& g, int32_t target) {
 int32_t FindLayerToStride(Graph& g) {
   std::vector<int32_t> spatial;
   for (size_t i = 0; i < g.nodes.size(); ++i) {
-    const Node& n = g.nodes[i];
-    if ((n.code == OpCode::kConv2D || n.code == OpCode::kDepthwiseConv2D) && IsSpatial(g, n)) {
+    if (IsSpatialConv(g, g.nodes[i])) {
       spatial.push_back(static_cast<int32_t>(i));
     }
   }
@@ -123,10 +120,10 @@ void Raise(Graph& g, int32_t layer) {
   *w.stride_h = *w.stride_w = 2;
   for (size_t i = static_cast<size_t>(layer) + 1; i < g.nodes.size(); ++i) {
     Node& n = g.nodes[i];
-    if (!IsWindowed(n.code) || !IsSpatial(g, n)) continue;
+    if (!IsSpatialConv(g, n)) continue;
     Window d = WindowOf(n);
-    if (d.dilation_h != nullptr && *d.dilation_h >= 2) *d.dilation_h /= 2;
-    if (d.dilation_w != nullptr && *d.dilation_w >= 2) *d.dilation_w /= 2;
+    if (*d.dilation_h >= 2) *d.dilation_h /= 2;
+    if (*d.dilation_w >= 2) *d.dilation_w /= 2;
   }
 }
 

@@ -41,7 +41,7 @@ Status Need4D(const Graph& g, const Node& n, size_t i) {
   return Status::Ok();
 }
 
-Status Conv(Graph& g, const Node& n) {
+Status InferConv(Graph& g, const Node& n) {
   POSENET_RETURN_IF_ERROR(Need4D(g, n, 0));
   POSENET_RETURN_IF_ERROR(Need4D(g, n, 1));
   const Shape& in = In(g, n, 0);
@@ -82,7 +82,7 @@ Status Conv(Graph& g, const Node& n) {
   return SetOutput(g, n, 0, {in[0], oh, ow, out_c});
 }
 
-Status Pool(Graph& g, const Node& n) {
+Status InferPool(Graph& g, const Node& n) {
   POSENET_RETURN_IF_ERROR(Need4D(g, n, 0));
   const Shape& in = In(g, n, 0);
   const auto& o = std::get<Pool2DOptions>(n.options);
@@ -91,7 +91,7 @@ Status Pool(Graph& g, const Node& n) {
   return SetOutput(g, n, 0, {in[0], oh, ow, in[3]});
 }
 
-Status Concat(Graph& g, const Node& n) {
+Status InferConcatenation(Graph& g, const Node& n) {
   const Shape& first = In(g, n, 0);
   const int32_t rank = static_cast<int32_t>(first.size());
   int32_t axis = std::get<ConcatenationOptions>(n.options).axis;
@@ -117,7 +117,7 @@ Status Concat(Graph& g, const Node& n) {
   return SetOutput(g, n, 0, std::move(out));
 }
 
-Status Broadcast(Graph& g, const Node& n) {
+Status InferBroadcast(Graph& g, const Node& n) {
   const Shape& a = In(g, n, 0);
   const Shape& b = In(g, n, 1);
   const size_t rank = std::max(a.size(), b.size());
@@ -153,7 +153,7 @@ bool ReadIntegers(const TensorDef& t, std::vector<int64_t>& values) {
   return true;
 }
 
-Status Reshape(Graph& g, const Node& n) {
+Status InferReshape(Graph& g, const Node& n) {
   std::vector<int64_t> target;
   const auto& o = std::get<ReshapeOptions>(n.options);
   const bool from_input =
@@ -184,7 +184,7 @@ Status Reshape(Graph& g, const Node& n) {
   return SetOutput(g, n, 0, std::move(out));
 }
 
-Status Pad(Graph& g, const Node& n) {
+Status InferPad(Graph& g, const Node& n) {
   const Shape& in = In(g, n, 0);
   std::vector<int64_t> pads;
   if (n.inputs.size() < 2 || !ReadIntegers(g.tensor(n.inputs[1]), pads)) {
@@ -205,13 +205,45 @@ Status Pad(Graph& g, const Node& n) {
   return SetOutput(g, n, 0, std::move(out));
 }
 
-Status Decoder(Graph& g, const Node& n) {
+Status InferPosenetDecoder(Graph& g, const Node& n) {
   const int32_t max_det = std::get<PosenetDecoderOptions>(n.options).max_detections;
-  if (n.outputs.size() != 4) return Fail(g, n, "expected 4 outputs");
   POSENET_RETURN_IF_ERROR(SetOutput(g, n, 0, {1, max_det, 17, 2}));
   POSENET_RETURN_IF_ERROR(SetOutput(g, n, 1, {1, max_det, 17}));
   POSENET_RETURN_IF_ERROR(SetOutput(g, n, 2, {1, max_det}));
   // The pose count keeps the file's own shape (a scalar in Coral's models).
+  return Status::Ok();
+}
+
+// Ops whose output has the input's shape.
+Status InferSameShape(Graph& g, const Node& n) { return SetOutput(g, n, 0, In(g, n, 0)); }
+
+// The operand counts of the op's line in ops.inc (the loader checks them too; graphs built in
+// code meet them here) and every tensor index in range, so the rules above and the kernels'
+// Prepare may index operands freely.
+Status CheckOperands(const Graph& g, const Node& n) {
+  const OperandRule rule = OperandRuleFor(n.code);
+  const size_t n_in = n.inputs.size(), n_out = n.outputs.size();
+  if (n_in < rule.min_inputs || n_in > rule.max_inputs) {
+    return Fail(g, n,
+                "expected " + CountText(rule.min_inputs, rule.max_inputs) + " inputs, found " +
+                    std::to_string(n_in));
+  }
+  if (n_out != rule.outputs) {
+    return Fail(g, n,
+                "expected " + CountText(rule.outputs, rule.outputs) + " outputs, found " +
+                    std::to_string(n_out));
+  }
+  const auto count = static_cast<int32_t>(g.tensors.size());
+  for (size_t i = 0; i < n_in; ++i) {
+    const int32_t t = n.inputs[i];
+    if (t == -1 && rule.may_omit(i)) continue;
+    if (t < 0 || t >= count) return Fail(g, n, "input " + std::to_string(i) + " is missing");
+  }
+  for (size_t i = 0; i < n_out; ++i) {
+    if (n.outputs[i] < 0 || n.outputs[i] >= count) {
+      return Fail(g, n, "output " + std::to_string(i) + " is missing");
+    }
+  }
   return Status::Ok();
 }
 
@@ -234,41 +266,15 @@ Status InferShapes(Graph& graph, int32_t height, int32_t width) {
                          "x" + std::to_string(in[2]) + " is too large");
   }
   for (const Node& n : graph.nodes) {
-    Status s;
+    POSENET_RETURN_IF_ERROR(CheckOperands(graph, n));
     switch (n.code) {
-      case OpCode::kConv2D:
-      case OpCode::kDepthwiseConv2D:
-        s = Conv(graph, n);
-        break;
-      case OpCode::kAveragePool2D:
-      case OpCode::kMaxPool2D:
-        s = Pool(graph, n);
-        break;
-      case OpCode::kConcatenation:
-        s = Concat(graph, n);
-        break;
-      case OpCode::kAdd:
-      case OpCode::kMul:
-        s = Broadcast(graph, n);
-        break;
-      case OpCode::kReshape:
-        s = Reshape(graph, n);
-        break;
-      case OpCode::kPad:
-        s = Pad(graph, n);
-        break;
-      case OpCode::kPosenetDecoder:
-        s = Decoder(graph, n);
-        break;
-      case OpCode::kLogistic:
-      case OpCode::kRelu:
-      case OpCode::kRelu6:
-      case OpCode::kQuantize:
-      case OpCode::kDequantize:
-        s = SetOutput(graph, n, 0, In(graph, n, 0));
-        break;
+#define POSENET_OP(name, builtin, custom, in, max, out, omit, options, shape, kernel) \
+  case OpCode::name:                                                                  \
+    POSENET_RETURN_IF_ERROR(Infer##shape(graph, n));                                  \
+    break;
+#include "model/ops.inc"
+#undef POSENET_OP
     }
-    POSENET_RETURN_IF_ERROR(s);
   }
   return Status::Ok();
 }

@@ -16,8 +16,6 @@
 
 namespace posenet {
 
-inline constexpr std::string_view kPosenetDecoderCustomCode = "PosenetDecoderOp";
-
 // `where` names the op ("op 32 'PosenetDecoderOp'").
 Result<PosenetDecoderOptions> ReadDecoderOptions(const LoadErrors& errors,
                                                  std::span<const uint8_t> flexbuffer,

@@ -1,5 +1,6 @@
 #include "model/op_options.h"
 
+#include "model/custom_options.h"
 #include "model/validate.h"
 
 namespace posenet {
@@ -56,8 +57,10 @@ Status AtLeastOne(const LoadErrors& errors, const char* field, int32_t v,
                      std::to_string(v));
 }
 
-Result<OpOptions> ReadConv(const LoadErrors& errors, const tfl::Operator& op,
-                           const std::string& where) {
+Result<OpOptions> ParseConv2D(const OptionsSource& in) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
   POSENET_ASSIGN_OR_RETURN(
       const tfl::Conv2DOptions* t,
       Expect<tfl::Conv2DOptions>(errors, op, BuiltinOptions::Conv2DOptions, where));
@@ -74,8 +77,10 @@ Result<OpOptions> ReadConv(const LoadErrors& errors, const tfl::Operator& op,
   return OpOptions(o);
 }
 
-Result<OpOptions> ReadDepthwise(const LoadErrors& errors, const tfl::Operator& op,
-                                const std::string& where) {
+Result<OpOptions> ParseDepthwiseConv2D(const OptionsSource& in) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
   POSENET_ASSIGN_OR_RETURN(const tfl::DepthwiseConv2DOptions* t,
                            Expect<tfl::DepthwiseConv2DOptions>(
                                errors, op, BuiltinOptions::DepthwiseConv2DOptions, where));
@@ -94,8 +99,10 @@ Result<OpOptions> ReadDepthwise(const LoadErrors& errors, const tfl::Operator& o
   return OpOptions(o);
 }
 
-Result<OpOptions> ReadPool(const LoadErrors& errors, const tfl::Operator& op,
-                           const std::string& where) {
+Result<OpOptions> ParsePool2D(const OptionsSource& in) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
   POSENET_ASSIGN_OR_RETURN(
       const tfl::Pool2DOptions* t,
       Expect<tfl::Pool2DOptions>(errors, op, BuiltinOptions::Pool2DOptions, where));
@@ -112,8 +119,11 @@ Result<OpOptions> ReadPool(const LoadErrors& errors, const tfl::Operator& op,
   return OpOptions(o);
 }
 
-Result<OpOptions> ReadConcatenation(const LoadErrors& errors, const tfl::Operator& op,
-                                    const std::string& where, size_t output_rank) {
+Result<OpOptions> ParseConcatenation(const OptionsSource& in) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
+  const size_t output_rank = in.output_rank;
   POSENET_ASSIGN_OR_RETURN(
       const tfl::ConcatenationOptions* t,
       Expect<tfl::ConcatenationOptions>(errors, op, BuiltinOptions::ConcatenationOptions, where));
@@ -133,8 +143,10 @@ Result<OpOptions> ReadConcatenation(const LoadErrors& errors, const tfl::Operato
 
 // ADD and MUL: options may be absent (no fused activation).
 template <typename Table>
-Result<OpOptions> ReadElementwise(const LoadErrors& errors, const tfl::Operator& op,
-                                  BuiltinOptions expected, const std::string& where) {
+Result<OpOptions> ParseElementwise(const OptionsSource& in, BuiltinOptions expected) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
   ElementwiseOptions o;
   if (op.builtin_options_type() == BuiltinOptions::NONE) return OpOptions(o);
   POSENET_ASSIGN_OR_RETURN(const Table* t, Expect<Table>(errors, op, expected, where));
@@ -143,9 +155,19 @@ Result<OpOptions> ReadElementwise(const LoadErrors& errors, const tfl::Operator&
   return OpOptions(o);
 }
 
+Result<OpOptions> ParseAdd(const OptionsSource& in) {
+  return ParseElementwise<tfl::AddOptions>(in, BuiltinOptions::AddOptions);
+}
+
+Result<OpOptions> ParseMul(const OptionsSource& in) {
+  return ParseElementwise<tfl::MulOptions>(in, BuiltinOptions::MulOptions);
+}
+
 // RESHAPE: options may be absent (then input 1 holds the shape).
-Result<OpOptions> ReadReshape(const LoadErrors& errors, const tfl::Operator& op,
-                              const std::string& where) {
+Result<OpOptions> ParseReshape(const OptionsSource& in) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
   ReshapeOptions o;
   if (op.builtin_options_type() == BuiltinOptions::NONE) return OpOptions(o);
   POSENET_ASSIGN_OR_RETURN(
@@ -169,36 +191,47 @@ Result<OpOptions> ReadReshape(const LoadErrors& errors, const tfl::Operator& op,
   return OpOptions(o);
 }
 
+// Ops whose kernels read no options.
+Result<OpOptions> ParseNoOptions(const OptionsSource&) { return OpOptions(std::monostate{}); }
+
+// PosenetDecoderOp: a flexbuffer map, stored in the operator or after the flatbuffer.
+Result<OpOptions> ParsePosenetDecoder(const OptionsSource& in) {
+  const LoadErrors& errors = in.errors;
+  const tfl::Operator& op = in.op;
+  const std::string& where = in.where;
+  const std::span<const uint8_t> file = in.file;
+  if (op.custom_options_format() != 0) {
+    return errors.Fail("unsupported custom options format", where, "FLEXBUFFERS (0)",
+                       std::to_string(op.custom_options_format()));
+  }
+  std::span<const uint8_t> bytes;
+  if (op.large_custom_options_offset() > 1) {  // stored after the flatbuffer
+    const uint64_t offset = op.large_custom_options_offset();
+    const uint64_t size = op.large_custom_options_size();
+    if (offset > file.size() || size > file.size() - offset) {
+      return errors.Fail("custom options lie outside the file", where,
+                         "offset + size <= " + std::to_string(file.size()),
+                         "offset " + std::to_string(offset) + ", size " + std::to_string(size));
+    }
+    bytes = file.subspan(static_cast<size_t>(offset), static_cast<size_t>(size));
+  } else if (op.custom_options() != nullptr) {
+    bytes = {op.custom_options()->data(), op.custom_options()->size()};
+  }
+  POSENET_ASSIGN_OR_RETURN(PosenetDecoderOptions o, ReadDecoderOptions(errors, bytes, where));
+  return OpOptions(o);
+}
+
 }  // namespace
 
-Result<OpOptions> ReadBuiltinOptions(const LoadErrors& errors, OpCode code, const tfl::Operator& op,
-                                     const std::string& where, size_t output_rank) {
+Result<OpOptions> ReadOptions(OpCode code, const OptionsSource& source) {
   switch (code) {
-    case OpCode::kConv2D:
-      return ReadConv(errors, op, where);
-    case OpCode::kDepthwiseConv2D:
-      return ReadDepthwise(errors, op, where);
-    case OpCode::kAveragePool2D:
-    case OpCode::kMaxPool2D:
-      return ReadPool(errors, op, where);
-    case OpCode::kConcatenation:
-      return ReadConcatenation(errors, op, where, output_rank);
-    case OpCode::kAdd:
-      return ReadElementwise<tfl::AddOptions>(errors, op, BuiltinOptions::AddOptions, where);
-    case OpCode::kMul:
-      return ReadElementwise<tfl::MulOptions>(errors, op, BuiltinOptions::MulOptions, where);
-    case OpCode::kReshape:
-      return ReadReshape(errors, op, where);
-    case OpCode::kPad:
-    case OpCode::kDequantize:
-    case OpCode::kQuantize:
-    case OpCode::kLogistic:
-    case OpCode::kRelu:
-    case OpCode::kRelu6:
-    case OpCode::kPosenetDecoder:  // a custom op: its options are read by custom_options.h
-      return OpOptions(std::monostate{});
+#define POSENET_OP(name, builtin, custom, in, max, out, omit, options, shape, kernel) \
+  case OpCode::name:                                                                  \
+    return Parse##options(source);
+#include "model/ops.inc"
+#undef POSENET_OP
   }
-  return errors.Fail("no options parser for op", where);
+  return source.errors.Fail("no options parser for op", source.where);
 }
 
 }  // namespace posenet

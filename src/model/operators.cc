@@ -1,67 +1,14 @@
 #include "model/operators.h"
 
 #include <algorithm>
-#include <limits>
 #include <string>
 
 #include "model/builtin_names.h"
-#include "model/custom_options.h"
 #include "model/op_options.h"
 #include "model/validate.h"
 
 namespace posenet {
 namespace {
-
-// How many operands an op takes. Inputs listed in `optional_inputs` (a bit mask) may be -1.
-struct OperandRule {
-  size_t min_inputs, max_inputs, outputs;
-  uint32_t optional_inputs = 0;
-};
-
-OperandRule RuleFor(OpCode code) {
-  constexpr size_t kMany = std::numeric_limits<size_t>::max();
-  switch (code) {
-    case OpCode::kAdd:
-    case OpCode::kMul:
-      return {2, 2, 1};
-    case OpCode::kAveragePool2D:
-    case OpCode::kMaxPool2D:
-    case OpCode::kDequantize:
-    case OpCode::kQuantize:
-    case OpCode::kLogistic:
-    case OpCode::kRelu:
-    case OpCode::kRelu6:
-      return {1, 1, 1};
-    case OpCode::kConcatenation:
-      return {1, kMany, 1};
-    case OpCode::kConv2D:
-    case OpCode::kDepthwiseConv2D:
-      return {2, 3, 1, 1u << 2};  // input, filter, optional bias
-    case OpCode::kReshape:
-      return {1, 2, 1};  // input, optional shape tensor
-    case OpCode::kPad:
-      return {2, 2, 1};  // input, paddings
-    case OpCode::kPosenetDecoder:
-      return {3, 3, 4};  // heatmaps, short, mid offsets -> 4 outputs
-  }
-  return {0, 0, 0};
-}
-
-std::string CountText(size_t lo, size_t hi) {
-  if (lo == hi) return std::to_string(lo);
-  if (hi == std::numeric_limits<size_t>::max()) return "at least " + std::to_string(lo);
-  return std::to_string(lo) + " to " + std::to_string(hi);
-}
-
-std::string SupportedBuiltins() {
-  std::string s;
-  for (int i = 0; i < kOpCodeCount; ++i) {
-    const auto code = static_cast<OpCode>(i);
-    if (code == OpCode::kPosenetDecoder) continue;
-    s += (s.empty() ? "" : ", ") + std::string(OpName(code));
-  }
-  return "one of " + s;
-}
 
 struct ResolvedCode {
   OpCode code;
@@ -86,12 +33,12 @@ Result<ResolvedCode> ResolveCode(const LoadErrors& errors, const tfl::Model& mod
   if (builtin == kTfliteCustomBuiltin) {
     const std::string custom = c->custom_code() == nullptr ? "" : c->custom_code()->str();
     const std::string where = OpWhere(index, custom);
-    if (custom != kPosenetDecoderCustomCode) {
-      return errors.Fail("unsupported custom op", where,
-                         "'" + std::string(kPosenetDecoderCustomCode) + "'",
+    const std::optional<OpCode> code = OpFromCustom(custom);
+    if (!code) {
+      return errors.Fail("unsupported custom op", where, SupportedCustomOps(),
                          "'" + Printable(custom) + "'");
     }
-    return ResolvedCode{OpCode::kPosenetDecoder, where};
+    return ResolvedCode{*code, where};
   }
   const std::optional<OpCode> code = OpFromBuiltin(builtin);
   if (!code) {
@@ -120,8 +67,7 @@ Status ReadOperands(const LoadErrors& errors, const tfl::Operator& op, const Ope
   }
   for (size_t i = 0; i < n_in; ++i) {
     const int32_t t = inputs->Get(static_cast<flatbuffers::uoffset_t>(i));
-    const bool optional = i < 32 && ((rule.optional_inputs >> i) & 1u) != 0;
-    POSENET_RETURN_IF_ERROR(CheckTensorIndex(errors, t, tensors.size(), optional,
+    POSENET_RETURN_IF_ERROR(CheckTensorIndex(errors, t, tensors.size(), rule.may_omit(i),
                                              where + " input " + std::to_string(i)));
     out.inputs.push_back(t);
   }
@@ -139,29 +85,6 @@ Status ReadOperands(const LoadErrors& errors, const tfl::Operator& op, const Ope
   return Status::Ok();
 }
 
-Result<PosenetDecoderOptions> ReadCustomOptions(const LoadErrors& errors, const tfl::Operator& op,
-                                                const std::string& where,
-                                                std::span<const uint8_t> file) {
-  if (op.custom_options_format() != 0) {
-    return errors.Fail("unsupported custom options format", where, "FLEXBUFFERS (0)",
-                       std::to_string(op.custom_options_format()));
-  }
-  std::span<const uint8_t> bytes;
-  if (op.large_custom_options_offset() > 1) {  // stored after the flatbuffer
-    const uint64_t offset = op.large_custom_options_offset();
-    const uint64_t size = op.large_custom_options_size();
-    if (offset > file.size() || size > file.size() - offset) {
-      return errors.Fail("custom options lie outside the file", where,
-                         "offset + size <= " + std::to_string(file.size()),
-                         "offset " + std::to_string(offset) + ", size " + std::to_string(size));
-    }
-    bytes = file.subspan(static_cast<size_t>(offset), static_cast<size_t>(size));
-  } else if (op.custom_options() != nullptr) {
-    bytes = {op.custom_options()->data(), op.custom_options()->size()};
-  }
-  return ReadDecoderOptions(errors, bytes, where);
-}
-
 }  // namespace
 
 Result<OperatorDef> ReadOperator(const LoadErrors& errors, const tfl::Model& model,
@@ -173,16 +96,10 @@ Result<OperatorDef> ReadOperator(const LoadErrors& errors, const tfl::Model& mod
   OperatorDef def;
   def.code = resolved.code;
   POSENET_RETURN_IF_ERROR(
-      ReadOperands(errors, *op, RuleFor(def.code), resolved.where, tensors, def));
-  if (def.code == OpCode::kPosenetDecoder) {
-    POSENET_ASSIGN_OR_RETURN(PosenetDecoderOptions o,
-                             ReadCustomOptions(errors, *op, resolved.where, file));
-    def.options = o;
-  } else {
-    const size_t output_rank = tensors[static_cast<size_t>(def.outputs[0])].shape.size();
-    POSENET_ASSIGN_OR_RETURN(
-        def.options, ReadBuiltinOptions(errors, def.code, *op, resolved.where, output_rank));
-  }
+      ReadOperands(errors, *op, OperandRuleFor(def.code), resolved.where, tensors, def));
+  const size_t output_rank = tensors[static_cast<size_t>(def.outputs[0])].shape.size();
+  POSENET_ASSIGN_OR_RETURN(def.options,
+                           ReadOptions(def.code, {errors, *op, resolved.where, output_rank, file}));
   return def;
 }
 

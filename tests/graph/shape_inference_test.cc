@@ -88,5 +88,32 @@ TEST(InferShapes, BroadcastsAddAndResolvesReshapeWildcard) {
   EXPECT_EQ(b.graph().tensor(flat).shape, (Shape{1, 24}));
 }
 
+// Graphs built in code meet the operand counts of ops.inc here, before any rule or kernel
+// indexes their operands.
+TEST(InferShapes, ChecksOperandCountsAndOmittedInputs) {
+  const auto infer = [](OpCode code, std::vector<int32_t> inputs, size_t outputs) {
+    GraphBuilder b;
+    const int32_t in = b.Tensor("in", {1, 4, 4, 1});
+    const int32_t w = b.Constant("w", {1, 1, 1, 1}, std::vector<uint8_t>(4));
+    std::vector<int32_t> outs;
+    for (size_t i = 0; i < outputs; ++i) outs.push_back(b.Tensor("out", {1}));
+    for (int32_t& t : inputs) t = t == 0 ? in : t == 1 ? w : t;
+    b.Op(code, inputs, outs,
+         code == OpCode::kAdd ? OpOptions(ElementwiseOptions{}) : OpOptions(Conv2DOptions{}));
+    b.Inputs({in});
+    b.Outputs(outs);
+    return InferShapes(b.graph(), 0, 0);
+  };
+  EXPECT_TRUE(infer(OpCode::kConv2D, {0, 1, -1}, 1).ok());  // the bias may be omitted
+  EXPECT_EQ(infer(OpCode::kConv2D, {0}, 1).message(),
+            "test.tflite: cannot infer shapes: op 0 'CONV_2D': expected 2 to 3 inputs, found 1");
+  EXPECT_EQ(infer(OpCode::kConv2D, {0, 1}, 2).message(),
+            "test.tflite: cannot infer shapes: op 0 'CONV_2D': expected 1 outputs, found 2");
+  EXPECT_EQ(infer(OpCode::kAdd, {0, -1}, 1).message(),
+            "test.tflite: cannot infer shapes: op 0 'ADD': input 1 is missing");
+  EXPECT_EQ(infer(OpCode::kAdd, {0, 99}, 1).message(),
+            "test.tflite: cannot infer shapes: op 0 'ADD': input 1 is missing");
+}
+
 }  // namespace
 }  // namespace posenet

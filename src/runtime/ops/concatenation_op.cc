@@ -15,7 +15,6 @@ QuantParams QuantOf(const TensorDef& t) {
 class ConcatenationKernel final : public OpKernel {
  public:
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 1, ctx.node->inputs.size(), 1));
     const TensorDef& out = Output(ctx, 0);
     POSENET_RETURN_IF_ERROR(
         ExpectType(ctx, out, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8}));
@@ -34,7 +33,6 @@ class ConcatenationKernel final : public OpKernel {
       p_.output = QuantOf(out);
     }
     for (size_t i = 0; i < ctx.node->inputs.size(); ++i) {
-      if (!HasInput(ctx, i)) return OpError(ctx, "input " + std::to_string(i) + " is missing");
       const TensorDef& in = Input(ctx, i);
       POSENET_RETURN_IF_ERROR(ExpectType(ctx, in, {out.type}));
       if (in.shape.size() != out.shape.size()) {

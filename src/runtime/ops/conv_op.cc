@@ -22,7 +22,6 @@ class ConvKernel final : public OpKernel {
   explicit ConvKernel(bool depthwise) : depthwise_(depthwise) {}
 
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 2, 3, 1));
     const TensorDef& in = Input(ctx, 0);
     const TensorDef& filter = Input(ctx, 1);
     const TensorDef& out = Output(ctx, 0);

@@ -19,7 +19,6 @@ class ElementwiseKernel final : public OpKernel {
   explicit ElementwiseKernel(bool mul) : mul_(mul) {}
 
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 2, 2, 1));
     const TensorDef& a = Input(ctx, 0);
     const TensorDef& b = Input(ctx, 1);
     const TensorDef& out = Output(ctx, 0);

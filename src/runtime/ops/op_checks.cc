@@ -19,25 +19,6 @@ bool HasInput(const PrepareContext& ctx, size_t i) {
   return i < ctx.node->inputs.size() && ctx.node->inputs[i] >= 0;
 }
 
-Status ExpectOperands(const PrepareContext& ctx, size_t min_inputs, size_t max_inputs,
-                      size_t outputs) {
-  const size_t n_in = ctx.node->inputs.size();
-  if (n_in < min_inputs || n_in > max_inputs) {
-    return OpError(ctx, "expected " + std::to_string(min_inputs) + "-" +
-                            std::to_string(max_inputs) + " inputs, found " + std::to_string(n_in));
-  }
-  for (size_t i = 0; i < min_inputs; ++i) {
-    if (ctx.node->inputs[i] < 0) {
-      return OpError(ctx, "required input " + std::to_string(i) + " is missing");
-    }
-  }
-  if (ctx.node->outputs.size() != outputs) {
-    return OpError(ctx, "expected " + std::to_string(outputs) + " outputs, found " +
-                            std::to_string(ctx.node->outputs.size()));
-  }
-  return Status::Ok();
-}
-
 Status ExpectType(const PrepareContext& ctx, const TensorDef& t,
                   std::initializer_list<DataType> allowed) {
   std::string names;

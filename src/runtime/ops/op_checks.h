@@ -1,5 +1,6 @@
-// Checks shared by the ops' Prepare: operand counts, types, constness, with messages that name
-// the file, the op and the tensor.
+// Checks shared by the ops' Prepare: types, constness, quantization, ranks, with messages that
+// name the file, the op and the tensor. Operand counts need no check here: graph/shape_inference
+// has checked them against the op's line of model/ops.inc.
 #pragma once
 
 #include <initializer_list>
@@ -18,8 +19,6 @@ const TensorDef& Input(const PrepareContext& ctx, size_t i);
 const TensorDef& Output(const PrepareContext& ctx, size_t i);
 bool HasInput(const PrepareContext& ctx, size_t i);  // present and not -1
 
-Status ExpectOperands(const PrepareContext& ctx, size_t min_inputs, size_t max_inputs,
-                      size_t outputs);
 Status ExpectType(const PrepareContext& ctx, const TensorDef& t,
                   std::initializer_list<DataType> allowed);
 Status ExpectConstant(const PrepareContext& ctx, const TensorDef& t);

@@ -1,4 +1,5 @@
-// Factories for every op's kernel (one .cc per op family in this folder).
+// The kernel factory of every op, one per kernel column of model/ops.inc (defined in this
+// folder, one .cc per op family).
 #pragma once
 
 #include <memory>
@@ -7,20 +8,9 @@
 
 namespace posenet {
 
-std::unique_ptr<OpKernel> CreateConvKernel();
-std::unique_ptr<OpKernel> CreateDepthwiseConvKernel();
-std::unique_ptr<OpKernel> CreateAveragePoolKernel();
-std::unique_ptr<OpKernel> CreateMaxPoolKernel();
-std::unique_ptr<OpKernel> CreateConcatenationKernel();
-std::unique_ptr<OpKernel> CreateAddKernel();
-std::unique_ptr<OpKernel> CreateMulKernel();
-std::unique_ptr<OpKernel> CreateLogisticKernel();
-std::unique_ptr<OpKernel> CreateReluKernel();
-std::unique_ptr<OpKernel> CreateRelu6Kernel();
-std::unique_ptr<OpKernel> CreateReshapeKernel();
-std::unique_ptr<OpKernel> CreatePadKernel();
-std::unique_ptr<OpKernel> CreateQuantizeKernel();
-std::unique_ptr<OpKernel> CreateDequantizeKernel();
-std::unique_ptr<OpKernel> CreatePosenetDecoderKernel();
+#define POSENET_OP(name, builtin, custom, in, max, out, omit, options, shape, kernel) \
+  std::unique_ptr<OpKernel> Create##kernel##Kernel();
+#include "model/ops.inc"
+#undef POSENET_OP
 
 }  // namespace posenet

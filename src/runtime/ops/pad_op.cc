@@ -11,7 +11,6 @@ namespace {
 class PadKernel final : public OpKernel {
  public:
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 2, 2, 1));
     const TensorDef& in = Input(ctx, 0);
     const TensorDef& pads = Input(ctx, 1);
     const TensorDef& out = Output(ctx, 0);

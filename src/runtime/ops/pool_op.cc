@@ -15,7 +15,6 @@ class PoolKernel final : public OpKernel {
   explicit PoolKernel(bool max) : max_(max) {}
 
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 1, 1, 1));
     const TensorDef& in = Input(ctx, 0);
     const TensorDef& out = Output(ctx, 0);
     POSENET_RETURN_IF_ERROR(

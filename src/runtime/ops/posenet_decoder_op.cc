@@ -19,7 +19,6 @@ constexpr int kChannels[3] = {17, kShortOffsetChannels, kMidOffsetChannels};
 class PosenetDecoderKernel final : public OpKernel {
  public:
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 3, 3, 4));
     options_ = std::get<PosenetDecoderOptions>(ctx.node->options);
     if (options_.max_detections < 1 || options_.max_detections > 1000 || options_.stride < 1 ||
         !(options_.nms_radius >= 0) || !(options_.score_threshold >= 0)) {

@@ -19,8 +19,7 @@ QuantParams QuantOf(const TensorDef& t) {
 // Shared bookkeeping: one input, one output, element count, types and quantization.
 class UnaryKernel : public OpKernel {
  protected:
-  Status PrepareUnary(const PrepareContext& ctx, size_t max_inputs = 1) {
-    POSENET_RETURN_IF_ERROR(ExpectOperands(ctx, 1, max_inputs, 1));
+  Status PrepareUnary(const PrepareContext& ctx) {
     in_ = ctx.node->inputs[0];
     out_ = ctx.node->outputs[0];
     in_type_ = Input(ctx, 0).type;
@@ -168,7 +167,7 @@ class QuantizeKernel final : public UnaryKernel {
 class ReshapeKernel final : public UnaryKernel {
  public:
   Status Prepare(const PrepareContext& ctx) override {
-    POSENET_RETURN_IF_ERROR(PrepareUnary(ctx, 2));
+    POSENET_RETURN_IF_ERROR(PrepareUnary(ctx));
     POSENET_RETURN_IF_ERROR(ExpectType(ctx, Output(ctx, 0), {in_type_}));
     bytes_ = static_cast<size_t>(ByteSize(Output(ctx, 0)));
     return Status::Ok();
