@@ -67,8 +67,7 @@ struct InputOutcome {
   bool interrupted = false;
 };
 
-InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
-                      const FramePreprocessor& preprocessor, const std::string& input,
+InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const std::string& input,
                       const std::string& stem, size_t count, bool& warned_no_ffmpeg) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
@@ -122,7 +121,6 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded,
   options.tracker.smoothing = !a.no_smoothing;
   options.keep_tracks_for_stats = a.stats || !a.stats_json.empty();
   options.stop = &g_interrupted;
-  options.preprocessor = &preprocessor;
   ProgressLine progress(info.name, !a.quiet && ::isatty(STDERR_FILENO));
   options.progress = [&progress](const PipelineProgress& p) { progress.Update(p); };
 
@@ -225,12 +223,6 @@ int RunVideo(VideoArgs a) {
   if (!a.draw.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
     return Fail("cannot draw with --keypoint-space model or --flip-horizontal");
   }
-  // Frames are resized on their own thread; the estimator takes them at its input size.
-  const FramePreprocessor preprocessor(loaded->options, loaded->estimator->input_width(),
-                                       loaded->estimator->input_height());
-  auto resized_input = Estimator::Create(loaded->model, preprocessor.EstimatorOptionsForResized());
-  if (!resized_input.ok()) return Fail(resized_input.status());
-  loaded->estimator = std::move(resized_input).value();
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
 
@@ -240,8 +232,7 @@ int RunVideo(VideoArgs a) {
   const std::vector<std::string> stems = OutputStems(a);
   for (size_t i = 0; i < a.inputs.size(); ++i) {
     const std::string& input = a.inputs[i];
-    InputOutcome outcome =
-        RunInput(a, *loaded, preprocessor, input, stems[i], count, warned_no_ffmpeg);
+    InputOutcome outcome = RunInput(a, *loaded, input, stems[i], count, warned_no_ffmpeg);
     if (outcome.summary.input.empty()) {  // the input never opened: no figures
       exit_code = Fail(outcome.status);
       break;

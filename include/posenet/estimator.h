@@ -5,15 +5,20 @@
 //   auto estimator = posenet::Estimator::Create(*model, {});
 //   auto poses = (*estimator)->Estimate(posenet::RgbView{pixels, width, height, width * 3});
 //
-// Steps: resize (pad to the model's aspect or stretch; bilinear or PIL-exact nearest), write the
-// input (raw bytes for uint8 models, (p - mean) / std for float models), run, decode (single
-// pose, TF.js multi-pose, or Coral's PosenetDecoderOp semantics), map keypoints back to picture
-// pixels, optionally mirror. Not thread-safe: one Estimator per thread.
+// Two stages, which Estimate(picture) runs in sequence:
+//  1. Prepare(picture): resize (pad to the model's aspect or stretch; bilinear or PIL-exact
+//     nearest) and transform into the model's input (raw bytes for uint8 models,
+//     (p - mean) / std for float models). Const and free of the session: callable from any
+//     thread, also while stage 2 runs, so a video pipeline resizes the next frame meanwhile.
+//  2. Estimate(prepared): run the network, decode (single pose, TF.js multi-pose, or Coral's
+//     PosenetDecoderOp semantics), drop weak and duplicate poses, map keypoints back to
+//     picture pixels, optionally mirror. Not thread-safe: one Estimator per thread.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "posenet/pose.h"
@@ -54,6 +59,29 @@ struct EstimatorOptions {
   bool model_space = false;          // keypoints in model-input pixels instead of picture pixels
 };
 
+// A picture made ready for one Estimator's network by Estimator::Prepare: the input tensor and
+// where the picture lies in it. Movable, not copyable; owns its memory.
+class PreparedInput {
+ public:
+  PreparedInput();
+  ~PreparedInput();
+  PreparedInput(PreparedInput&&) noexcept;
+  PreparedInput& operator=(PreparedInput&&) noexcept;
+
+  int picture_width() const;
+  int picture_height() const;
+  // The input tensor's bytes, NHWC: uint8 pixels or float32 values, as the model takes them.
+  std::span<const uint8_t> tensor() const;
+  // A model-input position in picture pixels (the map Estimate applies to keypoints).
+  double ToPictureX(double model_x) const;
+  double ToPictureY(double model_y) const;
+
+ private:
+  friend class Estimator;
+  struct Data;
+  std::unique_ptr<Data> data_;
+};
+
 class Estimator {
  public:
   static Result<std::unique_ptr<Estimator>> Create(std::shared_ptr<const Model> model,
@@ -63,8 +91,15 @@ class Estimator {
   // Pictures smaller than this on either side hold no person we could find: an error.
   static constexpr int kMinPictureSide = 16;
 
-  // People in `picture`, best first (TF.js: detection order).
+  // People in `picture`, best first (TF.js: detection order): Prepare, then Estimate.
   Result<std::vector<Pose>> Estimate(const RgbView& picture);
+
+  // Stage 1: the picture resized and transformed for this Estimator's model input. Reads only
+  // the options fixed at Create: safe from any thread, concurrently with Estimate.
+  Result<PreparedInput> Prepare(const RgbView& picture) const;
+  // Stage 2: people in a picture prepared by this Estimator (or one with the same input size
+  // and type; anything else is an error).
+  Result<std::vector<Pose>> Estimate(const PreparedInput& input);
 
   Session& session();
   int output_stride() const;

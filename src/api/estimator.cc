@@ -1,6 +1,7 @@
 #include "posenet/estimator.h"
 
 #include <chrono>
+#include <cstring>
 
 #include "api/heads.h"
 #include "decode/multi_pose_coral.h"
@@ -26,7 +27,6 @@ struct Estimator::Impl {
   SinglePoseOptions single;
   TfjsMultiPoseOptions tfjs;
   CoralDecoderOptions coral;
-  Image resized;
   std::vector<float> heat_buf, short_buf, mid_buf, fwd_buf, bwd_buf;
   double last_ms = 0;
 
@@ -130,8 +130,38 @@ Result<std::unique_ptr<Estimator>> Estimator::Create(std::shared_ptr<const Model
   return std::unique_ptr<Estimator>(new Estimator(std::move(impl)));
 }
 
-Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
-  Impl& m = *impl_;
+struct PreparedInput::Data {
+  Image pixels;               // the resized picture, model size
+  std::vector<float> floats;  // float models: the normalized input; empty for uint8 models
+  InputTransform transform;
+};
+
+PreparedInput::PreparedInput() : data_(std::make_unique<Data>()) {}
+PreparedInput::~PreparedInput() = default;
+PreparedInput::PreparedInput(PreparedInput&&) noexcept = default;
+PreparedInput& PreparedInput::operator=(PreparedInput&&) noexcept = default;
+
+int PreparedInput::picture_width() const { return data_ ? data_->transform.picture_width : 0; }
+int PreparedInput::picture_height() const { return data_ ? data_->transform.picture_height : 0; }
+
+std::span<const uint8_t> PreparedInput::tensor() const {
+  if (!data_) return {};
+  if (!data_->floats.empty()) {
+    return {reinterpret_cast<const uint8_t*>(data_->floats.data()),
+            data_->floats.size() * sizeof(float)};
+  }
+  return {data_->pixels.data(), data_->pixels.size_bytes()};
+}
+
+double PreparedInput::ToPictureX(double model_x) const {
+  return data_ ? data_->transform.ToPictureX(model_x) : model_x;
+}
+double PreparedInput::ToPictureY(double model_y) const {
+  return data_ ? data_->transform.ToPictureY(model_y) : model_y;
+}
+
+Result<PreparedInput> Estimator::Prepare(const RgbView& picture) const {
+  const Impl& m = *impl_;
   const ImageView view{picture.data, picture.width, picture.height, picture.stride};
   if (view.empty() || picture.stride < static_cast<size_t>(picture.width) * 3) {
     return Status::Error("cannot estimate poses: empty picture or bad stride");
@@ -145,10 +175,32 @@ Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
   ResizeOptions resize;
   resize.filter = m.options.nearest ? ResizeFilter::kNearest : ResizeFilter::kBilinear;
   resize.mode = m.options.pad_to_aspect ? ResizeMode::kPad : ResizeMode::kStretch;
-  POSENET_ASSIGN_OR_RETURN(const InputTransform transform,
-                           ResizeForModel(view, m.model_w, m.model_h, resize, m.resized));
-  POSENET_RETURN_IF_ERROR(
-      WriteModelInput(m.resized.view(), m.input_type, m.norm, m.session->input()));
+  PreparedInput prepared;
+  PreparedInput::Data& d = *prepared.data_;
+  POSENET_ASSIGN_OR_RETURN(d.transform,
+                           ResizeForModel(view, m.model_w, m.model_h, resize, d.pixels));
+  if (m.input_type == InputElementType::kFloat32) {
+    d.floats.resize(d.pixels.size_bytes());
+    POSENET_RETURN_IF_ERROR(WriteFloatInput(d.pixels.view(), m.norm, d.floats));
+  }
+  return prepared;
+}
+
+Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
+  POSENET_ASSIGN_OR_RETURN(const PreparedInput prepared, Prepare(picture));
+  return Estimate(prepared);
+}
+
+Result<std::vector<Pose>> Estimator::Estimate(const PreparedInput& input) {
+  Impl& m = *impl_;
+  const std::span<const uint8_t> tensor = input.tensor();
+  const std::span<uint8_t> target = m.session->input();
+  const InputTransform& transform = input.data_ ? input.data_->transform : InputTransform{};
+  if (tensor.size() != target.size() || transform.model_width != m.model_w ||
+      transform.model_height != m.model_h) {
+    return Status::Error("cannot estimate poses: the input was prepared for another model size");
+  }
+  std::memcpy(target.data(), tensor.data(), tensor.size());
 
   const auto start = std::chrono::steady_clock::now();
   m.session->Run();
@@ -177,7 +229,7 @@ Result<std::vector<Pose>> Estimator::Estimate(const RgbView& picture) {
                                  static_cast<float>(transform.padding.left / transform.scale_x),
                                  static_cast<float>(transform.padding.top / transform.scale_y)};
     ToPicture(poses, mapping);
-    width = static_cast<float>(picture.width);
+    width = static_cast<float>(transform.picture_width);
   }
   if (m.options.flip_horizontal) FlipHorizontal(poses, width);
   return poses;

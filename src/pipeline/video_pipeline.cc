@@ -58,11 +58,10 @@ void YieldToInference() {
   (void)::pthread_setschedparam(::pthread_self(), SCHED_BATCH, &param);
 }
 
-// A frame with its model-sized input, made by the preprocess stage.
+// A frame with its model input, made by the preprocess stage.
 struct PreparedFrame {
   VideoFrame frame;
-  Image input;
-  InputTransform transform;
+  PreparedInput input;
 };
 
 std::string FrameName(const FrameSource& source, const VideoFrame& frame) {
@@ -70,20 +69,18 @@ std::string FrameName(const FrameSource& source, const VideoFrame& frame) {
                             : frame.path;
 }
 
-void PreprocessStage(const FrameSource& source, const FramePreprocessor* preprocessor,
+void PreprocessStage(const FrameSource& source, const PoseStages& stages,
                      BoundedQueue<VideoFrame>& in, BoundedQueue<PreparedFrame>& out,
                      FirstError& error) {
   while (std::optional<VideoFrame> frame = in.Pop()) {
-    PreparedFrame prepared;
-    if (preprocessor != nullptr) {
-      Result<InputTransform> t = preprocessor->Resize(frame->image.view(), prepared.input);
-      if (!t.ok()) {
-        error.Set(t.status().Wrap(FrameName(source, *frame)));
-        break;
-      }
-      prepared.transform = *t;
+    const Image& image = frame->image;
+    Result<PreparedInput> input =
+        stages.Prepare(RgbView{image.data(), image.width(), image.height(), image.stride()});
+    if (!input.ok()) {
+      error.Set(input.status().Wrap(FrameName(source, *frame)));
+      break;
     }
-    prepared.frame = std::move(*frame);
+    PreparedFrame prepared{std::move(*frame), std::move(input).value()};
     if (!out.Push(std::move(prepared))) break;
   }
   in.Close();
@@ -93,6 +90,12 @@ void PreprocessStage(const FrameSource& source, const FramePreprocessor* preproc
 }  // namespace
 
 PipelineReport RunPipeline(FrameSource& source, Estimator& estimator,
+                           const std::vector<FrameSink*>& sinks, const PipelineOptions& options) {
+  EstimatorStages stages(estimator);
+  return RunPipeline(source, stages, sinks, options);
+}
+
+PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
                            const std::vector<FrameSink*>& sinks, const PipelineOptions& options) {
   PipelineReport report;
   const Clock::time_point start = Clock::now();
@@ -113,7 +116,7 @@ PipelineReport RunPipeline(FrameSource& source, Estimator& estimator,
 
   std::thread preprocess([&] {
     YieldToInference();
-    PreprocessStage(source, options.preprocessor, frames, prepared, error);
+    PreprocessStage(source, stages, frames, prepared, error);
   });
 
   std::thread writer([&] {
@@ -156,18 +159,13 @@ PipelineReport RunPipeline(FrameSource& source, Estimator& estimator,
     const Clock::time_point stage_start = Clock::now();
     report.input_wait_seconds += std::chrono::duration<double>(stage_start - wait_start).count();
     VideoFrame* frame = &p->frame;
-    const ImageView v = options.preprocessor != nullptr ? p->input.view() : frame->image.view();
-    Result<std::vector<Pose>> poses =
-        estimator.Estimate(RgbView{v.data, v.width, v.height, v.stride});
+    Result<std::vector<Pose>> poses = stages.Estimate(p->input);
     if (!poses.ok()) {
       error.Set(poses.status().Wrap(FrameName(source, *frame)));
       break;
     }
-    if (options.preprocessor != nullptr) {
-      options.preprocessor->MapToPicture(*poses, p->transform, frame->image.width());
-    }
     FrameResult result;
-    result.inference_ms = estimator.last_inference_ms();
+    result.inference_ms = stages.last_inference_ms();
     report.inference_ms.push_back(result.inference_ms);
     if (options.track) {
       const double t = frame->timestamp_ms / 1000.0;

@@ -1,11 +1,11 @@
 // Frames through the estimator as concurrent stages joined by bounded queues:
 //
-//   read + decode video (source thread) -> [queue] -> resize to the model input (preprocess
-//   thread) -> [queue] -> network + pose decoding + tracking (the one inference thread: an
-//   Estimator is single-threaded) -> [queue] -> write / draw / encode (sink thread)
+//   read + decode video (source thread) -> [queue] -> Estimator::Prepare: resize and
+//   transform to the model input (preprocess thread) -> [queue] -> Estimator::Estimate on the
+//   prepared input: network, pose decoding, mapping back + tracking (the one inference thread:
+//   an Estimator is single-threaded) -> [queue] -> write / draw / encode (sink thread)
 //
-// Without a FramePreprocessor the inference thread resizes too (Estimator::Estimate on the
-// whole frame).
+// Each frame is resized once and its poses mapped back once.
 // Files: the input queue blocks when full, so every frame is processed, in order.
 // Live sources (latency low): the input queue drops its oldest frame when inference falls
 // behind, so results stay current; dropped frames are counted and never reach the sinks.
@@ -21,8 +21,8 @@
 
 #include "base/status.h"
 #include "io/frame_source.h"
-#include "pipeline/frame_preprocessor.h"
 #include "pipeline/frame_sink.h"
+#include "pipeline/pose_stages.h"
 #include "posenet/estimator.h"
 #include "tracking/pose_tracker.h"
 
@@ -43,9 +43,6 @@ struct PipelineOptions {
   int64_t max_frames = -1;  // stop after this many frames read; -1: all
   bool track = true;        // assign ids and smooth (off for folders of unrelated pictures)
   TrackerOptions tracker;
-  // When set, frames are resized on their own thread; the Estimator must then have been
-  // created with preprocessor->EstimatorOptionsForResized().
-  const FramePreprocessor* preprocessor = nullptr;
   // Also track the same detections with smoothing off and keep both sequences, for the
   // jitter and lag figures of --stats.
   bool keep_tracks_for_stats = false;
@@ -71,6 +68,9 @@ struct PipelineReport {
   std::vector<std::vector<Pose>> smoothed, unsmoothed;
 };
 
+PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
+                           const std::vector<FrameSink*>& sinks, const PipelineOptions& options);
+// The same with an Estimator's own stages.
 PipelineReport RunPipeline(FrameSource& source, Estimator& estimator,
                            const std::vector<FrameSink*>& sinks, const PipelineOptions& options);
 

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "io/image_file.h"
 #include "shared_data.h"
 
@@ -179,10 +182,36 @@ TEST_F(PipelineTest, DropOldestNeverReordersAndAccountsForEveryFrame) {
 namespace posenet {
 namespace {
 
-// Resizing on the preprocess thread gives the poses Estimate gives on the whole frame.
-class PreprocessorEquivalence : public PipelineTest, public ::testing::WithParamInterface<int> {};
+// The Estimator's stages, counted: how often the pipeline resizes (Prepare) and maps back
+// (Estimate on a prepared input), and on which threads.
+class CountingStages final : public PoseStages {
+ public:
+  explicit CountingStages(Estimator& e) : inner_(e) {}
+  Result<PreparedInput> Prepare(const RgbView& frame) const override {
+    ++prepared;
+    prepare_thread = std::this_thread::get_id();
+    return inner_.Prepare(frame);
+  }
+  Result<std::vector<Pose>> Estimate(const PreparedInput& input) override {
+    ++estimated;
+    estimate_thread = std::this_thread::get_id();
+    return inner_.Estimate(input);
+  }
+  double last_inference_ms() const override { return inner_.last_inference_ms(); }
+  mutable std::atomic<int> prepared{0};
+  std::atomic<int> estimated{0};
+  mutable std::thread::id prepare_thread;
+  std::thread::id estimate_thread;
 
-TEST_P(PreprocessorEquivalence, SamePosesAsEstimateOnTheWholeFrame) {
+ private:
+  EstimatorStages inner_;
+};
+
+// Each frame is prepared (resized) once on the preprocess thread and estimated (mapped back)
+// once on the inference thread, and the poses equal Estimate on the whole frame.
+class StagedEquivalence : public PipelineTest, public ::testing::WithParamInterface<int> {};
+
+TEST_P(StagedEquivalence, EachFrameResizedOnceAndMappedBackOnce) {
   EstimatorOptions user;
   user.pad_to_aspect = GetParam() & 1;
   user.nearest = GetParam() & 2;
@@ -197,17 +226,20 @@ TEST_P(PreprocessorEquivalence, SamePosesAsEstimateOnTheWholeFrame) {
   ASSERT_TRUE(expected.ok());
   ASSERT_FALSE(expected->empty());
 
-  const FramePreprocessor pre(user, (*whole)->input_width(), (*whole)->input_height());
-  auto resized = Estimator::Create(*model, pre.EstimatorOptionsForResized());
-  ASSERT_TRUE(resized.ok());
-  RepeatSource source(picture_, 2, false);
+  auto staged = Estimator::Create(*model, user);
+  ASSERT_TRUE(staged.ok());
+  CountingStages stages(**staged);
+  RepeatSource source(picture_, 3, false);
   RecordingSink sink;
   PipelineOptions options;
   options.track = false;
-  options.preprocessor = &pre;
-  const PipelineReport r = RunPipeline(source, **resized, {&sink}, options);
+  const PipelineReport r = RunPipeline(source, stages, {&sink}, options);
   ASSERT_TRUE(r.status.ok()) << r.status.message();
-  ASSERT_EQ(sink.poses.size(), 2u);
+  EXPECT_EQ(stages.prepared, 3);
+  EXPECT_EQ(stages.estimated, 3);
+  EXPECT_NE(stages.prepare_thread, stages.estimate_thread);
+  EXPECT_EQ(stages.estimate_thread, std::this_thread::get_id());
+  ASSERT_EQ(sink.poses.size(), 3u);
   for (const auto& got : sink.poses) {
     ASSERT_EQ(got.size(), expected->size());
     for (size_t i = 0; i < got.size(); ++i) {
@@ -224,7 +256,7 @@ TEST_P(PreprocessorEquivalence, SamePosesAsEstimateOnTheWholeFrame) {
 }
 
 // bit 0: pad, bit 1: nearest, bit 2: flip.
-INSTANTIATE_TEST_SUITE_P(ResizeModes, PreprocessorEquivalence, ::testing::Values(0, 1, 2, 3, 5));
+INSTANTIATE_TEST_SUITE_P(ResizeModes, StagedEquivalence, ::testing::Values(0, 1, 2, 3, 5));
 
 }  // namespace
 }  // namespace posenet
