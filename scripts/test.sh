@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Checks the C++ formatting, then builds and runs every test: the release build, the ASan+UBSan
-# build, and a bounded libFuzzer run of the model reader. This is the README's test command and
-# what CI runs.
+# Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
+# test: the release build, the ASan+UBSan build, and a bounded libFuzzer run of the model reader.
+# This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 jobs=$(nproc)
 ./scripts/check-format.sh
+./scripts/check-layers.sh
 
 echo "== release build and tests"
 cmake --preset release >/dev/null

@@ -19,7 +19,6 @@
 #include "commands.h"
 #include "model_path.h"
 #include "posenet/posenet.h"
-#include "runtime/executor.h"
 
 namespace posenet::cli {
 namespace {
@@ -140,7 +139,7 @@ int RunBench(const BenchArgs& args) {
   if (!filled.ok()) return Fail(filled);
 
   TimeRuns(s, args.warmup);
-  s.executor().ResetProfile();
+  s.ResetProfile();
   // Half our runs before the peer and half after, so drift on this shared machine hits both.
   std::vector<double> ms = TimeRuns(s, (args.runs + 1) / 2);
   Result<double> peer = Status::Error("no peer");
@@ -151,7 +150,8 @@ int RunBench(const BenchArgs& args) {
   const std::vector<double> later = TimeRuns(s, args.runs / 2);
   ms.insert(ms.end(), later.begin(), later.end());
   const Stats st = Summarize(ms);
-  const Executor& e = s.executor();
+  const NetworkInfo& net = s.network();
+  const std::vector<OpTiming> profile = s.profile();
   const TensorInfo in = s.input_info();
 
   nlohmann::ordered_json doc;
@@ -163,32 +163,34 @@ int RunBench(const BenchArgs& args) {
   doc["min_ms"] = st.min;
   doc["max_ms"] = st.max;
   doc["stddev_ms"] = st.stddev;
-  doc["macs"] = e.total_macs();
-  doc["arena_bytes"] = e.arena_bytes();
-  doc["scratch_bytes"] = e.scratch_bytes();
+  doc["macs"] = net.macs;
+  doc["arena_bytes"] = net.arena_bytes;
+  doc["scratch_bytes"] = net.scratch_bytes;
   doc["peak_rss_kb"] = PeakRssKb();
   double profiled_total = 0;
-  for (const OpProfile& p : e.profile()) profiled_total += p.total_ms;
-  // The MACs behind each timed entry: a row-fused chain's time covers all its nodes.
-  std::vector<int64_t> timed_macs(e.profile().size(), 0);
-  for (const OpProfile& p : e.profile()) {
-    timed_macs[p.fused_into >= 0 ? p.fused_into : p.node] += p.macs;
+  for (const OpTiming& t : profile) profiled_total += t.total_ms;
+  // The MACs behind each timed entry: a row-fused chain's time covers all its ops.
+  std::vector<int64_t> timed_macs(net.ops.size(), 0);
+  for (const OpTiming& t : profile) {
+    timed_macs[t.fused_into >= 0 ? t.fused_into : t.op] += net.ops[t.op].macs;
   }
   nlohmann::ordered_json ops = nlohmann::ordered_json::array();
-  for (const OpProfile& p : e.profile()) {
-    const double op_ms = p.runs ? p.total_ms / static_cast<double>(p.runs) : 0;
-    const auto macs = static_cast<double>(timed_macs[p.node]);
-    ops.push_back({{"node", p.node},
-                   {"op", std::string(OpName(p.code))},
-                   {"output", p.output_name},
-                   {"shape", p.output_shape},
-                   {"implementation", p.implementation},
-                   {"fused_into", p.fused_into},
-                   {"chain", p.chain},
+  for (const OpTiming& t : profile) {
+    const OpInfo& op = net.ops[t.op];
+    const TensorInfo& out = net.tensors[op.outputs[0]];
+    const double op_ms = t.runs ? t.total_ms / static_cast<double>(t.runs) : 0;
+    const auto macs = static_cast<double>(timed_macs[t.op]);
+    ops.push_back({{"node", op.index},
+                   {"op", op.name},
+                   {"output", out.name},
+                   {"shape", out.shape},
+                   {"implementation", op.implementation},
+                   {"fused_into", t.fused_into},
+                   {"chain", t.group},
                    {"ms", op_ms},
-                   {"macs", p.macs},
+                   {"macs", op.macs},
                    {"gmacs_per_s", op_ms > 0 ? macs / op_ms / 1e6 : 0},
-                   {"share", profiled_total > 0 ? p.total_ms / profiled_total : 0}});
+                   {"share", profiled_total > 0 ? t.total_ms / profiled_total : 0}});
   }
   if (!args.no_profile) doc["ops"] = ops;
   if (!args.peer.empty()) {
@@ -215,21 +217,21 @@ int RunBench(const BenchArgs& args) {
       if (head >= 0 && head != node) {
         std::printf("%4d %-18s %-20s %-12s %9s %10.1f %8s %6s\n", node,
                     op["op"].get<std::string>().c_str(),
-                    ShapeToString(op["shape"].get<Shape>()).c_str(), impl.c_str(),
+                    ShapeText(op["shape"].get<std::vector<int32_t>>()).c_str(), impl.c_str(),
                     ("in " + std::to_string(head)).c_str(), op["macs"].get<double>() / 1e6, "", "");
         continue;
       }
       std::printf("%4d %-18s %-20s %-12s %9.3f %10.1f %8.1f %5.1f%%\n", node,
                   op["op"].get<std::string>().c_str(),
-                  ShapeToString(op["shape"].get<Shape>()).c_str(), impl.c_str(),
+                  ShapeText(op["shape"].get<std::vector<int32_t>>()).c_str(), impl.c_str(),
                   op["ms"].get<double>(), op["macs"].get<double>() / 1e6,
                   op["gmacs_per_s"].get<double>(), 100 * op["share"].get<double>());
     }
   }
   std::printf("posenet median %.3f ms  min %.3f  max %.3f  stddev %.3f  (%.1f GMAC/s)\n", st.median,
-              st.min, st.max, st.stddev, static_cast<double>(e.total_macs()) / st.median / 1e6);
+              st.min, st.max, st.stddev, static_cast<double>(net.macs) / st.median / 1e6);
   std::printf("arena %lld bytes, scratch %lld bytes, peak RSS %ld KiB\n",
-              static_cast<long long>(e.arena_bytes()), static_cast<long long>(e.scratch_bytes()),
+              static_cast<long long>(net.arena_bytes), static_cast<long long>(net.scratch_bytes),
               PeakRssKb());
   if (!args.peer.empty()) {
     std::printf("onnxruntime median %.3f ms  ->  speedup (onnxruntime / posenet) %.2fx\n", *peer,

@@ -20,22 +20,6 @@ struct ModelRunArgs {
   int threads = 1;
 };
 
-std::string TypeName(ElementType t) {
-  switch (t) {
-    case ElementType::kFloat32:
-      return "float32";
-    case ElementType::kUInt8:
-      return "uint8";
-    case ElementType::kInt8:
-      return "int8";
-    case ElementType::kInt32:
-      return "int32";
-    case ElementType::kInt64:
-      return "int64";
-  }
-  return "?";
-}
-
 std::vector<std::string> SplitNames(const std::string& list) {
   std::vector<std::string> names;
   std::stringstream ss(list);
@@ -65,9 +49,9 @@ int RunModelRun(const ModelRunArgs& args) {
   const TensorInfo in = s.input_info();
   if (bytes->size() != in.bytes) {
     return Fail(args.input + ": cannot use input: expected " + std::to_string(in.bytes) +
-                " bytes (" + TypeName(in.type) + " NHWC " + std::to_string(in.shape[1]) + "x" +
-                std::to_string(in.shape[2]) + "x" + std::to_string(in.shape[3]) + "), found " +
-                std::to_string(bytes->size()));
+                " bytes (" + std::string(ElementTypeName(in.type)) + " NHWC " +
+                std::to_string(in.shape[1]) + "x" + std::to_string(in.shape[2]) + "x" +
+                std::to_string(in.shape[3]) + "), found " + std::to_string(bytes->size()));
   }
   std::copy(bytes->begin(), bytes->end(), s.input().begin());
   s.Run();
@@ -89,7 +73,7 @@ int RunModelRun(const ModelRunArgs& args) {
     outputs.push_back({{"name", name},
                        {"file", file},
                        {"shape", info.shape},
-                       {"type", TypeName(info.type)},
+                       {"type", ElementTypeName(info.type)},
                        {"scale", info.scale},
                        {"zero_point", info.zero_point}});
   }

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include <limits>
-#include "kernels/padding.h"
+#include "base/window.h"
 
 namespace posenet {
 namespace {

@@ -9,13 +9,12 @@
 #include <variant>
 #include <vector>
 
+#include "base/activation.h"
 #include "base/tensor_types.h"
+#include "base/window.h"
 #include "model/op_code.h"
 
 namespace posenet {
-
-enum class Padding : uint8_t { kSame, kValid };
-enum class Activation : uint8_t { kNone, kRelu, kReluN1To1, kRelu6 };
 
 struct Conv2DOptions {
   Padding padding = Padding::kSame;

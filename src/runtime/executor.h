@@ -63,6 +63,7 @@ class Executor {
   int threads() const { return options_.threads; }
   IsaLevel isa() const { return options_.isa; }
   int32_t output_stride() const { return output_stride_; }  // as run
+  bool profiling() const { return options_.profile; }
   const std::vector<OpProfile>& profile() const { return profile_; }
   void ResetProfile();
 

@@ -5,8 +5,8 @@
 
 #include "kernels/optimized/prepared_conv.h"
 
+#include "base/window.h"
 #include "kernels/activation.h"
-#include "kernels/padding.h"
 #include "kernels/reference/conv.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"

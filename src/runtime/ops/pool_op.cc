@@ -1,8 +1,8 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D, float or quantized (input and output share quantization).
 #include <variant>
 
+#include "base/window.h"
 #include "kernels/activation.h"
-#include "kernels/padding.h"
 #include "kernels/reference/pooling.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"

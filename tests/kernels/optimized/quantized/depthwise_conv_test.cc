@@ -15,8 +15,8 @@
 #include "../../kernel_test_util.h"
 #include "base/cpu_features.h"
 #include "base/thread_pool.h"
+#include "base/window.h"
 #include "kernels/optimized/prepared_conv.h"
-#include "kernels/padding.h"
 #include "kernels/quantization.h"
 #include "kernels/reference/conv.h"
 
