@@ -12,6 +12,7 @@
 #include "cli_common.h"
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
+#include "pipeline/analysis_sink.h"
 #include "pipeline/output_sinks.h"
 #include "pipeline/run_summary.h"
 #include "pipeline/video_pipeline.h"
@@ -82,6 +83,14 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   const SourceInfo& info = source.info();
 
   std::vector<std::unique_ptr<FrameSink>> owned;
+  // First, so that the drawn video shows the readings of the frame it draws.
+  AnalysisSink* analysis = nullptr;
+  if (a.analyze) {
+    auto sink = std::make_unique<AnalysisSink>(ParseExercise(a.analysis.exercise),
+                                               a.analysis.min_score);
+    analysis = sink.get();
+    owned.push_back(std::move(sink));
+  }
   if (!a.jsonl.empty()) {
     auto w = JsonlWriter::Open(OutputPath(a.jsonl, stem, ".jsonl", count));
     if (!w.ok()) return fail(w.status());
@@ -106,6 +115,9 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
         draw_path, info.fps, options,
         a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4);
     draw = sink.get();
+    if (analysis != nullptr) {
+      draw->SetOverlay([analysis](Image& image) { DrawLiveReadings(image, analysis->readings()); });
+    }
     owned.push_back(std::move(sink));
   }
   std::vector<FrameSink*> sinks;
@@ -142,9 +154,21 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
       std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
     }
   }
+  if (analysis != nullptr && report.status.ok()) {
+    AnalysisArgs outputs = a.analysis;
+    for (auto [path, extension] : {std::pair{&outputs.report, ".html"},
+                                   std::pair{&outputs.csv, ".csv"},
+                                   std::pair{&outputs.json, ".json"}}) {
+      if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
+    }
+    const bool file = a.camera < 0 && !IsStreamUrl(input);
+    if (RunAnalysis(outputs, analysis->frames(), info.name, file ? input : "") != 0) {
+      outcome.status = Status::Error(input + ": analysis outputs not written");
+    }
+  }
   outcome.summary =
       Summarize(info.name, report, options.tracker.smoothing, options.tracker.min_keypoint_score);
-  outcome.status = report.status;
+  if (outcome.status.ok()) outcome.status = report.status;
   return outcome;
 }
 
@@ -203,16 +227,24 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
   cmd->add_flag("--stats", a.stats,
                 "Print frames/s, inference ms, ids, jitter and lag at the end (stdout)");
   cmd->add_option("--stats-json", a.stats_json, "Write those figures as JSON to FILE");
+  cmd->add_flag("--analyze", a.analyze,
+                "Movement analysis: joint angles, repetitions, gait (docs/analysis.md); with "
+                "--draw the video shows each person's count and angle");
+  AddAnalysisOptions(cmd, a.analysis, "--angles-csv", "--summary-json");
 }
 
 int RunVideo(VideoArgs a) {
   if (a.camera >= 0 && !a.inputs.empty()) return Fail("give input files or --camera, not both");
   if (a.camera < 0 && a.inputs.empty())
     return Fail("no input: give video files, URLs or --camera N");
+  // An analysis output asks for the analysis.
+  a.analyze = a.analyze || !a.analysis.report.empty() || !a.analysis.csv.empty() ||
+              !a.analysis.json.empty();
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
   if (count > 1) {
-    for (const std::string* folder : {&a.jsonl, &a.csv, &a.draw}) {
+    for (const std::string* folder : {&a.jsonl, &a.csv, &a.draw, &a.analysis.report,
+                                      &a.analysis.csv, &a.analysis.json}) {
       if (folder->empty()) continue;
       if (*folder == "-") return Fail("--jsonl - takes one input");
       if (Status s = MakeFolder(*folder); !s.ok()) return Fail(s);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis_outputs.h"
 #include "estimator_flags.h"
 #include "tracking/pose_tracker.h"
 
@@ -25,6 +26,8 @@ struct VideoArgs {
   bool no_smoothing = false;
   bool quiet = false, stats = false;
   std::string stats_json;
+  bool analyze = false;  // movement analysis of each input (analysis_outputs.h)
+  AnalysisArgs analysis;
 };
 
 // The options after the inputs, shared by both subcommands.

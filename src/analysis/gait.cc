@@ -9,6 +9,8 @@
 namespace posenet {
 namespace {
 
+constexpr double kShortestStepS = 0.25, kLongestStepS = 2.0;
+
 struct AnkleSample {
   int index;  // into the person's samples
   double t_ms;
@@ -223,21 +225,24 @@ Gait AnalyzeGait(const std::vector<Pose>& poses, const std::vector<double>& time
   for (size_t i = 1; i < gait.steps.size(); ++i) {
     intervals.push_back((gait.steps[i].time_ms - gait.steps[i - 1].time_ms) / 1000.0);
   }
+  // Steps of walking last 0.25-2 s (30-240 steps a minute); slower alternations are a stop,
+  // or not walking at all (legs swapped by the decoder while someone stands).
   const double usual = Percentile(intervals, 50);
+  const double longest = std::min(1.5 * usual, kLongestStepS);
   std::vector<double> walking, left, right, walking_lengths;
   for (size_t i = 0; i < intervals.size(); ++i) {
-    if (intervals[i] > 1.5 * usual) continue;
+    if (intervals[i] > longest || intervals[i] < kShortestStepS) continue;
     walking.push_back(intervals[i]);
     walking_lengths.push_back(step_lengths[i]);
     (gait.steps[i + 1].left ? left : right).push_back(intervals[i]);
   }
   std::vector<double> strides;
   for (size_t i = 2; i < gait.steps.size(); ++i) {
-    if (intervals[i - 2] > 1.5 * usual || intervals[i - 1] > 1.5 * usual) continue;
+    if (intervals[i - 2] > longest || intervals[i - 1] > longest) continue;
     strides.push_back((gait.steps[i].time_ms - gait.steps[i - 2].time_ms) / 1000.0);
   }
+  if (walking.size() < 3) return Gait{};  // no walking
   const double step_time = Mean(walking);
-  if (step_time <= 0) return gait;
   gait.cadence_spm = 60.0 / step_time;
   gait.step_time_s = Percentile(walking, 50);
   gait.left_step_time_s = Mean(left);

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "image/image.h"
@@ -39,5 +40,10 @@ Result<Image> DecodePicture(std::span<const uint8_t> bytes, const std::string& n
 // (case-insensitive) and writes it through a temporary file renamed into place, so a failure
 // never leaves a partial file.
 Status SavePicture(const std::string& path, const ImageView& image);
+
+// The encoded bytes of `image` as PNG (extension ".png") or JPEG (".jpg"); errors are the bare
+// reason, for the caller to name what it was encoding.
+Result<std::vector<uint8_t>> EncodePicture(const ImageView& image, const std::string& extension,
+                                           int jpeg_quality = 95);
 
 }  // namespace posenet

@@ -22,7 +22,7 @@ svg .rep{fill:#4caf50;fill-opacity:.18}svg .rep.partial{fill:#ff9800;fill-opacit
 svg .bottom{stroke:#2e7d32;stroke-dasharray:3 2}
 svg .step{stroke-width:1}svg .step.left{stroke:#d32f2f}svg .step.right{stroke:#7b1fa2}
 .thumbs{display:flex;flex-wrap:wrap;gap:12px}.thumbs figure{margin:0}
-.thumbs img{height:240px;border:1px solid #ccc}.thumbs figcaption{font-size:12px}
+.thumbs img{height:260px;border:1px solid #ccc}.thumbs figcaption{font-size:12px}
 .legend span{display:inline-block;margin-right:16px;font-size:12px}
 .count{font-size:20px;font-weight:700}
 )";
@@ -63,7 +63,7 @@ std::string RepetitionTable(const PersonAnalysis& p) {
 }
 
 std::string GaitTable(const Gait& g, double height_cm) {
-  if (g.steps.empty()) return "<p>Gait: no walking found (fewer than 4 steps).</p>\n";
+  if (g.steps.empty()) return "<p>No walking found (fewer than 4 steps at 30-240 steps a minute).</p>\n";
   std::string html = "<table class=\"gait\">";
   auto row = [&](const std::string& name, const std::string& value) {
     html += "<tr><th class=\"name\">" + name + "</th><td>" + value + "</td></tr>";
@@ -116,24 +116,6 @@ std::string PersonSection(const PersonAnalysis& p, const ReportInfo& info) {
   } else {
     html += "<p>Exercise: none found (no angle moved through an exercise's range).</p>\n";
   }
-  html += "<h3>Gait</h3>\n" + GaitTable(p.gait, info.height_cm);
-  html += "<h3>Angles</h3>\n" + AngleTable(p);
-  html +=
-      "<p class=\"legend\"><span>green: repetition</span><span>orange: partial "
-      "repetition</span><span>dashed: bottom</span><span>red / purple lines: left / right heel "
-      "strike</span></p>\n<div class=\"plots\">\n";
-  std::vector<double> times_s;
-  for (double t : p.times_ms) times_s.push_back(t / 1000.0);
-  std::vector<AngleId> plotted(std::begin(kPlotted), std::end(kPlotted));
-  if (p.exercise && ExerciseAngle(*p.exercise) >= AngleId::kKnees) {
-    plotted.insert(plotted.begin(), ExerciseAngle(*p.exercise));
-  }
-  for (AngleId id : plotted) {
-    PlotSeries s{Title(id), times_s, p.angles[static_cast<int>(id)], {}, p.gait.steps};
-    if (p.exercise && ExerciseAngle(*p.exercise) == id) s.repetitions = p.repetitions;
-    html += AnglePlotSvg(s);
-  }
-  html += "</div>\n";
   const auto thumbs = info.thumbnails.find(p.id);
   if (thumbs != info.thumbnails.end() && !thumbs->second.empty()) {
     html += "<h3>Bottom of each repetition</h3>\n<div class=\"thumbs\">\n";
@@ -149,6 +131,24 @@ std::string PersonSection(const PersonAnalysis& p, const ReportInfo& info) {
     }
     html += "</div>\n";
   }
+  html += "<h3>Gait</h3>\n" + GaitTable(p.gait, info.height_cm);
+  html += "<h3>Angles</h3>\n" + AngleTable(p);
+  html +=
+      "<p class=\"legend\"><span>green: repetition</span><span>orange: partial "
+      "repetition</span><span>dashed: bottom</span><span>red / purple lines: left / right heel "
+      "strike</span></p>\n<div class=\"plots\">\n";
+  std::vector<double> times_s;
+  for (double t : p.times_ms) times_s.push_back(t / 1000.0);
+  std::vector<AngleId> plotted(std::begin(kPlotted), std::end(kPlotted));
+  if (p.exercise && ExerciseAngle(*p.exercise) >= AngleId::kKnees) {
+    plotted.insert(plotted.begin(), ExerciseAngle(*p.exercise));
+  }
+  for (AngleId id : plotted) {
+    PlotSeries s{Title(id), times_s, p.angles[static_cast<int>(id)], {}, p.gait.steps};
+    if (p.exercise && ExerciseAngle(*p.exercise) == id) s.repetitions = p.repetitions;
+    html += AnglePlotSvg(s, 540, 170);
+  }
+  html += "</div>\n";
   return html + "</section>\n";
 }
 
@@ -181,7 +181,7 @@ std::string HtmlReport(const std::vector<PersonAnalysis>& people, const ReportIn
       HtmlEscape(info.source) + "</code>, " + std::to_string(info.frames) + " frames, " +
       Fixed(info.duration_s, 1) + " s. People: " + std::to_string(people.size()) +
       ". Angles are measured in the picture (2-D): see docs/analysis.md.</p>\n";
-  if (people.empty()) html += "<p class=\"empty\">No person was found in these frames.</p>\n";
+  if (people.empty()) html += "<p class=\"empty\">No person was seen in enough frames to analyze.</p>\n";
   for (const PersonAnalysis& p : people) html += PersonSection(p, info);
   return html + "</body>\n</html>\n";
 }

@@ -61,7 +61,7 @@ std::string AnglePlotSvg(const PlotSeries& s, int width, int height) {
   auto x = [&](double t) { return left + (t - t0) / (t1 - t0) * plot_w; };
   auto y = [&](double d) { return top + (hi - d) / (hi - lo) * plot_h; };
 
-  std::string svg = "<svg class=\"plot\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+  std::string svg = "<svg class=\"plot\" width=\"" +
                     std::to_string(width) + "\" height=\"" + std::to_string(height) +
                     "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
                     "\" role=\"img\" aria-label=\"" + HtmlEscape(s.title) + "\">\n";
