@@ -12,6 +12,7 @@ packages=(
   libcli11-dev                                      # command line of apps/posenet
   libcurl4-openssl-dev                              # posenet fetch-model
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
+  chromium                                          # headless check of the analysis report
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) needs node and npm; any install will do.

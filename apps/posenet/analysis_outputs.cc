@@ -29,7 +29,8 @@ std::map<int, std::map<int, std::string>> Thumbnails(const std::vector<PersonAna
   if (wanted.empty()) return thumbnails;
   auto source = OpenVideoFile(video);
   if (!source.ok()) {
-    std::fprintf(stderr, "posenet: warning: no thumbnails: %s\n", source.status().message().c_str());
+    std::fprintf(stderr, "posenet: warning: no thumbnails: %s\n",
+                 source.status().message().c_str());
     return thumbnails;
   }
   VideoFrame frame;
@@ -56,8 +57,9 @@ void PrintSummary(const std::vector<PersonAnalysis>& people, std::FILE* out) {
     std::fprintf(out, "person %d: %zu frames", p.id, p.frames.size());
     if (p.exercise) {
       const int partial = static_cast<int>(p.repetitions.size()) - p.complete_repetitions;
-      std::fprintf(out, ", %s: %d complete repetitions%s", std::string(ExerciseName(*p.exercise)).c_str(),
-                   p.complete_repetitions, partial > 0 ? " and 1 partial" : "");
+      std::fprintf(out, ", %s: %d complete repetitions%s",
+                   std::string(ExerciseName(*p.exercise)).c_str(), p.complete_repetitions,
+                   partial > 0 ? " and 1 partial" : "");
     }
     if (!p.gait.steps.empty()) {
       std::fprintf(out, ", %zu steps, %.1f steps/min, symmetry %.2f", p.gait.steps.size(),

@@ -86,8 +86,8 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   // First, so that the drawn video shows the readings of the frame it draws.
   AnalysisSink* analysis = nullptr;
   if (a.analyze) {
-    auto sink = std::make_unique<AnalysisSink>(ParseExercise(a.analysis.exercise),
-                                               a.analysis.min_score);
+    auto sink =
+        std::make_unique<AnalysisSink>(ParseExercise(a.analysis.exercise), a.analysis.min_score);
     analysis = sink.get();
     owned.push_back(std::move(sink));
   }
@@ -156,9 +156,9 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   }
   if (analysis != nullptr && report.status.ok()) {
     AnalysisArgs outputs = a.analysis;
-    for (auto [path, extension] : {std::pair{&outputs.report, ".html"},
-                                   std::pair{&outputs.csv, ".csv"},
-                                   std::pair{&outputs.json, ".json"}}) {
+    for (auto [path, extension] :
+         {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
+          std::pair{&outputs.json, ".json"}}) {
       if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
     }
     const bool file = a.camera < 0 && !IsStreamUrl(input);
@@ -243,8 +243,8 @@ int RunVideo(VideoArgs a) {
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
   if (count > 1) {
-    for (const std::string* folder : {&a.jsonl, &a.csv, &a.draw, &a.analysis.report,
-                                      &a.analysis.csv, &a.analysis.json}) {
+    for (const std::string* folder :
+         {&a.jsonl, &a.csv, &a.draw, &a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
       if (folder->empty()) continue;
       if (*folder == "-") return Fail("--jsonl - takes one input");
       if (Status s = MakeFolder(*folder); !s.ok()) return Fail(s);

@@ -82,7 +82,7 @@ struct Gait {
   double cadence_spm = 0;       // steps per minute while walking (stops excluded)
   double step_time_s = 0;       // median time between consecutive steps while walking
   double left_step_time_s = 0, right_step_time_s = 0;  // means, by the foot that ends the step
-  double symmetry = 0;  // min(left, right) / max(left, right) step time: 1 is symmetric
+  double symmetry = 0;        // min(left, right) / max(left, right) step time: 1 is symmetric
   double stride_time_cv = 0;  // stride (same foot to same foot) time variability: sd / mean
   double speed_px_s = 0;      // step length x cadence, in picture pixels
   double speed_m_s = 0;       // when AnalysisOptions::height_cm > 0; 0 otherwise
@@ -104,10 +104,10 @@ struct PersonAnalysis {
 };
 
 struct AnalysisOptions {
-  float min_keypoint_score = 0.3f;      // keypoints below leave a gap in the angles using them
-  std::optional<Exercise> exercise;     // nullopt: auto (the angle that varies most periodically)
-  double height_cm = 0;                 // the person's height, for gait speed in metres
-  int min_samples = 2;                  // people seen in fewer frames are left out
+  float min_keypoint_score = 0.3f;   // keypoints below leave a gap in the angles using them
+  std::optional<Exercise> exercise;  // nullopt: auto (the angle that varies most periodically)
+  double height_cm = 0;              // the person's height, for gait speed in metres
+  int min_samples = 2;               // people seen in fewer frames are left out
 };
 
 // Analyzes every person (by id; untracked poses, id -1, are taken as one person, the best-scoring

@@ -130,12 +130,12 @@ std::vector<PersonAnalysis> AnalyzePoses(const std::vector<PoseFrame>& frames,
       const RepetitionRule rule = RuleFor(*person.exercise);
       person.repetitions =
           CountRepetitions(person.angles[static_cast<int>(rule.angle)], person.times_ms, rule);
-      person.complete_repetitions = static_cast<int>(
-          std::count_if(person.repetitions.begin(), person.repetitions.end(),
-                        [](const Repetition& r) { return r.complete; }));
+      person.complete_repetitions =
+          static_cast<int>(std::count_if(person.repetitions.begin(), person.repetitions.end(),
+                                         [](const Repetition& r) { return r.complete; }));
     }
-    person.gait = AnalyzeGait(person.poses, person.times_ms,
-                              {options.min_keypoint_score, options.height_cm});
+    person.gait =
+        AnalyzeGait(person.poses, person.times_ms, {options.min_keypoint_score, options.height_cm});
     result.push_back(std::move(person));
   }
   return result;

@@ -54,7 +54,9 @@ double StaturePixels(const std::vector<Pose>& poses, float min_score) {
 // Each coordinate through a median of three neighbouring samples (removes one-frame glitches).
 std::vector<AnkleSample> Median3(const std::vector<AnkleSample>& in) {
   std::vector<AnkleSample> out = in;
-  auto median = [](double a, double b, double c) { return std::max(std::min(a, b), std::min(std::max(a, b), c)); };
+  auto median = [](double a, double b, double c) {
+    return std::max(std::min(a, b), std::min(std::max(a, b), c));
+  };
   for (size_t i = 1; i + 1 < in.size(); ++i) {
     out[i].lx = median(in[i - 1].lx, in[i].lx, in[i + 1].lx);
     out[i].ly = median(in[i - 1].ly, in[i].ly, in[i + 1].ly);

@@ -42,8 +42,8 @@ AngleSample Abduction(const Pose& p, int hip, int shoulder, int elbow, float min
 AngleSample TrunkLean(const Pose& p, float min_score) {
   const auto& k = p.keypoints;
   AngleSample s;
-  s.confidence = std::min({k[kLeftShoulder].score, k[kRightShoulder].score, k[kLeftHip].score,
-                           k[kRightHip].score});
+  s.confidence = std::min(
+      {k[kLeftShoulder].score, k[kRightShoulder].score, k[kLeftHip].score, k[kRightHip].score});
   for (int id : {kLeftShoulder, kRightShoulder, kLeftHip, kRightHip}) {
     if (!Finite(k[id])) return s;
   }

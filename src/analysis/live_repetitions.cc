@@ -40,8 +40,8 @@ std::vector<LiveReading> LiveRepetitions::Add(const PoseFrame& frame) {
     ++person.samples;
     const Exercise e = exercise_ ? *exercise_ : kAutoOrder[best];
     const AngleSample angle = MeasureAngle(pose, ExerciseAngle(e), min_score_);
-    readings.push_back({pose.id, e, person.counters[best].complete(), angle.valid, angle.degrees,
-                        Joint(pose, e)});
+    readings.push_back(
+        {pose.id, e, person.counters[best].complete(), angle.valid, angle.degrees, Joint(pose, e)});
   }
   return readings;
 }

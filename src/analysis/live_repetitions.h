@@ -19,10 +19,10 @@ namespace posenet {
 struct LiveReading {
   int id = -1;
   Exercise exercise = Exercise::kSquat;
-  int complete = 0;        // repetitions so far
-  bool valid = false;      // the angle is measured in this frame
-  float degrees = 0;       // the exercise's angle now
-  Keypoint joint;          // where to show it: the joint of the better-seen side
+  int complete = 0;    // repetitions so far
+  bool valid = false;  // the angle is measured in this frame
+  float degrees = 0;   // the exercise's angle now
+  Keypoint joint;      // where to show it: the joint of the better-seen side
 };
 
 class LiveRepetitions {

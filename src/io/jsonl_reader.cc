@@ -48,8 +48,9 @@ Pose ParsePose(const Json& j) {
     out.score = std::isfinite(score) ? static_cast<float>(score) : 0.0f;
   }
   if (const auto box = j.find("box"); box != j.end() && box->is_array() && box->size() == 4) {
-    pose.box = {static_cast<float>(Number((*box)[0], "box")), static_cast<float>(Number((*box)[1], "box")),
-                static_cast<float>(Number((*box)[2], "box")), static_cast<float>(Number((*box)[3], "box"))};
+    pose.box = {
+        static_cast<float>(Number((*box)[0], "box")), static_cast<float>(Number((*box)[1], "box")),
+        static_cast<float>(Number((*box)[2], "box")), static_cast<float>(Number((*box)[3], "box"))};
   }
   return pose;
 }
@@ -100,8 +101,8 @@ Result<PoseRecording> ParsePosesJsonl(const std::string& text, const std::string
     } catch (const std::exception& e) {
       std::string reason = e.what();
       // nlohmann's parse errors start with "[json.exception.parse_error.101] ": keep the rest.
-      if (const size_t bracket = reason.find("] "); reason.rfind("[json.", 0) == 0 &&
-                                                    bracket != std::string::npos) {
+      if (const size_t bracket = reason.find("] ");
+          reason.rfind("[json.", 0) == 0 && bracket != std::string::npos) {
         reason = reason.substr(bracket + 2);
       }
       return Status::Error(name + ": cannot read poses: line " + std::to_string(line_number) +

@@ -18,7 +18,7 @@ inline constexpr size_t kMaxPosesPerFrame = 1000;
 
 struct PoseRecording {
   std::vector<PoseFrame> frames;
-  std::string video_path;  // image.path of the first line, when given
+  std::string video_path;     // image.path of the first line, when given
   int width = 0, height = 0;  // image size of the first line, when given
 };
 

@@ -15,7 +15,8 @@ void DrawLabel(Image& image, float x, float y, const std::string& text, Rgb colo
   const int thickness = std::max(1, LineThickness(image.width(), image.height()) / 2);
   const double scale = std::max(0.5, std::min(image.width(), image.height()) / 900.0);
   int baseline = 0;
-  const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
+  const cv::Size size =
+      cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
   const int pad = thickness * 3;
   const int w = size.width + 2 * pad, h = size.height + baseline + 2 * pad;
   const int left = std::clamp(static_cast<int>(std::lround(x)), 0, std::max(0, image.width() - w));
@@ -45,7 +46,8 @@ Image PoseThumbnail(const ImageView& frame, const Pose& pose, int height,
   Pose moved = pose;
   for (Keypoint& k : moved.keypoints) k.x -= left, k.y -= top;
   DrawPose(crop, moved, PoseColor(pose, 0), options);
-  const int width = std::max(1, static_cast<int>(std::lround(crop.width() * double(height) / crop.height())));
+  const int width =
+      std::max(1, static_cast<int>(std::lround(crop.width() * double(height) / crop.height())));
   Image out(width, height);
   const cv::Mat src(crop.height(), crop.width(), CV_8UC3, crop.data(), crop.stride());
   cv::Mat dst(out.height(), out.width(), CV_8UC3, out.data(), out.stride());

@@ -11,9 +11,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Rounded for people to read, and never NaN (which JSON cannot hold).
-double Round(double v, double unit = 0.001) {
-  return std::isfinite(v) ? std::round(v / unit) * unit : 0.0;
+// Rounded for people to read (a float prints in its shortest form: 69.1, not
+// 69.10000000000001), and never NaN, which JSON cannot hold.
+float Round(double v, double unit = 0.001) {
+  return std::isfinite(v) ? static_cast<float>(std::round(v / unit) * unit) : 0.0f;
 }
 
 Json RepetitionJson(const Repetition& r, const PersonAnalysis& p) {
@@ -103,7 +104,8 @@ std::string AnglesCsv(const std::vector<PersonAnalysis>& people) {
   return csv;
 }
 
-Status WriteAnalysisFile(const std::string& path, const std::string& text, const std::string& what) {
+Status WriteAnalysisFile(const std::string& path, const std::string& text,
+                         const std::string& what) {
   const Status s = WriteFileAtomically(path, text.data(), text.size());
   if (s.ok()) return s;
   const size_t at = s.message().rfind(": ");

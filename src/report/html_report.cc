@@ -28,11 +28,10 @@ svg .step{stroke-width:1}svg .step.left{stroke:#d32f2f}svg .step.right{stroke:#7
 )";
 
 // The angles plotted for everyone: the nine single angles, then the one counted if combined.
-constexpr AngleId kPlotted[] = {AngleId::kLeftKnee,      AngleId::kRightKnee,
-                                AngleId::kLeftHip,       AngleId::kRightHip,
-                                AngleId::kLeftElbow,     AngleId::kRightElbow,
-                                AngleId::kLeftShoulder,  AngleId::kRightShoulder,
-                                AngleId::kTrunkLean};
+constexpr AngleId kPlotted[] = {
+    AngleId::kLeftKnee,     AngleId::kRightKnee,     AngleId::kLeftHip,
+    AngleId::kRightHip,     AngleId::kLeftElbow,     AngleId::kRightElbow,
+    AngleId::kLeftShoulder, AngleId::kRightShoulder, AngleId::kTrunkLean};
 
 std::string Fixed(double v, int decimals) {
   char buffer[48];
@@ -63,7 +62,8 @@ std::string RepetitionTable(const PersonAnalysis& p) {
 }
 
 std::string GaitTable(const Gait& g, double height_cm) {
-  if (g.steps.empty()) return "<p>No walking found (fewer than 4 steps at 30-240 steps a minute).</p>\n";
+  if (g.steps.empty())
+    return "<p>No walking found (fewer than 4 steps at 30-240 steps a minute).</p>\n";
   std::string html = "<table class=\"gait\">";
   auto row = [&](const std::string& name, const std::string& value) {
     html += "<tr><th class=\"name\">" + name + "</th><td>" + value + "</td></tr>";
@@ -126,8 +126,8 @@ std::string PersonSection(const PersonAnalysis& p, const ReportInfo& info) {
       if (it == thumbs->second.end()) continue;
       html += "<figure><img alt=\"repetition " + std::to_string(n) + "\" src=\"" + it->second +
               "\"><figcaption>#" + std::to_string(n) + (r.complete ? "" : " (partial)") +
-              ", frame " + std::to_string(p.frames[r.bottom]) + ", " +
-              Fixed(r.depth_degrees, 0) + " deg</figcaption></figure>\n";
+              ", frame " + std::to_string(p.frames[r.bottom]) + ", " + Fixed(r.depth_degrees, 0) +
+              " deg</figcaption></figure>\n";
     }
     html += "</div>\n";
   }
@@ -175,13 +175,16 @@ std::string DataUri(const std::string& mime, const std::vector<uint8_t>& bytes) 
 std::string HtmlReport(const std::vector<PersonAnalysis>& people, const ReportInfo& info) {
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<title>Movement analysis: " + HtmlEscape(info.source) + "</title>\n"
-      "<link rel=\"icon\" href=\"data:,\">\n<style>" + kStyle +
-      "</style>\n</head>\n<body>\n<h1>Movement analysis</h1>\n<p>Source: <code>" +
+      "<title>Movement analysis: " +
+      HtmlEscape(info.source) +
+      "</title>\n"
+      "<link rel=\"icon\" href=\"data:,\">\n<style>" +
+      kStyle + "</style>\n</head>\n<body>\n<h1>Movement analysis</h1>\n<p>Source: <code>" +
       HtmlEscape(info.source) + "</code>, " + std::to_string(info.frames) + " frames, " +
       Fixed(info.duration_s, 1) + " s. People: " + std::to_string(people.size()) +
       ". Angles are measured in the picture (2-D): see docs/analysis.md.</p>\n";
-  if (people.empty()) html += "<p class=\"empty\">No person was seen in enough frames to analyze.</p>\n";
+  if (people.empty())
+    html += "<p class=\"empty\">No person was seen in enough frames to analyze.</p>\n";
   for (const PersonAnalysis& p : people) html += PersonSection(p, info);
   return html + "</body>\n</html>\n";
 }

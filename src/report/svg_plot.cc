@@ -30,12 +30,23 @@ std::string HtmlEscape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -61,12 +72,12 @@ std::string AnglePlotSvg(const PlotSeries& s, int width, int height) {
   auto x = [&](double t) { return left + (t - t0) / (t1 - t0) * plot_w; };
   auto y = [&](double d) { return top + (hi - d) / (hi - lo) * plot_h; };
 
-  std::string svg = "<svg class=\"plot\" width=\"" +
-                    std::to_string(width) + "\" height=\"" + std::to_string(height) +
-                    "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
-                    "\" role=\"img\" aria-label=\"" + HtmlEscape(s.title) + "\">\n";
-  svg += "<text x=\"" + Num(left) + "\" y=\"14\" class=\"title\">" + HtmlEscape(s.title) +
-         "</text>\n";
+  std::string svg = "<svg class=\"plot\" width=\"" + std::to_string(width) + "\" height=\"" +
+                    std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
+                    std::to_string(height) + "\" role=\"img\" aria-label=\"" + HtmlEscape(s.title) +
+                    "\">\n";
+  svg +=
+      "<text x=\"" + Num(left) + "\" y=\"14\" class=\"title\">" + HtmlEscape(s.title) + "</text>\n";
   for (const Repetition& r : s.repetitions) {
     const double xa = x(r.start_ms / 1000.0), xb = x(r.end_ms / 1000.0);
     svg += "<rect class=\"" + std::string(r.complete ? "rep" : "rep partial") + "\" x=\"" +
@@ -77,10 +88,9 @@ std::string AnglePlotSvg(const PlotSeries& s, int width, int height) {
            "\"/>\n";
   }
   for (double d = lo; d <= hi + 1e-9; d += step) {
-    svg += "<line class=\"grid\" x1=\"" + Num(left) + "\" x2=\"" + Num(left + plot_w) +
-           "\" y1=\"" + Num(y(d)) + "\" y2=\"" + Num(y(d)) + "\"/><text class=\"tick\" x=\"" +
-           Num(left - 4) + "\" y=\"" + Num(y(d) + 4) + "\" text-anchor=\"end\">" + Num(d) +
-           "</text>\n";
+    svg += "<line class=\"grid\" x1=\"" + Num(left) + "\" x2=\"" + Num(left + plot_w) + "\" y1=\"" +
+           Num(y(d)) + "\" y2=\"" + Num(y(d)) + "\"/><text class=\"tick\" x=\"" + Num(left - 4) +
+           "\" y=\"" + Num(y(d) + 4) + "\" text-anchor=\"end\">" + Num(d) + "</text>\n";
   }
   const double tstep = TickStep(t1 - t0, 8);
   for (double t = std::ceil(t0 / tstep) * tstep; t <= t1 + 1e-9; t += tstep) {
@@ -90,8 +100,7 @@ std::string AnglePlotSvg(const PlotSeries& s, int width, int height) {
   for (const GaitStep& g : s.steps) {
     const double gx = x(g.time_ms / 1000.0);
     svg += "<line class=\"step " + std::string(g.left ? "left" : "right") + "\" x1=\"" + Num(gx) +
-           "\" x2=\"" + Num(gx) + "\" y1=\"" + Num(top) + "\" y2=\"" + Num(top + plot_h) +
-           "\"/>\n";
+           "\" x2=\"" + Num(gx) + "\" y1=\"" + Num(top) + "\" y2=\"" + Num(top + plot_h) + "\"/>\n";
   }
   // The angle as polylines broken at the gaps.
   std::string points;
@@ -112,7 +121,8 @@ std::string AnglePlotSvg(const PlotSeries& s, int width, int height) {
       flush();
       continue;
     }
-    points += (points.empty() ? "" : " ") + Num(x(s.times_s[i])) + "," + Num(y(s.angles[i].degrees));
+    points +=
+        (points.empty() ? "" : " ") + Num(x(s.times_s[i])) + "," + Num(y(s.angles[i].degrees));
     ++count;
   }
   flush();

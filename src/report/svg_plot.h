@@ -17,7 +17,8 @@ struct PlotSeries {
   std::vector<GaitStep> steps;
 };
 
-// An inline <svg> element for an HTML page (no XML prolog or namespace), `width` x `height` CSS pixels.
+// An inline <svg> element for an HTML page (no XML prolog or namespace), `width` x `height` CSS
+// pixels.
 std::string AnglePlotSvg(const PlotSeries& series, int width = 720, int height = 180);
 
 // Escapes &, <, >, " and ' for HTML text and attributes.

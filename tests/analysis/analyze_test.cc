@@ -52,8 +52,8 @@ TEST(AnalyzePosesTest, PeopleByIdAnglesAndVelocity) {
   EXPECT_NEAR(knees[0].degrees, 5.0f, 1e-3);
   // At a quarter period the angle grows fastest: 40 * 2 pi / 2 s = 125.66 deg/s (the central
   // difference over +-0.1 s reads sin(0.1 pi) / (0.1 pi) of it).
-  const double expected = 40 * 2 * std::numbers::pi / 2.0 * std::sin(0.1 * std::numbers::pi) /
-                          (0.1 * std::numbers::pi);
+  const double expected =
+      40 * 2 * std::numbers::pi / 2.0 * std::sin(0.1 * std::numbers::pi) / (0.1 * std::numbers::pi);
   EXPECT_NEAR(p.velocity[static_cast<int>(AngleId::kKnees)][5], expected, 0.5);
   EXPECT_NEAR(p.range_of_motion[static_cast<int>(AngleId::kKnees)], 80.0f, 2.0f);
   // Auto picks the squat for the moving person, nothing for the one standing.

@@ -16,7 +16,9 @@ Pose BlankPose() {
   return p;
 }
 
-void Place(Pose& p, int id, float x, float y, float score = 0.9f) { p.keypoints[id] = {x, y, score}; }
+void Place(Pose& p, int id, float x, float y, float score = 0.9f) {
+  p.keypoints[id] = {x, y, score};
+}
 
 TEST(AngleBetweenTest, RightAngleStraightAndThreeFourFive) {
   EXPECT_NEAR(*AngleBetween({10, 0, 1}, {0, 0, 1}, {0, 10, 1}), 90.0f, 1e-5);

@@ -33,7 +33,8 @@ TEST(RepetitionCounterTest, CountsCompleteOnesAndAPartialOneAtTheEnd) {
   s.Repetition(16, 10, 85);  // 57..73, peak at 65
   for (int i = 0; i < 5; ++i) s.Add(10);
   for (int i = 0; i <= 8; ++i) s.Add(10 + 80 * i / 8.0);  // down, and the video ends
-  const std::vector<Repetition> reps = CountRepetitions(s.angles, s.times_ms, RuleFor(Exercise::kSquat));
+  const std::vector<Repetition> reps =
+      CountRepetitions(s.angles, s.times_ms, RuleFor(Exercise::kSquat));
   ASSERT_EQ(reps.size(), 4u);
   const int peaks[] = {15, 41, 65};
   const float depths[] = {90, 95, 85};

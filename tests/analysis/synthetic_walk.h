@@ -14,20 +14,20 @@ namespace posenet::testing {
 
 struct WalkSpec {
   double cadence_spm = 110;
-  double asymmetry = 0.04;    // left steps last (1 + a) T, right steps (1 - a) T
+  double asymmetry = 0.04;  // left steps last (1 + a) T, right steps (1 - a) T
   int steps_before_stop = 12;
   int steps_after_stop = 12;  // 0: no stop
   double stop_s = 2.0;
-  double noise_px = 2.0;      // standard deviation of every coordinate
-  double missing = 0.10;      // fraction of keypoints given score 0
-  double step_px = 80;        // how far the front foot is ahead at a strike
+  double noise_px = 2.0;  // standard deviation of every coordinate
+  double missing = 0.10;  // fraction of keypoints given score 0
+  double step_px = 80;    // how far the front foot is ahead at a strike
   unsigned seed = 1;
 };
 
 struct Walk {
   std::vector<Pose> poses;
   std::vector<double> times_ms;
-  std::vector<double> strike_ms;   // the true heel strikes inside the recording
+  std::vector<double> strike_ms;  // the true heel strikes inside the recording
   std::vector<bool> strike_left;
   double true_symmetry = 0;
 };

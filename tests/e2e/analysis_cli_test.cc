@@ -21,11 +21,11 @@ using testing::SharedPath;
 using testing::TempDir;
 namespace fs = std::filesystem;
 
-using testing::Count;
-using testing::Marks;
 using testing::CheckDepths;
 using testing::CheckSquats;
+using testing::Count;
 using testing::HandKneeFlexion;
+using testing::Marks;
 using testing::ReadText;
 
 std::string Tool() { return POSENET_TOOL; }
@@ -63,7 +63,7 @@ TEST(AnalysisCliTest, SquatsInOnePassAndFromTheResults) {
   EXPECT_EQ(Count(html, "<rect class=\"rep partial\""), 1);
   EXPECT_NE(html.find("data-complete=\"2\""), std::string::npos);
   EXPECT_EQ(Count(html, "src=\"data:image/jpeg;base64,"), 3);  // a thumbnail per bottom
-  EXPECT_EQ(html.find("http://"), std::string::npos);  // nothing to fetch
+  EXPECT_EQ(html.find("http://"), std::string::npos);          // nothing to fetch
   EXPECT_EQ(html.find("https://"), std::string::npos);
 
   // 65 rows and a header; 3 + 12 x 3 columns.
@@ -101,11 +101,11 @@ TEST(AnalysisCliTest, ReportOpensInChromiumWithoutConsoleErrors) {
   }
   auto open = [&](const std::string& page, const std::string& png) {
     fs::create_directories(dir + "/profile");
-    return RunProgram(chromium, {"--headless", "--no-sandbox", "--disable-gpu",
-                                 "--disable-background-networking", "--disable-component-update",
-                                 "--disable-sync", "--no-first-run", "--user-data-dir=" + dir + "/profile",
-                                 "--enable-logging=stderr", "--v=0", "--window-size=1100,900",
-                                 "--screenshot=" + png, "file://" + page});
+    return RunProgram(
+        chromium, {"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                   "--disable-component-update", "--disable-sync", "--no-first-run",
+                   "--user-data-dir=" + dir + "/profile", "--enable-logging=stderr", "--v=0",
+                   "--window-size=1100,900", "--screenshot=" + png, "file://" + page});
   };
   auto console_errors = [](const std::string& log) {
     return Count(log, ":CONSOLE(") + Count(log, "Uncaught");
@@ -125,8 +125,8 @@ TEST(AnalysisCliTest, EmptyOneFrameAndCorruptResults) {
       R"({"frame":0,"timestamp_ms":0,"poses":[{"id":0,"score":0.9,"keypoints":[)";
   std::string keypoints;
   for (int k = 0; k < 17; ++k) {
-    keypoints += std::string(k ? "," : "") + "{\"x\":" + std::to_string(100 + k) + ",\"y\":" +
-                 std::to_string(50 + 20 * k) + ",\"score\":0.8}";
+    keypoints += std::string(k ? "," : "") + "{\"x\":" + std::to_string(100 + k) +
+                 ",\"y\":" + std::to_string(50 + 20 * k) + ",\"score\":0.8}";
   }
   const std::string one = frame + keypoints + "]}]}\n";
   struct Case {
@@ -136,8 +136,10 @@ TEST(AnalysisCliTest, EmptyOneFrameAndCorruptResults) {
   };
   const std::vector<Case> cases = {
       {"empty", "", true, ""},
-      {"no_person", "{\"frame\":0,\"timestamp_ms\":0,\"poses\":[]}\n"
-                    "{\"frame\":1,\"timestamp_ms\":200,\"poses\":[]}\n", true, ""},
+      {"no_person",
+       "{\"frame\":0,\"timestamp_ms\":0,\"poses\":[]}\n"
+       "{\"frame\":1,\"timestamp_ms\":200,\"poses\":[]}\n",
+       true, ""},
       {"one_frame", one, true, ""},
       {"corrupt", one + "{\"frame\":1,\"timestamp_ms\":200,\"poses\":[{\"id\":0\n", false,
        "line 2"},
@@ -153,8 +155,8 @@ TEST(AnalysisCliTest, EmptyOneFrameAndCorruptResults) {
     const std::string input = dir + "/" + c.name + ".jsonl";
     std::ofstream(input) << c.text;
     const std::string report = dir + "/" + c.name + ".html";
-    auto r = RunProgram(Tool(), {"analyze", input, "--report", report, "--json",
-                                 dir + "/" + c.name + ".json"});
+    auto r = RunProgram(
+        Tool(), {"analyze", input, "--report", report, "--json", dir + "/" + c.name + ".json"});
     if (c.ok) {
       EXPECT_EQ(r.exit_code, 0) << c.name << ": " << r.err;
       const std::string html = ReadText(report);
@@ -179,7 +181,8 @@ TEST(AnalysisCliTest, EmptyOneFrameAndCorruptResults) {
   r = RunProgram(Tool(), {"analyze", dir});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("it is a directory"), std::string::npos) << r.err;
-  r = RunProgram(Tool(), {"analyze", dir + "/one_frame.jsonl", "--report", dir + "/no/such/r.html"});
+  r = RunProgram(Tool(),
+                 {"analyze", dir + "/one_frame.jsonl", "--report", dir + "/no/such/r.html"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("r.html: cannot write report"), std::string::npos) << r.err;
   EXPECT_EQ(testing::LineCount(r.err), 1) << r.err;

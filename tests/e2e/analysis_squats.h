@@ -14,7 +14,9 @@
 
 namespace posenet::testing {
 
-inline nlohmann::json Marks() { return testing::ReadJson(std::string(POSENET_TEST_DATA) + "/pose_squats_marks.json"); }
+inline nlohmann::json Marks() {
+  return testing::ReadJson(std::string(POSENET_TEST_DATA) + "/pose_squats_marks.json");
+}
 
 inline std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,8 +36,10 @@ inline double HandKneeFlexion(const nlohmann::json& marks) {
     const auto& h = marks[std::string(side) + "_hip"];
     const auto& k = marks[std::string(side) + "_knee"];
     const auto& a = marks[std::string(side) + "_ankle"];
-    const double ax = h[0].get<double>() - k[0].get<double>(), ay = h[1].get<double>() - k[1].get<double>();
-    const double bx = a[0].get<double>() - k[0].get<double>(), by = a[1].get<double>() - k[1].get<double>();
+    const double ax = h[0].get<double>() - k[0].get<double>(),
+                 ay = h[1].get<double>() - k[1].get<double>();
+    const double bx = a[0].get<double>() - k[0].get<double>(),
+                 by = a[1].get<double>() - k[1].get<double>();
     sum += std::atan2(std::fabs(ax * by - ay * bx), ax * bx + ay * by) * 180 / M_PI;
   }
   return 180 - sum / 2;
