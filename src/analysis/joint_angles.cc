@@ -84,36 +84,39 @@ std::optional<float> AngleBetween(const Keypoint& a, const Keypoint& vertex, con
 }
 
 AngleSample MeasureAngle(const Pose& p, AngleId id, float min_score) {
+  // The single angles: the two keypoints either side of the joint, and the joint, in AngleId
+  // order; the first six are flexions, the next two abductions.
+  struct Joint {
+    int a, vertex, b;
+  };
+  static constexpr Joint kJoints[] = {
+      {kLeftHip, kLeftKnee, kLeftAnkle},       {kRightHip, kRightKnee, kRightAnkle},
+      {kLeftShoulder, kLeftHip, kLeftKnee},    {kRightShoulder, kRightHip, kRightKnee},
+      {kLeftShoulder, kLeftElbow, kLeftWrist}, {kRightShoulder, kRightElbow, kRightWrist},
+      {kLeftHip, kLeftShoulder, kLeftElbow},   {kRightHip, kRightShoulder, kRightElbow}};
+  const int i = static_cast<int>(id);
+  if (id <= AngleId::kRightElbow && i >= 0) {
+    return Flexion(p, kJoints[i].a, kJoints[i].vertex, kJoints[i].b, min_score);
+  }
+  if (id <= AngleId::kRightShoulder && i >= 0) {
+    return Abduction(p, kJoints[i].a, kJoints[i].vertex, kJoints[i].b, min_score);
+  }
+  // The combined angles: the mean of the left and right ones.
+  constexpr AngleId kSides[][2] = {{AngleId::kLeftKnee, AngleId::kRightKnee},
+                                   {AngleId::kLeftElbow, AngleId::kRightElbow},
+                                   {AngleId::kLeftShoulder, AngleId::kRightShoulder}};
   switch (id) {
-    case AngleId::kLeftKnee:
-      return Flexion(p, kLeftHip, kLeftKnee, kLeftAnkle, min_score);
-    case AngleId::kRightKnee:
-      return Flexion(p, kRightHip, kRightKnee, kRightAnkle, min_score);
-    case AngleId::kLeftHip:
-      return Flexion(p, kLeftShoulder, kLeftHip, kLeftKnee, min_score);
-    case AngleId::kRightHip:
-      return Flexion(p, kRightShoulder, kRightHip, kRightKnee, min_score);
-    case AngleId::kLeftElbow:
-      return Flexion(p, kLeftShoulder, kLeftElbow, kLeftWrist, min_score);
-    case AngleId::kRightElbow:
-      return Flexion(p, kRightShoulder, kRightElbow, kRightWrist, min_score);
-    case AngleId::kLeftShoulder:
-      return Abduction(p, kLeftHip, kLeftShoulder, kLeftElbow, min_score);
-    case AngleId::kRightShoulder:
-      return Abduction(p, kRightHip, kRightShoulder, kRightElbow, min_score);
     case AngleId::kTrunkLean:
       return TrunkLean(p, min_score);
     case AngleId::kKnees:
-      return BothSides(MeasureAngle(p, AngleId::kLeftKnee, min_score),
-                       MeasureAngle(p, AngleId::kRightKnee, min_score));
     case AngleId::kElbows:
-      return BothSides(MeasureAngle(p, AngleId::kLeftElbow, min_score),
-                       MeasureAngle(p, AngleId::kRightElbow, min_score));
-    case AngleId::kShoulders:
-      return BothSides(MeasureAngle(p, AngleId::kLeftShoulder, min_score),
-                       MeasureAngle(p, AngleId::kRightShoulder, min_score));
+    case AngleId::kShoulders: {
+      const auto& sides = kSides[i - static_cast<int>(AngleId::kKnees)];
+      return BothSides(MeasureAngle(p, sides[0], min_score), MeasureAngle(p, sides[1], min_score));
+    }
+    default:
+      return {};
   }
-  return {};
 }
 
 }  // namespace posenet

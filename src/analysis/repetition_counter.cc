@@ -6,22 +6,12 @@
 namespace posenet {
 
 RepetitionRule RuleFor(Exercise exercise) {
+  // The least range of each exercise's angle, in Exercise order: squat, push-up, jumping jack,
+  // curl. Below it a movement is not a repetition (docs/analysis.md).
+  constexpr float kMinRange[] = {40, 40, 60, 50};
   RepetitionRule rule;
   rule.angle = ExerciseAngle(exercise);
-  switch (exercise) {
-    case Exercise::kSquat:
-      rule.min_range_degrees = 40;
-      break;
-    case Exercise::kPushUp:
-      rule.min_range_degrees = 40;
-      break;
-    case Exercise::kJumpingJack:
-      rule.min_range_degrees = 60;
-      break;
-    case Exercise::kCurl:
-      rule.min_range_degrees = 50;
-      break;
-  }
+  rule.min_range_degrees = kMinRange[static_cast<int>(exercise)];
   return rule;
 }
 
