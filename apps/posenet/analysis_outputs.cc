@@ -97,7 +97,7 @@ int RunAnalysis(const AnalysisArgs& a, const std::vector<PoseFrame>& frames,
   options.height_cm = a.height_cm;
   if (a.exercise != "auto") options.exercise = ParseExercise(a.exercise);
   const std::vector<PersonAnalysis> people = AnalyzePoses(frames, options);
-  PrintSummary(people, stdout);
+  PrintSummary(people, a.summary_to_stderr ? stderr : stdout);
   if (!a.json.empty()) {
     if (Status s = WriteAnalysisFile(a.json, AnalysisSummaryJson(people, source), "JSON");
         !s.ok()) {

@@ -16,6 +16,7 @@ struct AnalysisArgs {
   std::string exercise = "auto";
   double height_cm = 0;
   float min_score = 0.3f;
+  bool summary_to_stderr = false;  // stdout carries data (posenet video --jsonl -)
 };
 
 // --report, --exercise, --height-cm, --min-angle-score, and the CSV and JSON outputs under the

@@ -156,6 +156,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   }
   if (analysis != nullptr && report.status.ok()) {
     AnalysisArgs outputs = a.analysis;
+    outputs.summary_to_stderr = a.jsonl == "-";
     for (auto [path, extension] :
          {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
           std::pair{&outputs.json, ".json"}}) {

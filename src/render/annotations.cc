@@ -11,6 +11,8 @@ namespace posenet {
 
 void DrawLabel(Image& image, float x, float y, const std::string& text, Rgb color) {
   if (image.empty() || text.empty() || !std::isfinite(x) || !std::isfinite(y)) return;
+  x = std::clamp(x, -1e6f, 1e6f);
+  y = std::clamp(y, -1e6f, 1e6f);
   cv::Mat mat(image.height(), image.width(), CV_8UC3, image.data(), image.stride());
   const int thickness = std::max(1, LineThickness(image.width(), image.height()) / 2);
   const double scale = std::max(0.5, std::min(image.width(), image.height()) / 900.0);
@@ -34,11 +36,16 @@ Image PoseThumbnail(const ImageView& frame, const Pose& pose, int height,
     x0 = std::min(x0, k.x), y0 = std::min(y0, k.y), x1 = std::max(x1, k.x), y1 = std::max(y1, k.y);
   }
   if (frame.empty() || height <= 0 || x0 > x1) return {};
-  const float margin = 0.15f * std::max(x1 - x0, y1 - y0) + 8;
-  const int left = std::clamp(static_cast<int>(x0 - margin), 0, frame.width - 1);
-  const int top = std::clamp(static_cast<int>(y0 - margin), 0, frame.height - 1);
-  const int right = std::clamp(static_cast<int>(std::ceil(x1 + margin)), left + 1, frame.width);
-  const int bottom = std::clamp(static_cast<int>(std::ceil(y1 + margin)), top + 1, frame.height);
+  // In double and clamped before any conversion to int: keypoints may be anywhere (hostile
+  // results files), the crop never leaves the picture.
+  const double margin = 0.15 * std::max<double>(x1 - x0, y1 - y0) + 8;
+  auto inside = [](double v, int lo, int hi) {
+    return static_cast<int>(std::clamp(v, static_cast<double>(lo), static_cast<double>(hi)));
+  };
+  const int left = inside(std::floor(x0 - margin), 0, frame.width - 1);
+  const int top = inside(std::floor(y0 - margin), 0, frame.height - 1);
+  const int right = inside(std::ceil(x1 + margin), left + 1, frame.width);
+  const int bottom = inside(std::ceil(y1 + margin), top + 1, frame.height);
   Image crop(right - left, bottom - top);
   for (int y = top; y < bottom; ++y) {
     std::memcpy(crop.row(y - top), frame.pixel(left, y), static_cast<size_t>(crop.width()) * 3);
@@ -46,8 +53,9 @@ Image PoseThumbnail(const ImageView& frame, const Pose& pose, int height,
   Pose moved = pose;
   for (Keypoint& k : moved.keypoints) k.x -= left, k.y -= top;
   DrawPose(crop, moved, PoseColor(pose, 0), options);
-  const int width =
-      std::max(1, static_cast<int>(std::lround(crop.width() * double(height) / crop.height())));
+  // At most four times as wide as high: a pose spread along a line still gives a thumbnail.
+  const double scaled = crop.width() * static_cast<double>(height) / crop.height();
+  const int width = static_cast<int>(std::clamp(std::round(scaled), 1.0, 4.0 * height));
   Image out(width, height);
   const cv::Mat src(crop.height(), crop.width(), CV_8UC3, crop.data(), crop.stride());
   cv::Mat dst(out.height(), out.width(), CV_8UC3, out.data(), out.stride());
