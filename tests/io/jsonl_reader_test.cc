@@ -72,7 +72,7 @@ TEST(JsonlReaderTest, BrokenLinesAreOneLineErrorsWithTheLineNumber) {
   for (const auto& [text, reason] : cases) {
     auto r = ParsePosesJsonl(text, "bad.jsonl");
     ASSERT_FALSE(r.ok()) << text;
-    const std::string& m = r.status().message();
+    const std::string m = r.status().message();
     EXPECT_EQ(m.rfind("bad.jsonl: cannot read poses: line ", 0), 0u) << m;
     EXPECT_NE(m.find(reason), std::string::npos) << m;
     EXPECT_EQ(m.find('\n'), std::string::npos) << m;
