@@ -9,6 +9,7 @@
 
 #include "analysis_squats.h"
 #include "io/audio_mux.h"
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 

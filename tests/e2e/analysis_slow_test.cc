@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis_squats.h"
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 

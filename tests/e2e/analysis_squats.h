@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "json_file.h"
 #include "shared_data.h"
 
 namespace posenet::testing {
