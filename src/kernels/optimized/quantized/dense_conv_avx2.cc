@@ -127,16 +127,14 @@ void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const 
   }
 }
 
-}  // namespace
+int32_t TileRows(const DenseConvPlan&) { return kTileRows; }
 
-int32_t DenseConvTileRowsAvx2(const DenseConvPlan&) { return kTileRows; }
-
-int64_t DenseConvScratchAvx2(const DenseConvPlan& plan) {
+int64_t ScratchBytes(const DenseConvPlan& plan) {
   return RoundUp64(int64_t{plan.rows_per_chunk} * plan.k_padded * 2);
 }
 
-void DenseConvAvx2(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
-                   int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
+void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+         int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
   const int64_t chunk = p.rows_per_chunk;
   auto* panel = reinterpret_cast<int16_t*>(scratch);
   const int32_t k2 = p.k_padded / 2;
@@ -160,5 +158,14 @@ void DenseConvAvx2(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint
     }
   }
 }
+
+}  // namespace
+
+extern const DenseConvKernel kDenseConvAvx2{.byte_dot = false,
+                                            .lanes = 8,
+                                            .max_vectors = kVectors,
+                                            .tile_rows = &TileRows,
+                                            .scratch_bytes = &ScratchBytes,
+                                            .run = &Run};
 
 }  // namespace posenet

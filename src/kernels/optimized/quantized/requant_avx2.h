@@ -1,6 +1,9 @@
 // TFLite's requantization (MultiplyByQuantizedMultiplier, + output zero point, clamp) on 8
-// int32 lanes at once, bit-exact with kernels/quantization.h. Include only from *_avx2.cc.
-// Same arithmetic as requant_avx512.h (see there for why it matches gemmlowp).
+// int32 lanes at once, bit-exact with kernels/quantization.h. Include only from *_avx2.cc and the
+// avxvnni files.
+// Same arithmetic as requant_avx512.h (see there for why it matches gemmlowp). The unnamed
+// namespace gives each including file its own copy: the avxvnni files compile these with other
+// flags, and no such copy may be the one an AVX2 caller links to.
 #pragma once
 
 #include <immintrin.h>
@@ -8,6 +11,7 @@
 #include <cstdint>
 
 namespace posenet::avx2 {
+namespace {
 
 struct RequantVectors {
   __m256i multiplier;   // Q31
@@ -51,4 +55,5 @@ inline __m256i Requantize(__m256i acc, const RequantVectors& r, __m256i output_o
   return _mm256_min_epi32(_mm256_max_epi32(q, qmin), qmax);
 }
 
+}  // namespace
 }  // namespace posenet::avx2
