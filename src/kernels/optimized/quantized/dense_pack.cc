@@ -175,9 +175,8 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   }
   p.packed = storage->packed.data();
   p.column_constant = storage->column_constant.data();
-  p.multiplier = storage->multiplier.data();
-  p.left_shift = storage->left_shift.data();
-  p.right_shift = storage->right_shift.data();
+  p.requant = RequantArrays{storage->multiplier.data(), storage->left_shift.data(),
+                            storage->right_shift.data()};
   return true;
 }
 

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 
+#include "kernels/optimized/quantized/requant_arrays.h"
+
 namespace posenet {
 
 struct DenseConvPlan {
@@ -32,10 +34,8 @@ struct DenseConvPlan {
   const void* packed = nullptr;
   const int32_t* column_constant = nullptr;  // panels * panel_width
   int32_t pixel_scale = 0;
-  int32_t input_zero = 0;               // zx in the domain the kernel reads (vpdpbusd: unsigned)
-  const int32_t* multiplier = nullptr;  // panels * panel_width (padding lanes: 0)
-  const int32_t* left_shift = nullptr;
-  const int32_t* right_shift = nullptr;
+  int32_t input_zero = 0;  // zx in the domain the kernel reads (vpdpbusd: unsigned)
+  RequantArrays requant;   // panels * panel_width lanes (padding lanes: 0)
   int32_t output_offset = 0, quant_min = 0, quant_max = 255;
   // Every channel shifts right by 1..31 (no left shift), no multiplier is INT32_MIN, and
   // |acc| + 2^30 fits int32: the kernels may then requantize with fewer operations (see

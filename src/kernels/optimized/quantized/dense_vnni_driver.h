@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "kernels/optimized/quantized/dense_plan.h"
+#include "kernels/optimized/quantized/dense_tiles.h"
 #include "kernels/optimized/quantized/requant_forms.h"
 
 namespace posenet {
@@ -165,14 +166,6 @@ void GatherRows(const DenseConvPlan& p, const uint8_t* in, int64_t row, int64_t 
   }
 }
 
-template <class L>
-struct PanelConstants {
-  const int32_t* column_constant;
-  const int32_t* multiplier;
-  const int32_t* left_shift;
-  const int32_t* right_shift;
-};
-
 // The NV requantized vectors of one row (before the output offset) to L::kLanes * NV output
 // bytes in channel order. L::Narrow leaves, in each 128-bit lane i, the dwords of vectors 0..3
 // at 4i + j; the packing (dense_pack.cc) put channel 4*NV*i + 4j + t in vector j, lane 4i + t, so
@@ -187,18 +180,18 @@ inline typename L::Vec NarrowRow(const typename L::Vec* q, typename L::Vec offse
   return L::PermuteDwords(L::Narrow(q[0], q1, q2, q3, offset16, qmin8, qmax8, is_signed), order);
 }
 
-// MR rows x NV vectors of channels. rows[r]: K4*4 readable bytes; rows past `valid_rows` repeat a
-// valid row and are not stored.
+// MR rows x NV vectors of channels from column `col` on. rows[r]: K4*4 readable bytes; rows
+// past `valid_rows` repeat a valid row and are not stored.
 template <class L, int MR, int NV, RequantMode kMode, bool kRowTerm>
 void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const int32_t* row_term,
-          const PanelConstants<L>& c, const DenseConvPlan& p, int32_t valid_channels, uint8_t* out,
+          int32_t col, const DenseConvPlan& p, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
   using Vec = typename L::Vec;
   constexpr int kLanes = L::kLanes;
   Vec acc[MR][NV];
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) {
-    const Vec column = L::Load(c.column_constant + kLanes * v);
+    const Vec column = L::Load(p.column_constant + col + kLanes * v);
 #pragma GCC unroll 16
     for (int r = 0; r < MR; ++r) acc[r][v] = column;
   }
@@ -218,8 +211,7 @@ void Tile(const uint8_t* const* rows, int32_t k4, const int8_t* weights, const i
   LaneRequant<L> requant[NV];
 #pragma GCC unroll 4
   for (int v = 0; v < NV; ++v) {
-    requant[v] = LoadLaneRequant<L>(c.multiplier + kLanes * v, c.left_shift + kLanes * v,
-                                    c.right_shift + kLanes * v);
+    requant[v] = LoadLaneRequant<L>(p.requant, col + kLanes * v);
   }
   const typename L::Relu relu = L::MakeRelu(kMode == RequantMode::kRelu ? p.relu_shift : 1);
   const Vec offset16 = L::Set1Epi16(static_cast<int16_t>(p.output_offset));
@@ -268,33 +260,26 @@ void RunPanels(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t*
                         : (mode == Mode::kRelu     ? &Tile<L, MR, NV, Mode::kRelu, true>
                            : mode == Mode::kSimple ? &Tile<L, MR, NV, Mode::kSimple, true>
                                                    : &Tile<L, MR, NV, Mode::kGeneral, true>);
-  for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
-    const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
-    const uint8_t* a_base = p.direct ? in + c0 * p.k : panel;
-    const int64_t a_stride = p.direct ? p.k : p.k_padded;
+  auto prepare = [&](int64_t c0, int64_t n_rows) {
+    // Rows read in place (1x1) or gathered into the panel, with their byte sums when needed.
+    const ChunkRows<uint8_t> a =
+        p.direct ? ChunkRows<uint8_t>{in + c0 * p.k, p.k} : ChunkRows<uint8_t>{panel, p.k_padded};
     if (p.direct) {
       for (int64_t i = 0; p.pixel_scale != 0 && i < n_rows; ++i) {
-        row_term[i] = static_cast<int32_t>(L::SumBytes(a_base + i * a_stride, p.k));
+        row_term[i] = static_cast<int32_t>(L::SumBytes(a.base + i * a.stride, p.k));
       }
     } else {
       GatherRows<L>(p, in, c0, n_rows, panel, row_term);
     }
     for (int64_t i = 0; p.pixel_scale != 0 && i < n_rows; ++i) row_term[i] *= p.pixel_scale;
-    for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
-      const int32_t col = pi * p.panel_width;
-      const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
-      const PanelConstants<L> constants{p.column_constant + col, p.multiplier + col,
-                                        p.left_shift + col, p.right_shift + col};
-      for (int64_t t = 0; t < n_rows; t += MR) {
-        const int32_t valid = static_cast<int32_t>(n_rows - t < MR ? n_rows - t : MR);
-        const uint8_t* rows[MR];
-        for (int r = 0; r < MR; ++r)
-          rows[r] = a_base + (t + (r < valid ? r : valid - 1)) * a_stride;
-        tile(rows, k4, packed + pi * panel_bytes, row_term + t, constants, p, valid_channels,
-             out + (c0 + t) * p.out_c + col, p.out_c, valid);
-      }
-    }
-  }
+    return a;
+  };
+  ForEachTile<MR, uint8_t>(p, row_begin, row_end, panel_begin, panel_end, prepare,
+                           [&](const uint8_t* const* rows, int32_t pi, int32_t col,
+                               int32_t valid_channels, int64_t c0, int64_t t, int32_t valid) {
+                             tile(rows, k4, packed + pi * panel_bytes, row_term + t, col, p,
+                                  valid_channels, out + (c0 + t) * p.out_c + col, p.out_c, valid);
+                           });
 }
 
 // Runs RunPanels for the plan's vectors per panel (NV or fewer).

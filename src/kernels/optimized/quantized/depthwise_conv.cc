@@ -217,7 +217,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     }
     l.relu_multiplier_even = relu_even, l.relu_multiplier_odd = relu_odd;
     l.weights = weights, l.bias = bias, l.negate = negate;
-    l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
+    l.requant = RequantArrays{multiplier, left_shift, right_shift};
     return l;
   }
 
@@ -256,7 +256,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
       right_shift[j] = shift > 0 ? 0 : -shift;
     }
     l.weights = weights, l.bias = bias, l.interior_bias = interior_bias;
-    l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
+    l.requant = RequantArrays{multiplier, left_shift, right_shift};
     return l;
   }
 

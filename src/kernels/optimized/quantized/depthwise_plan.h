@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "kernels/optimized/quantized/requant_arrays.h"
+
 namespace posenet {
 
 // Per-lane constants of the kernels, each array `stride` int32 lanes long (weights: one such
@@ -19,10 +21,7 @@ struct DepthwiseLanes {
   // inside the input: their sum of w * (x + input_offset) splits into sum w * x + that constant).
   const int32_t* bias = nullptr;
   const int32_t* interior_bias = nullptr;
-  // Requantization per channel, the shift split into its left and right parts.
-  const int32_t* multiplier = nullptr;
-  const int32_t* left_shift = nullptr;
-  const int32_t* right_shift = nullptr;
+  RequantArrays requant;
 };
 
 // The 3x3 interior path with vpdpbusd (u8 input x s8 weight, four products per int32 lane) at
@@ -41,9 +40,7 @@ struct DepthwiseByteLanes {
   // negation of their sum), at even lanes; and each odd lane's at the even lane below it.
   const int32_t* relu_multiplier_even = nullptr;
   const int32_t* relu_multiplier_odd = nullptr;
-  const int32_t* multiplier = nullptr;
-  const int32_t* left_shift = nullptr;
-  const int32_t* right_shift = nullptr;
+  RequantArrays requant;
 };
 
 struct DepthwisePlan {

@@ -31,7 +31,8 @@ struct Ctx {
   int64_t padded;            // lanes per constant array
   int64_t dy_step, dx_step;  // input bytes between taps down and across
   Vec input_offset, output_offset, qmin, qmax;
-  const int32_t *weights, *bias, *interior_bias, *multiplier, *left_shift, *right_shift;
+  const int32_t *weights, *bias, *interior_bias;
+  RequantArrays requant;
 };
 
 template <class L>
@@ -49,14 +50,7 @@ Ctx<L> MakeCtx(const DepthwisePlan& p, const DepthwiseLanes& lanes) {
                 .weights = lanes.weights,
                 .bias = lanes.bias,
                 .interior_bias = lanes.interior_bias,
-                .multiplier = lanes.multiplier,
-                .left_shift = lanes.left_shift,
-                .right_shift = lanes.right_shift};
-}
-
-template <class L>
-LaneRequant<L> LaneConstants(const Ctx<L>& c, int64_t lane) {
-  return LoadLaneRequant<L>(c.multiplier + lane, c.left_shift + lane, c.right_shift + lane);
+                .requant = lanes.requant};
 }
 
 // Requantizes, offsets and clamps one vector of sums and stores its live lanes as bytes.
@@ -94,7 +88,7 @@ inline void BorderPixel(const Ctx<L>& c, int32_t fw, ref::TapRange ty, ref::TapR
         acc = L::MulAdd16(acc, x, L::Load(c.weights + int64_t{fy * fw + fx} * c.padded + cb));
       }
     }
-    Finish<L, kSigned, kPartial, false>(c, acc, LaneConstants(c, cb), out + cb, tail);
+    Finish<L, kSigned, kPartial, false>(c, acc, LoadLaneRequant<L>(c.requant, cb), out + cb, tail);
   });
 }
 
@@ -119,9 +113,9 @@ inline void Interior3x3Block(const Ctx<L>& c, Rows3 in, int64_t in_step, uint8_t
   // With 16 vector registers the requantization constants are reloaded per pixel (from L1):
   // kept in registers they spilled, which ran about 20 % slower on AVX2.
   constexpr bool kHoist = L::kRegisters >= 32;
-  LaneRequant<L> r = LaneConstants(c, lane);
+  LaneRequant<L> r = LoadLaneRequant<L>(c.requant, lane);
   for (int32_t i = 0; i < count; ++i, in = in + in_step, out += out_step) {
-    if constexpr (!kHoist) r = LaneConstants(c, lane);
+    if constexpr (!kHoist) r = LoadLaneRequant<L>(c.requant, lane);
     // Three chains, one per filter row, so the multiply-adds overlap.
     Vec acc[3] = {bias, L::Zero(), L::Zero()};
     for (int fy = 0; fy < 3; ++fy) {
@@ -177,7 +171,8 @@ struct ByteCtx {
   int64_t dx_step, period;
   typename L::Relu relu;
   const int8_t* weights;
-  const int32_t *bias, *negate, *multiplier, *left_shift, *right_shift;
+  const int32_t *bias, *negate;
+  RequantArrays requant;
   // kRelu: the sign of negated lanes folded into the multipliers, at even lanes, and each odd
   // lane's at the even lane below it.
   const int32_t *relu_multiplier_even, *relu_multiplier_odd;
@@ -194,9 +189,7 @@ ByteCtx<L> MakeByteCtx(const DepthwisePlan& p) {
                     .weights = b.weights,
                     .bias = b.bias,
                     .negate = b.negate,
-                    .multiplier = b.multiplier,
-                    .left_shift = b.left_shift,
-                    .right_shift = b.right_shift,
+                    .requant = b.requant,
                     .relu_multiplier_even = b.relu_multiplier_even,
                     .relu_multiplier_odd = b.relu_multiplier_odd,
                     .offset16 = L::Set1Epi16(static_cast<int16_t>(p.output_offset)),
@@ -255,12 +248,11 @@ __attribute__((noinline)) void ByteBlock(const ByteCtx<L>& c, Rows3 in, int64_t 
     for (int v = 0; v < 4; ++v) {
       const int64_t at = lane + kLanes * v;
       if constexpr (kRelu) {
-        q[v] = L::RequantizeRelu(acc[v], L::Load(c.relu_multiplier_even + at),
+        q[v] = RequantizeRelu<L>(acc[v], L::Load(c.relu_multiplier_even + at),
                                  L::Load(c.relu_multiplier_odd + at), c.relu);
       } else {
         const Vec sum = L::Negate(acc[v], negated[v]);
-        const LaneRequant<L> r =
-            LoadLaneRequant<L>(c.multiplier + at, c.left_shift + at, c.right_shift + at);
+        const LaneRequant<L> r = LoadLaneRequant<L>(c.requant, at);
         q[v] = c.simple_requant ? Requantize<RequantMode::kSimple>(sum, r, c.relu)
                                 : Requantize<RequantMode::kGeneral>(sum, r, c.relu);
       }

@@ -12,8 +12,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include "kernels/optimized/quantized/requant_avx2.h"
-
 namespace posenet {
 namespace {
 
@@ -22,11 +20,6 @@ struct Avx2Level {
   using Tail = int32_t;      // live int32 lanes of a vector
   using ByteTail = int32_t;  // live bytes of a vector
   using NegMask = __m256i;   // -1 in lanes to negate, else 0
-  using RequantVectors = avx2::RequantVectors;
-  struct Relu {
-    __m256i half;   // 2^(e-1)
-    __m128i shift;  // e
-  };
   static constexpr int kLanes = 8;
   static constexpr int kBytes = 32;
   static constexpr bool kByteDot = false;
@@ -83,27 +76,33 @@ struct Avx2Level {
   // (acc ^ -1) - (-1) = -acc; (acc ^ 0) - 0 = acc.
   static Vec Negate(Vec acc, NegMask k) { return _mm256_sub_epi32(_mm256_xor_si256(acc, k), k); }
 
-  static Vec MultiplyByQuantizedMultiplier(Vec acc, const RequantVectors& r) {
-    return avx2::MultiplyByQuantizedMultiplier(acc, r);
+  // Requantization primitives (requant_forms.h). Masks are vectors of -1 and 0.
+  using Mask = __m256i;
+  static constexpr bool kShift64 = false;  // no 64-bit arithmetic shifts
+  struct Relu {
+    __m256i half, shift;  // 2^(e-1) and e
+  };
+  static Relu MakeRelu(int32_t e) { return Relu{Set1(int32_t{1} << (e - 1)), Set1(e)}; }
+  static Vec Sub(Vec a, Vec b) { return _mm256_sub_epi32(a, b); }
+  static Vec And(Vec a, Vec b) { return _mm256_and_si256(a, b); }
+  static Vec Set1Epi64(int64_t x) { return _mm256_set1_epi64x(x); }
+  static Vec Add64(Vec a, Vec b) { return _mm256_add_epi64(a, b); }
+  static Vec MulEven(Vec a, Vec b) { return _mm256_mul_epi32(a, b); }  // signed, 64-bit products
+  static Vec OddLanes(Vec v) { return _mm256_srli_epi64(v, 32); }
+  // Bits 31..62 of each 64-bit lane in its 32-bit lanes: the even lanes' from `even`, the odd
+  // lanes' from `odd`.
+  static Vec JoinProducts(Vec even, Vec odd) {
+    return _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
   }
-  static Vec OddLanes(Vec m) { return _mm256_srli_epi64(m, 32); }
-  static Vec Half(Vec right_shift) {
-    return _mm256_sllv_epi32(Set1(1), _mm256_sub_epi32(right_shift, Set1(1)));
-  }
-  static Vec RequantizeSimple(Vec acc, Vec m, Vec m_odd, Vec half, Vec e) {
-    const Vec x = HighProduct(acc, m, m_odd);
-    return _mm256_srav_epi32(_mm256_add_epi32(_mm256_add_epi32(x, half), _mm256_srai_epi32(x, 31)),
-                             e);
-  }
-  // requant_forms.h's ReLU form: on 256 bits without 64-bit arithmetic shifts, the doubling high
-  // product x as in RequantizeSimple, then (x + 2^(e-1)) >> e: the same value when x >= 0 and a
-  // value <= 0 otherwise, which the clamp turns into quant_min as it does the reference's.
-  static Relu MakeRelu(int32_t e) {
-    return Relu{Set1(int32_t{1} << (e - 1)), _mm_cvtsi32_si128(e)};
-  }
-  static Vec RequantizeRelu(Vec acc, Vec m, Vec m_odd, const Relu& relu) {
-    return _mm256_sra_epi32(_mm256_add_epi32(HighProduct(acc, m, m_odd), relu.half), relu.shift);
-  }
+  static Vec SignOf(Vec v) { return _mm256_srai_epi32(v, 31); }  // -1 where negative, else 0
+  static Vec HalveUnsigned(Vec v) { return _mm256_srli_epi32(v, 1); }
+  static Vec ShiftLeftVar(Vec v, Vec bits) { return _mm256_sllv_epi32(v, bits); }
+  static Vec ShiftRightArithVar(Vec v, Vec bits) { return _mm256_srav_epi32(v, bits); }
+  static Mask CmpEq(Vec a, Vec b) { return _mm256_cmpeq_epi32(a, b); }
+  static Mask CmpGt(Vec a, Vec b) { return _mm256_cmpgt_epi32(a, b); }
+  static Mask MaskAnd(Mask a, Mask b) { return _mm256_and_si256(a, b); }
+  static Vec Select(Mask m, Vec yes, Vec no) { return _mm256_blendv_epi8(no, yes, m); }
+  static Vec AddOneWhere(Vec v, Mask m) { return _mm256_sub_epi32(v, m); }  // m is -1 there
   static Vec Clamp(Vec q, Vec offset, Vec lo, Vec hi) {
     return _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(q, offset), lo), hi);
   }
@@ -190,14 +189,6 @@ struct Avx2Level {
   }
 
  private:
-  // Bits 31..62 of acc * m + 2^30 per lane (even lanes shifted down, odd lanes up into the high
-  // half): TFLite's doubling high product when it cannot saturate.
-  static Vec HighProduct(Vec acc, Vec m, Vec m_odd) {
-    const Vec nudge = _mm256_set1_epi64x(int64_t{1} << 30);
-    const Vec even = _mm256_add_epi64(_mm256_mul_epi32(acc, m), nudge);
-    const Vec odd = _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(acc, 32), m_odd), nudge);
-    return _mm256_blend_epi32(_mm256_srli_epi64(even, 31), _mm256_slli_epi64(odd, 1), 0xAA);
-  }
   // 0xFF in the first n bytes.
   static Vec FirstBytesMask(int32_t n) {
     return _mm256_cmpgt_epi8(

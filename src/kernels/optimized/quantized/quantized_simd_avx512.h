@@ -7,7 +7,6 @@
 
 #include <cstdint>
 
-#include "kernels/optimized/quantized/requant_avx512.h"
 #include "kernels/optimized/quantized/requant_relu_avx512.h"
 
 namespace posenet {
@@ -18,7 +17,6 @@ struct Avx512Level {
   using Tail = __mmask16;      // live int32 lanes of a vector
   using ByteTail = __mmask64;  // live bytes of a vector
   using NegMask = __mmask16;   // lanes to negate
-  using RequantVectors = avx512::RequantVectors;
   using Relu = avx512::ReluRequant;
   static constexpr int kLanes = 16;  // int32 lanes (channels of the int32 paths)
   static constexpr int kBytes = 64;  // byte lanes
@@ -66,26 +64,31 @@ struct Avx512Level {
     return _mm512_mask_sub_epi32(acc, k, _mm512_setzero_si512(), acc);
   }
 
-  // Requantization (requant_forms.h): the general rule, its short forms' pieces.
-  static Vec MultiplyByQuantizedMultiplier(Vec acc, const RequantVectors& r) {
-    return avx512::MultiplyByQuantizedMultiplier(acc, r);
+  // Requantization primitives (requant_forms.h). Masks are k registers.
+  using Mask = __mmask16;
+  static constexpr bool kShift64 = true;  // 64-bit arithmetic shifts: the ReLU form below
+  static Vec Sub(Vec a, Vec b) { return _mm512_sub_epi32(a, b); }
+  static Vec And(Vec a, Vec b) { return _mm512_and_si512(a, b); }
+  static Vec Set1Epi64(int64_t x) { return _mm512_set1_epi64(x); }
+  static Vec Add64(Vec a, Vec b) { return _mm512_add_epi64(a, b); }
+  static Vec MulEven(Vec a, Vec b) { return _mm512_mul_epi32(a, b); }  // signed, 64-bit products
+  // The odd lanes moved to the even ones. (maskz forms: GCC 12 reports the plain forms'
+  // undefined source as uninitialized.)
+  static Vec OddLanes(Vec v) { return _mm512_maskz_srli_epi64(0xFF, v, 32); }
+  // Bits 31..62 of each 64-bit lane in its 32-bit lanes: the even lanes' from `even`, the odd
+  // lanes' from `odd`.
+  static Vec JoinProducts(Vec even, Vec odd) {
+    return _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
   }
-  // The odd lanes' multipliers moved to the even lanes, and 2^(e-1) for right shifts e.
-  // (maskz forms: GCC 12 reports the plain forms' undefined source as uninitialized.)
-  static Vec OddLanes(Vec m) { return _mm512_maskz_srli_epi64(0xFF, m, 32); }
-  static Vec Half(Vec right_shift) {
-    return _mm512_maskz_sllv_epi32(0xFFFF, Set1(1), _mm512_sub_epi32(right_shift, Set1(1)));
-  }
-  // requant_forms.h's RequantizeSimple on this level.
-  static Vec RequantizeSimple(Vec acc, Vec m, Vec m_odd, Vec half, Vec e) {
-    const Vec nudge = _mm512_set1_epi64(int64_t{1} << 30);
-    const Vec even = _mm512_add_epi64(_mm512_mul_epi32(acc, m), nudge);
-    const Vec odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(acc, 32), m_odd), nudge);
-    const Vec x =
-        _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(odd, 1));
-    return _mm512_srav_epi32(_mm512_add_epi32(_mm512_add_epi32(x, half), _mm512_srai_epi32(x, 31)),
-                             e);
-  }
+  static Vec SignOf(Vec v) { return _mm512_srai_epi32(v, 31); }  // -1 where negative, else 0
+  static Vec HalveUnsigned(Vec v) { return _mm512_srli_epi32(v, 1); }
+  static Vec ShiftLeftVar(Vec v, Vec bits) { return _mm512_maskz_sllv_epi32(0xFFFF, v, bits); }
+  static Vec ShiftRightArithVar(Vec v, Vec bits) { return _mm512_srav_epi32(v, bits); }
+  static Mask CmpEq(Vec a, Vec b) { return _mm512_cmpeq_epi32_mask(a, b); }
+  static Mask CmpGt(Vec a, Vec b) { return _mm512_cmpgt_epi32_mask(a, b); }
+  static Mask MaskAnd(Mask a, Mask b) { return a & b; }
+  static Vec Select(Mask m, Vec yes, Vec no) { return _mm512_mask_mov_epi32(no, m, yes); }
+  static Vec AddOneWhere(Vec v, Mask m) { return _mm512_mask_add_epi32(v, m, v, Set1(1)); }
   static Relu MakeRelu(int32_t e) { return avx512::MakeReluRequant(e); }
   static Vec RequantizeRelu(Vec acc, Vec m, Vec m_odd, const Relu& relu) {
     return avx512::RequantizeRelu(acc, m, m_odd, relu);
