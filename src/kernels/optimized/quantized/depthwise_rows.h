@@ -1,6 +1,6 @@
 // The quantized depthwise row walker, written once and instantiated per SIMD level `L`
-// (quantized_simd_avx2.h, quantized_simd_avx512.h). Include only from the level files, after
-// the level's header: the unnamed namespace gives each its own copy, compiled with its flags.
+// (quantized_simd_avx2.h, quantized_simd_avx512.h). Include only from the level files: the
+// unnamed namespace gives each its own copy, compiled with its flags.
 //
 // Each output row computes its border columns pixel by pixel (valid taps only, the input offset
 // added per tap, as the reference does) and, for 3x3 filters, its interior columns as one run

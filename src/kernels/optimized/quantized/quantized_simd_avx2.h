@@ -1,8 +1,9 @@
 // The 256-bit levels of the quantized drivers (depthwise_rows.h, dense_vnni_driver.h): 8 int32
-// lanes per ymm, tails as lane counts (AVX2 has no byte masks: partial vectors go through a
-// small local buffer). Avx2Level multiplies int16 pairs with vpmaddwd; Vnni256Level adds the
-// 256-bit vpdpbusd, in its VEX encoding (AVX-VNNI, -mavxvnni) or, in files compiled for
-// AVX-512, its EVEX one (AVX-512 VNNI + VL): same instruction, same results. Include only from
+// lanes per ymm, tails as lane or byte counts (AVX2 has no byte masks: partial vectors are moved
+// as whole dwords by vpmaskmovd, or through a small local buffer). Avx2Level multiplies int16 pairs
+// with vpmaddwd; Vnni256Level adds the 256-bit vpdpbusd, in its VEX encoding (AVX-VNNI, -mavxvnni)
+// or, in files compiled for AVX-512, its EVEX one (AVX-512 VNNI + VL): same instruction, same
+// results. Include only from
 // *_avx2.cc, *_avxvnni.cc and the avxvnni EVEX file (the unnamed namespace gives each its own
 // copy, compiled with its flags).
 #pragma once
