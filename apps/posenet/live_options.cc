@@ -23,8 +23,9 @@ void AddLiveOptions(CLI::App* cmd, LiveArgs& a) {
                   "Frames waiting per WebSocket client; a slower client loses the oldest")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
-  cmd->add_flag("--websocket-wait", a.websocket_wait,
-                "Start reading the input once a WebSocket client is connected");
+  cmd->add_option("--websocket-wait", a.websocket_wait,
+                  "Start reading the input once N WebSocket clients are connected")
+      ->check(CLI::Range(0, 1000));
 }
 
 void AddWebSocketOption(CLI::App* cmd, LiveArgs& a) {
@@ -82,9 +83,9 @@ Status LiveOutputs::AddSinks(const std::string& input, const JsonModelInfo& mode
 }
 
 bool LiveOutputs::WaitForClient(const std::atomic<bool>* stop) {
-  if (!args_.websocket_wait || server_ == nullptr) return true;
-  std::fprintf(stderr, "posenet: waiting for a WebSocket client\n");
-  return server_->WaitForClient(stop);
+  if (args_.websocket_wait <= 0 || server_ == nullptr) return true;
+  std::fprintf(stderr, "posenet: waiting for %d WebSocket client(s)\n", args_.websocket_wait);
+  return server_->WaitForClients(args_.websocket_wait, stop);
 }
 
 void LiveOutputs::AddFigures(RunSummary& summary) const {

@@ -21,7 +21,7 @@ struct LiveArgs {
   bool osc_normalized = false;
   std::string osc_prefix;
   std::string websocket;  // [ADDR:]PORT
-  bool websocket_wait = false;
+  int websocket_wait = 0;  // clients to wait for before reading the input
   std::string token;
   size_t client_queue = 4;
 };
@@ -42,7 +42,7 @@ class LiveOutputs {
   // The sinks for one input, appended to `sinks`.
   Status AddSinks(const std::string& input, const JsonModelInfo& model,
                   std::vector<std::unique_ptr<FrameSink>>& sinks);
-  // With --websocket-wait: blocks until a client is connected (false when stopped first).
+  // With --websocket-wait N: blocks until N clients are connected (false when stopped first).
   bool WaitForClient(const std::atomic<bool>* stop);
   void AddFigures(RunSummary& summary) const;
 

@@ -2,6 +2,8 @@
 
 #include <libwebsockets.h>
 
+#include <sys/socket.h>
+
 #include <charconv>
 #include <condition_variable>
 #include <cstring>
@@ -45,6 +47,7 @@ struct Connection {
   size_t expected = 0;
   bool reading_body = false;
   bool response_ready = false, close_after = false;
+  bool lingering = false;  // answered with "connection: close"; reading what is left
   int write_phase = 0;  // 0: headers, 1: body
   HttpResponse response;
   // WebSocket
@@ -103,6 +106,7 @@ struct LiveServer::Impl {
   void Answer(Connection& c, HttpResponse response, bool close = false);
   int WriteHttp(lws* wsi, Connection& c);
   int WriteWebSocket(lws* wsi, Connection& c);
+  static int Linger(lws* wsi, Connection& c);
   void OnWakeUp();
 };
 
@@ -311,8 +315,19 @@ int LiveServer::Impl::WriteHttp(lws* wsi, Connection& c) {
       lws_write(wsi, c.scratch.data() + LWS_PRE, c.response.body.size(), LWS_WRITE_HTTP_FINAL);
   if (n < 0 || static_cast<size_t>(n) != c.response.body.size()) return -1;
   c.response_ready = false;
-  if (c.close_after) return -1;
+  if (c.close_after) return Linger(wsi, c);
   return lws_http_transaction_completed(wsi) != 0 ? -1 : 0;
+}
+
+// After an error answer the client may still be sending (a body we refused, garbage): closing
+// now would make the kernel reset the connection and could destroy the answer before the
+// client reads it. So stop writing, read and discard for two seconds, then close.
+int LiveServer::Impl::Linger(lws* wsi, Connection& c) {
+  if (lws_partial_buffered(wsi)) return -1;  // not all sent: nothing better than closing
+  ::shutdown(lws_get_socket_fd(wsi), SHUT_WR);
+  c.lingering = true;
+  lws_set_timer_usecs(wsi, 2 * LWS_US_PER_SEC);
+  return 0;
 }
 
 int LiveServer::Impl::WriteWebSocket(lws* wsi, Connection& c) {
@@ -389,6 +404,7 @@ int LiveServer::Impl::OnCallback(lws* wsi, lws_callback_reasons reason, SessionD
       OnBodyComplete(*c);
       return 0;
     case LWS_CALLBACK_TIMER:
+      if (c != nullptr && c->lingering) return -1;
       if (c != nullptr && c->reading_body) {
         c->reading_body = false;
         Answer(*c,
@@ -444,8 +460,9 @@ int LiveServer::Impl::OnCallback(lws* wsi, lws_callback_reasons reason, SessionD
           c->response.body;
       c->scratch.resize(LWS_PRE + text.size());
       std::memcpy(c->scratch.data() + LWS_PRE, text.data(), text.size());
+      if (c->lingering) return 0;
       lws_write(wsi, c->scratch.data() + LWS_PRE, text.size(), LWS_WRITE_RAW);
-      return -1;
+      return Linger(wsi, *c);
     }
     default:
       return 0;
@@ -544,9 +561,9 @@ int LiveServer::clients() const {
   return static_cast<int>(impl_->clients.size());
 }
 
-bool LiveServer::WaitForClient(const std::atomic<bool>* stop) {
+bool LiveServer::WaitForClients(int count, const std::atomic<bool>* stop) {
   std::unique_lock lock(impl_->mutex);
-  while (impl_->clients.empty()) {
+  while (static_cast<int>(impl_->clients.size()) < count) {
     if (stop != nullptr && stop->load()) return false;
     impl_->changed.wait_for(lock, std::chrono::milliseconds(100));
   }

@@ -85,8 +85,8 @@ class LiveServer {
   void Publish(std::shared_ptr<const LiveFrame> frame);
   bool has_view_clients() const;
   int clients() const;
-  // Blocks until a WebSocket client is connected or `stop` becomes true; false then.
-  bool WaitForClient(const std::atomic<bool>* stop);
+  // Blocks until `count` WebSocket clients are connected or `stop` becomes true; false then.
+  bool WaitForClients(int count, const std::atomic<bool>* stop);
   // Waits until every client's queued frames are sent, or `seconds` pass.
   void Drain(double seconds);
   // Closes the WebSocket clients (normal closure), stops listening and joins the thread.

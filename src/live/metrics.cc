@@ -5,9 +5,10 @@
 namespace posenet {
 namespace {
 
-std::string Number(double v) {
+// Shortest form that reads back the same for the bucket bounds ("0.005", "2.5"); sums in full.
+std::string Number(double v, bool exact = false) {
   char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.17g", v);
+  std::snprintf(buf, sizeof(buf), exact ? "%.17g" : "%g", v);
   return buf;
 }
 
@@ -62,7 +63,7 @@ std::string Metrics::Text() const {
   }
   out += "posenet_http_request_duration_seconds_bucket{le=\"+Inf\"} " +
          std::to_string(duration_count_) + "\n";
-  out += "posenet_http_request_duration_seconds_sum " + Number(duration_sum_) + "\n";
+  out += "posenet_http_request_duration_seconds_sum " + Number(duration_sum_, true) + "\n";
   out += "posenet_http_request_duration_seconds_count " + std::to_string(duration_count_) + "\n";
   Header(out, "posenet_frames_total", "counter", "Video frames sent to the live outputs.");
   out += "posenet_frames_total " + std::to_string(frames_) + "\n";
