@@ -20,7 +20,7 @@ struct LiveArgs {
   std::string osc;  // HOST:PORT
   bool osc_normalized = false;
   std::string osc_prefix;
-  std::string websocket;  // [ADDR:]PORT
+  std::string websocket;   // [ADDR:]PORT
   int websocket_wait = 0;  // clients to wait for before reading the input
   std::string token;
   size_t client_queue = 4;

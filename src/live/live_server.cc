@@ -48,7 +48,8 @@ struct Connection {
   bool reading_body = false;
   bool response_ready = false, close_after = false;
   bool lingering = false;  // answered with "connection: close"; reading what is left
-  int write_phase = 0;  // 0: headers, 1: body
+  std::shared_ptr<std::atomic<bool>> abandoned;  // of the request handed to the pose workers
+  int write_phase = 0;                           // 0: headers, 1: body
   HttpResponse response;
   // WebSocket
   std::shared_ptr<ClientQueue> client;
@@ -182,6 +183,7 @@ Connection* LiveServer::Impl::NewConnection(lws* wsi, SessionData* session) {
 void LiveServer::Impl::Release(SessionData* session) {
   if (session == nullptr || session->connection == nullptr) return;
   const uint64_t id = session->connection->id;
+  if (session->connection->abandoned) session->connection->abandoned->store(true);
   session->connection = nullptr;
   connections.erase(id);
   std::lock_guard lock(mutex);
@@ -277,7 +279,8 @@ void LiveServer::Impl::OnBodyComplete(Connection& c) {
   if (!c.reading_body) return;
   c.reading_body = false;
   lws_set_timer_usecs(c.wsi, LWS_SET_TIMER_USEC_CANCEL);
-  PoseRequest request{c.query, std::move(c.body)};
+  c.abandoned = std::make_shared<std::atomic<bool>>(false);
+  PoseRequest request{c.query, std::move(c.body), c.abandoned};
   c.body = {};
   const uint64_t id = c.id;
   const bool queued = options.poses(std::move(request), [box = mailbox, id](HttpResponse r) {

@@ -44,6 +44,8 @@ HttpResponse JsonError(int status, const std::string& message);
 struct PoseRequest {
   std::string query;  // the URL's query, "a=1&b=2" (decoded)
   std::vector<uint8_t> body;
+  // Set when the client has gone: a worker that has not started on it skips it.
+  std::shared_ptr<const std::atomic<bool>> abandoned;
 };
 
 using Respond = std::function<void(HttpResponse)>;

@@ -176,6 +176,8 @@ Result<std::unique_ptr<PoseService>> PoseService::Start(std::shared_ptr<const Mo
   for (int i = 0; i < workers; ++i) {
     s->workers.emplace_back([s, cache = std::shared_ptr<EstimatorCache>(std::move(caches[i]))] {
       while (std::optional<Impl::Job> job = s->jobs.Pop()) {
+        const auto& abandoned = job->request.abandoned;
+        if (abandoned && abandoned->load()) continue;  // nobody waits for this answer
         job->respond(Answer(job->request, s->options, s->model, *cache));
       }
     });

@@ -111,11 +111,12 @@ TEST_F(LiveServerTest, PosesOfAPictureAsEstimateGivesThem) {
   EstimatorOptions options;
   options.max_poses = 3;
   auto estimator = Estimator::Create(*model, options);
-  auto picture = DecodePicture(testing::ReadBytes(testing::SharedPath("data/images/test_couple.jpg")),
-                               "test_couple.jpg");
+  auto picture = DecodePicture(
+      testing::ReadBytes(testing::SharedPath("data/images/test_couple.jpg")), "test_couple.jpg");
   ASSERT_TRUE(picture.ok());
-  auto poses = (*estimator)->Estimate(
-      RgbView{picture->data(), picture->width(), picture->height(), picture->stride()});
+  auto poses = (*estimator)
+                   ->Estimate(RgbView{picture->data(), picture->width(), picture->height(),
+                                      picture->stride()});
   ASSERT_TRUE(poses.ok());
   ASSERT_EQ(got["poses"].size(), poses->size());
   ASSERT_GE(poses->size(), 2u);
@@ -161,10 +162,10 @@ TEST_F(LiveServerTest, TruncatedBodyTimesOutWith408) {
 
 TEST_F(LiveServerTest, HugeContentLengthIsRefusedBeforeReading) {
   for (const char* length : {"2000000", "99999999999999", "999999999999999999999999999999"}) {
-    const auto r = Exchange(port(),
-                            std::string("POST /v1/poses HTTP/1.1\r\nHost: x\r\nContent-Length: ") +
-                                length + "\r\n\r\n",
-                            10);
+    const auto r = Exchange(
+        port(),
+        std::string("POST /v1/poses HTTP/1.1\r\nHost: x\r\nContent-Length: ") + length + "\r\n\r\n",
+        10);
     EXPECT_EQ(r.status, 413) << length << ": " << r.raw;
     EXPECT_NE(ErrorOf(r).find("larger than 1048576 bytes"), std::string::npos);
   }
@@ -180,9 +181,8 @@ TEST_F(LiveServerTest, HugePngHeaderIs422WithoutDecoding) {
 }
 
 TEST_F(LiveServerTest, GarbageIsA400JsonError) {
-  for (const std::string& garbage :
-       {std::string("\x00\x01\x02garbage\r\n\r\n\xff\xfe", 16), std::string("HELLO\r\n\r\n"),
-        std::string(5000, '\x7f')}) {
+  for (const std::string& garbage : {std::string("\x00\x01\x02garbage\r\n\r\n\xff\xfe", 16),
+                                     std::string("HELLO\r\n\r\n"), std::string(5000, '\x7f')}) {
     const auto r = Exchange(port(), garbage, 10);
     EXPECT_EQ(r.status, 400) << r.raw;
     EXPECT_EQ(ErrorOf(r), "not an HTTP request");
@@ -194,8 +194,8 @@ TEST_F(LiveServerTest, GarbageIsA400JsonError) {
 TEST_F(LiveServerTest, SlowlorisTrickleIsCutOff) {
   // Headers a byte every 100 ms never end: the connection is closed after the 1 s header
   // timeout, long before the trickle would finish (20 s).
-  const std::string headers = "POST /v1/poses HTTP/1.1\r\nHost: x\r\nX-Slow: " +
-                              std::string(200, 'a') + "\r\n\r\n";
+  const std::string headers =
+      "POST /v1/poses HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(200, 'a') + "\r\n\r\n";
   const auto r = Exchange(port(), headers, 15, 1, 100);
   EXPECT_TRUE(r.closed);
   EXPECT_LT(r.seconds, 10);
@@ -249,8 +249,8 @@ TEST_F(LiveServerTest, SlowClientLosesOldFramesFastClientGetsAll) {
   // Frames of 1 MB each: the slow client's socket fills after a few, then its queue (2).
   for (int i = 0; i < kFrames; ++i) {
     auto frame = std::make_shared<LiveFrame>();
-    frame->json = "{\"frame\":" + std::to_string(i) + ",\"pad\":\"" + std::string(1 << 20, 'p') +
-                  "\"}";
+    frame->json =
+        "{\"frame\":" + std::to_string(i) + ",\"pad\":\"" + std::string(1 << 20, 'p') + "\"}";
     frame->arrival = std::chrono::steady_clock::now();
     server_->Publish(std::move(frame));
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -80,8 +80,8 @@ TEST(Metrics, PrometheusTextCountsAndBuckets) {
   m.CountDroppedMessages(5);
   const std::string t = m.Text();
   for (const char* line :
-       {"posenet_http_requests_total{code=\"200\"} 2\n", "posenet_http_requests_total{code=\"413\"} 1\n",
-        "posenet_http_errors_total 1\n",
+       {"posenet_http_requests_total{code=\"200\"} 2\n",
+        "posenet_http_requests_total{code=\"413\"} 1\n", "posenet_http_errors_total 1\n",
         "posenet_http_request_duration_seconds_bucket{le=\"0.005\"} 1\n",
         "posenet_http_request_duration_seconds_bucket{le=\"0.025\"} 2\n",
         "posenet_http_request_duration_seconds_bucket{le=\"0.5\"} 3\n",
@@ -113,7 +113,8 @@ int OnEnd(void* data) {
   static_cast<Received*>(data)->in_bundle = false;
   return 0;
 }
-int OnMessage(const char* path, const char* types, lo_arg** argv, int argc, lo_message, void* data) {
+int OnMessage(const char* path, const char* types, lo_arg** argv, int argc, lo_message,
+              void* data) {
   auto* r = static_cast<Received*>(data);
   if (!r->in_bundle) r->bundles.emplace_back();  // a message outside a bundle: its own entry
   Received::Message m{path, types, {}};

@@ -171,7 +171,7 @@ bool RawWebSocket::Read(std::string& payload, bool& binary, double timeout_s) {
     if (length > 0 && !ReadExact(reinterpret_cast<uint8_t*>(data.data()), length, timeout_s)) {
       return false;
     }
-    if (opcode == 8) return false;  // close
+    if (opcode == 8) return false;              // close
     if (opcode == 9 || opcode == 10) continue;  // ping, pong
     if (opcode != 0) binary = opcode == 2;
     payload += data;

@@ -10,11 +10,11 @@
 namespace posenet::testing {
 
 struct RawReply {
-  std::string raw;       // everything read
-  int status = 0;        // 0: no status line came
-  std::string body;      // after the headers (Content-Length bytes when given)
-  bool closed = false;   // the server closed the connection
-  double seconds = 0;    // until the reply was complete or the connection closed
+  std::string raw;      // everything read
+  int status = 0;       // 0: no status line came
+  std::string body;     // after the headers (Content-Length bytes when given)
+  bool closed = false;  // the server closed the connection
+  double seconds = 0;   // until the reply was complete or the connection closed
 };
 
 // Connects to 127.0.0.1:port; -1 on failure.
