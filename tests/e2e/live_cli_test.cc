@@ -22,6 +22,8 @@
 #include <thread>
 
 #include "io/audio_mux.h"
+#include "json_file.h"
+#include "live_stream.h"
 #include "raw_http.h"
 #include "run_program.h"
 #include "shared_data.h"
@@ -242,36 +244,12 @@ TEST(LiveCli, LiveStreamStatsReportFrameToMessageLatency) {
   std::mt19937 rng(static_cast<unsigned>(getpid()));
   testing::ProgramResult r;
   for (int attempt = 0; attempt < 5; ++attempt) {
-    const std::string url =
-        "http://127.0.0.1:" + std::to_string(20000 + static_cast<int>(rng() % 30000)) + "/l.ts";
-    pid_t pid = 0;
-    std::vector<std::string> args = {FindProgram("ffmpeg"),
-                                     "-nostdin",
-                                     "-v",
-                                     "quiet",
-                                     "-re",
-                                     "-t",
-                                     "3",
-                                     "-i",
-                                     SharedPath("data/videos/dance.mp4"),
-                                     "-c",
-                                     "copy",
-                                     "-f",
-                                     "mpegts",
-                                     "-listen",
-                                     "1",
-                                     url};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawn(&pid, args[0].c_str(), nullptr, nullptr, argv.data(), environ), 0);
+    testing::LiveStream stream(20000 + static_cast<int>(rng() % 30000), 3);
     std::this_thread::sleep_for(std::chrono::milliseconds(300 * (attempt + 1)));
     OscReceiver osc;
-    r = RunProgram(POSENET_TOOL, {"video", url, "--model", Model(), "--osc",
+    r = RunProgram(POSENET_TOOL, {"video", stream.url(), "--model", Model(), "--osc",
                                   "127.0.0.1:" + std::to_string(osc.port()), "--websocket",
                                   "127.0.0.1:0", "--stats-json", dir + "/stats.json", "--quiet"});
-    kill(pid, SIGTERM);
-    waitpid(pid, nullptr, 0);
     if (r.err.find("cannot open stream") == std::string::npos) break;
   }
   const auto stats = testing::ReadJson(dir + "/stats.json");
