@@ -44,7 +44,8 @@ Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> mo
     e.isa = std::min(*wanted, DetectedIsa());
   }
   auto impl = std::make_unique<Impl>();
-  POSENET_ASSIGN_OR_RETURN(impl->executor, Executor::Create(model->impl_->file, e));
+  POSENET_ASSIGN_OR_RETURN(impl->executor,
+                           Executor::Create(model->impl_->file, model->impl_->shared, e));
   impl->network = DescribeNetwork(*impl->executor);
   impl->model = std::move(model);
   return std::unique_ptr<Session>(new Session(std::move(impl)));

@@ -1,6 +1,7 @@
 // CONV_2D and DEPTHWISE_CONV_2D: operand checks, padding, activation clamp, requantization
 // multipliers; then an optimized kernel for the session's SIMD level when one fits the
 // problem, else the reference kernel.
+#include <functional>
 #include <variant>
 
 #include "kernels/optimized/prepared_conv.h"
@@ -11,6 +12,7 @@
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"
 #include "runtime/ops/quant_params.h"
+#include "runtime/shared_weights.h"
 
 namespace posenet {
 namespace {
@@ -71,7 +73,7 @@ class ConvKernel final : public OpKernel {
       kind_ = Kind::kFloat;
       std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(activation);
       problem_ = Problem(ctx, DataType::kFloat32);
-      optimized_ = PrepareFloatConv(problem_, ctx.isa);
+      optimized_ = Share(ctx, [&] { return PrepareFloatConv(problem_, ctx.isa); });
       if (optimized_ != nullptr && optimized_->streams_rows()) {
         rows_.conv = optimized_.get();
         rows_.input = input_, rows_.output = output_;
@@ -105,7 +107,7 @@ class ConvKernel final : public OpKernel {
     std::tie(p_.quant_min, p_.quant_max) = CalculateActivationRangeQuantized(
         activation, out.quantization.scale[0], p_.output_offset, out.type);
     POSENET_RETURN_IF_ERROR(ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant));
-    optimized_ = PrepareQuantizedConv(Problem(ctx, in.type), ctx.isa);
+    optimized_ = Share(ctx, [&] { return PrepareQuantizedConv(Problem(ctx, in.type), ctx.isa); });
     return Status::Ok();
   }
 
@@ -155,6 +157,19 @@ class ConvKernel final : public OpKernel {
   }
 
  private:
+  // The optimized kernel `make` prepares, or the one a session of the same model already made
+  // for this node with the same shapes, threads and level (which then holds the packed weights
+  // once for both).
+  std::shared_ptr<const PreparedConv> Share(
+      const PrepareContext& ctx, const std::function<std::unique_ptr<PreparedConv>()>& make) const {
+    if (ctx.shared == nullptr) return make();
+    return ctx.shared->Share<PreparedConv>(
+        ShareKey("conv", {ctx.node->index, static_cast<int64_t>(ctx.isa), ctx.threads, in_shape_.n,
+                          in_shape_.h, in_shape_.w, out_shape_.h, out_shape_.w, p_.stride_h,
+                          p_.stride_w, p_.dilation_h, p_.dilation_w, p_.pad_top, p_.pad_left}),
+        make);
+  }
+
   ConvProblem Problem(const PrepareContext& ctx, DataType type) const {
     ConvProblem problem;
     problem.depthwise = depthwise_;
@@ -174,7 +189,7 @@ class ConvKernel final : public OpKernel {
   int32_t input_ = -1, filter_ = -1, bias_ = -1, output_ = -1;
   int64_t macs_ = 0;
   ConvProblem problem_;  // float only
-  std::unique_ptr<PreparedConv> optimized_;
+  std::shared_ptr<const PreparedConv> optimized_;
   RowStreaming rows_;
 };
 
