@@ -47,24 +47,19 @@ class ConvKernel final : public OpKernel {
     filter_shape_ = ToDims4(filter.shape);
     out_shape_ = ToDims4(out.shape);
 
-    Padding padding;
-    Activation activation;
+    const Conv2DOptions& o = depthwise_ ? std::get<DepthwiseConv2DOptions>(ctx.node->options)
+                                        : std::get<Conv2DOptions>(ctx.node->options);
+    const Activation activation = o.activation;
     if (depthwise_) {
-      const auto& o = std::get<DepthwiseConv2DOptions>(ctx.node->options);
-      padding = o.padding, activation = o.activation;
-      p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
-      p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
-      p_.depth_multiplier = o.depth_multiplier;
-    } else {
-      const auto& o = std::get<Conv2DOptions>(ctx.node->options);
-      padding = o.padding, activation = o.activation;
-      p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
-      p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
+      p_.depth_multiplier = std::get<DepthwiseConv2DOptions>(ctx.node->options).depth_multiplier;
     }
-    p_.pad_top = ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, padding)
+    p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
+    p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
+    p_.pad_top = ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, o.padding)
                      .pad_before;
-    p_.pad_left = ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, padding)
-                      .pad_before;
+    p_.pad_left =
+        ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, o.padding)
+            .pad_before;
 
     const int64_t taps = int64_t{filter_shape_.h} * filter_shape_.w;
     macs_ = out_shape_.size() * taps * (depthwise_ ? 1 : in_shape_.c);
@@ -117,28 +112,15 @@ class ConvKernel final : public OpKernel {
       return;
     }
     switch (kind_) {
-      case Kind::kFloat: {
-        auto* fn = depthwise_ ? &ref::DepthwiseConv2DFloat : &ref::Conv2DFloat;
-        fn(p_, in_shape_, TensorData<float>(ctx, input_), filter_shape_,
-           TensorData<float>(ctx, filter_), bias_ >= 0 ? TensorData<float>(ctx, bias_) : nullptr,
-           out_shape_, TensorData<float>(ctx, output_));
+      case Kind::kFloat:
+        RunReference<float, float>(ctx, ref::Conv2DFloat, ref::DepthwiseConv2DFloat);
         break;
-      }
-      case Kind::kUInt8: {
-        auto* fn = depthwise_ ? &ref::DepthwiseConv2DUint8 : &ref::Conv2DUint8;
-        fn(p_, in_shape_, TensorData<uint8_t>(ctx, input_), filter_shape_,
-           TensorData<uint8_t>(ctx, filter_),
-           bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr, out_shape_,
-           TensorData<uint8_t>(ctx, output_));
+      case Kind::kUInt8:
+        RunReference<uint8_t, int32_t>(ctx, ref::Conv2DUint8, ref::DepthwiseConv2DUint8);
         break;
-      }
-      case Kind::kInt8: {
-        auto* fn = depthwise_ ? &ref::DepthwiseConv2DInt8 : &ref::Conv2DInt8;
-        fn(p_, in_shape_, TensorData<int8_t>(ctx, input_), filter_shape_,
-           TensorData<int8_t>(ctx, filter_), bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr,
-           out_shape_, TensorData<int8_t>(ctx, output_));
+      case Kind::kInt8:
+        RunReference<int8_t, int32_t>(ctx, ref::Conv2DInt8, ref::DepthwiseConv2DInt8);
         break;
-      }
     }
   }
 
@@ -157,6 +139,19 @@ class ConvKernel final : public OpKernel {
   }
 
  private:
+  // A reference kernel for elements T and bias B (the signature of kernels/reference/conv.h).
+  template <typename T, typename B>
+  using ReferenceConv = void (*)(const ConvParams&, const Dims4&, const T*, const Dims4&, const T*,
+                                 const B*, const Dims4&, T*);
+
+  template <typename T, typename B>
+  void RunReference(const RunContext& ctx, ReferenceConv<T, B> conv,
+                    ReferenceConv<T, B> depthwise) const {
+    (depthwise_ ? depthwise : conv)(
+        p_, in_shape_, TensorData<T>(ctx, input_), filter_shape_, TensorData<T>(ctx, filter_),
+        bias_ >= 0 ? TensorData<B>(ctx, bias_) : nullptr, out_shape_, TensorData<T>(ctx, output_));
+  }
+
   // The optimized kernel `make` prepares, or the one a session of the same model already made
   // for this node with the same shapes, threads and level (which then holds the packed weights
   // once for both).
