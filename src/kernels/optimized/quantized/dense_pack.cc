@@ -28,16 +28,11 @@ int32_t ChunkRows(int64_t row_bytes, int32_t tile_rows) {
 }  // namespace
 
 const DenseConvKernel* DenseConvKernelFor(IsaLevel level) {
-  switch (level) {
-    case IsaLevel::kScalar:
-      return nullptr;
-    case IsaLevel::kAvx2:
-      return &kDenseConvAvx2;
-    case IsaLevel::kAvxVnni:
-      return HasAvxVnni() ? &kDenseConvAvxVnni : &kDenseConvAvxVnniEvex;
-    case IsaLevel::kAvx512:
-      return &kDenseConvAvx512;
-  }
+  // Scalar and the other architectures' levels have no kernel here.
+  if (level == IsaLevel::kAvx2) return &kDenseConvAvx2;
+  if (level == IsaLevel::kAvxVnni)
+    return HasAvxVnni() ? &kDenseConvAvxVnni : &kDenseConvAvxVnniEvex;
+  if (level == IsaLevel::kAvx512) return &kDenseConvAvx512;
   return nullptr;
 }
 
