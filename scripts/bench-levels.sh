@@ -8,15 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-20}"; warmup="${2:-3}"
-tool=./build/release/apps/posenet/posenet
-[ -x "$tool" ] || { echo "bench-levels: build first: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
-data=../shared/data
-rows=(
-  "Coral uint8 481x641|models/posenet_mobilenet_v1_075_481_641_quant.tflite|reference/raw/test_couple_481x641/input.u8"
-  "Coral uint8 353x481|models/posenet_mobilenet_v1_075_353_481_quant.tflite|reference/raw/test_couple_353x481/input.u8"
-  "dequantized float 481x641|models/synthetic/posenet_mobilenet_v1_075_dequant_float_481_641.tflite|reference/raw/float_posenet_mobilenet_v1_075_dequant_float_481_641/input.u8"
-  "synthetic 1.0 float 257x257|models/synthetic/synthetic_posenet_mobilenet_v1_100_257x257_float.tflite|reference/raw/float_synthetic_posenet_mobilenet_v1_100_257x257_float/input.u8"
-)
+me=bench-levels
+source scripts/bench-models.sh
 # The levels this CPU has, by the rule of src/base/cpu_features.cc (CpuFeaturesTest checks that
 # rule against these same flags).
 flags=" $(sed -n 's/^flags[[:space:]]*: //p' /proc/cpuinfo | head -n 1) "
@@ -32,8 +25,8 @@ header="| model |"; rule="|---|"
 for level in "${levels[@]}"; do header+=" $level ms |"; rule+="---|"; done
 echo "$header avxvnni / avx2 | avx512 / avx2 |"
 echo "$rule---|---|"
-for row in "${rows[@]}"; do
-  IFS='|' read -r name model input <<<"$row"
+for row in "${bench_models[@]}"; do
+  IFS='|' read -r name model _ input <<<"$row"
   line="| $name |"
   declare -A median=()
   for level in "${levels[@]}"; do
@@ -42,7 +35,7 @@ for row in "${rows[@]}"; do
     out=$(POSENET_ISA="$level" "$tool" bench --model "$data/$model" --input "$data/$input" \
           --threads 1 --runs "$n" --warmup "$w" --no-profile 2>&1) || {
       echo "bench-levels: $name at $level failed:" >&2; echo "$out" >&2; exit 1; }
-    median[$level]=$(sed -n 's/^posenet median \([0-9.]*\) ms.*/\1/p' <<<"$out")
+    median[$level]=$(median_of posenet "$out")
     line+=" ${median[$level]} |"
   done
   ratio() { [ -n "${median[$1]:-}" ] && [ -n "${median[avx2]:-}" ] &&
