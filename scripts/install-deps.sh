@@ -13,6 +13,7 @@ packages=(
   libcurl4-openssl-dev                              # posenet fetch-model
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
   chromium                                          # headless check of the analysis report
+  pkgconf                                           # pkg-config consumer of the installed package
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) needs node and npm; any install will do.

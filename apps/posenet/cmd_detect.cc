@@ -13,7 +13,7 @@
 #include "io/folder_source.h"
 #include "io/image_file.h"
 #include "posenet/estimator.h"
-#include "render/skeleton_drawer.h"
+#include "draw/skeleton_drawer.h"
 
 namespace posenet::cli {
 namespace {

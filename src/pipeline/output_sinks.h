@@ -11,7 +11,7 @@
 #include "io/jsonl_writer.h"
 #include "io/video_writer.h"
 #include "pipeline/frame_sink.h"
-#include "render/skeleton_drawer.h"
+#include "draw/skeleton_drawer.h"
 
 namespace posenet {
 

@@ -6,7 +6,7 @@
 
 #include "image/image.h"
 #include "posenet/pose.h"
-#include "render/skeleton_drawer.h"
+#include "draw/skeleton_drawer.h"
 
 namespace posenet {
 
