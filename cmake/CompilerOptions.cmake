@@ -19,7 +19,7 @@ if(POSENET_SANITIZE)
     target_compile_options(posenet_options INTERFACE -Wno-maybe-uninitialized)
   endif()
 endif()
-target_include_directories(posenet_options INTERFACE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR}/include)
+target_include_directories(posenet_options INTERFACE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
 target_compile_definitions(posenet_options INTERFACE
                            POSENET_SHARED_DIR="${POSENET_SHARED_DIR}")
 

@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "base/file.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "json_out.h"
 #include "model_path.h"
 #include "posenet/posenet.h"
 
@@ -117,6 +117,45 @@ long PeakRssKb() {
   return u.ru_maxrss;
 }
 
+// One entry of the per-op profile with its figures per run.
+struct OpRow {
+  const OpTiming* timing;
+  const OpInfo* op;
+  const TensorInfo* output;
+  double ms, gmacs_per_s, share;
+};
+
+void PrintJson(const std::string& model_path, const TensorInfo& in, const BenchArgs& args,
+               size_t runs, const Stats& st, const NetworkInfo& net, const std::vector<OpRow>& ops,
+               const Result<double>& peer) {
+  JsonOut j;
+  j.BeginObject().Key("model").String(model_path);
+  j.Key("input").Ints({in.shape[1], in.shape[2]}).Key("threads").Int(args.threads);
+  j.Key("runs").Int(static_cast<int64_t>(runs));
+  j.Key("median_ms").Number(st.median).Key("min_ms").Number(st.min);
+  j.Key("max_ms").Number(st.max).Key("stddev_ms").Number(st.stddev);
+  j.Key("macs").Int(net.macs).Key("arena_bytes").Int(net.arena_bytes);
+  j.Key("scratch_bytes").Int(net.scratch_bytes).Key("peak_rss_kb").Int(PeakRssKb());
+  if (!args.no_profile) {
+    j.Key("ops").BeginArray();
+    for (const OpRow& row : ops) {
+      j.BeginObject().Key("node").Int(row.op->index).Key("op").String(row.op->name);
+      j.Key("output").String(row.output->name).Key("shape").Ints(row.output->shape);
+      j.Key("implementation").String(row.op->implementation);
+      j.Key("fused_into").Int(row.timing->fused_into).Key("chain").String(row.timing->group);
+      j.Key("ms").Number(row.ms).Key("macs").Int(row.op->macs);
+      j.Key("gmacs_per_s").Number(row.gmacs_per_s).Key("share").Number(row.share).EndObject();
+    }
+    j.EndArray();
+  }
+  if (!args.peer.empty()) {
+    j.Key("peer").BeginObject().Key("engine").String("onnxruntime").Key("model").String(args.peer);
+    j.Key("median_ms").Number(*peer).Key("speedup").Number(*peer / st.median).EndObject();
+  }
+  j.EndObject();
+  std::printf("%s\n", j.text().c_str());
+}
+
 int RunBench(const BenchArgs& args) {
   auto model_path = ResolveModelPath(args.model);
   if (!model_path.ok()) return Fail(model_path.status());
@@ -154,19 +193,6 @@ int RunBench(const BenchArgs& args) {
   const std::vector<OpTiming> profile = s.profile();
   const TensorInfo in = s.input_info();
 
-  nlohmann::ordered_json doc;
-  doc["model"] = *model_path;
-  doc["input"] = {in.shape[1], in.shape[2]};
-  doc["threads"] = args.threads;
-  doc["runs"] = ms.size();
-  doc["median_ms"] = st.median;
-  doc["min_ms"] = st.min;
-  doc["max_ms"] = st.max;
-  doc["stddev_ms"] = st.stddev;
-  doc["macs"] = net.macs;
-  doc["arena_bytes"] = net.arena_bytes;
-  doc["scratch_bytes"] = net.scratch_bytes;
-  doc["peak_rss_kb"] = PeakRssKb();
   double profiled_total = 0;
   for (const OpTiming& t : profile) profiled_total += t.total_ms;
   // The MACs behind each timed entry: a row-fused chain's time covers all its ops.
@@ -174,33 +200,16 @@ int RunBench(const BenchArgs& args) {
   for (const OpTiming& t : profile) {
     timed_macs[t.fused_into >= 0 ? t.fused_into : t.op] += net.ops[t.op].macs;
   }
-  nlohmann::ordered_json ops = nlohmann::ordered_json::array();
+  std::vector<OpRow> ops;
   for (const OpTiming& t : profile) {
     const OpInfo& op = net.ops[t.op];
-    const TensorInfo& out = net.tensors[op.outputs[0]];
     const double op_ms = t.runs ? t.total_ms / static_cast<double>(t.runs) : 0;
     const auto macs = static_cast<double>(timed_macs[t.op]);
-    ops.push_back({{"node", op.index},
-                   {"op", op.name},
-                   {"output", out.name},
-                   {"shape", out.shape},
-                   {"implementation", op.implementation},
-                   {"fused_into", t.fused_into},
-                   {"chain", t.group},
-                   {"ms", op_ms},
-                   {"macs", op.macs},
-                   {"gmacs_per_s", op_ms > 0 ? macs / op_ms / 1e6 : 0},
-                   {"share", profiled_total > 0 ? t.total_ms / profiled_total : 0}});
-  }
-  if (!args.no_profile) doc["ops"] = ops;
-  if (!args.peer.empty()) {
-    doc["peer"] = {{"engine", "onnxruntime"},
-                   {"model", args.peer},
-                   {"median_ms", *peer},
-                   {"speedup", *peer / st.median}};
+    ops.push_back({&t, &op, &net.tensors[op.outputs[0]], op_ms, op_ms > 0 ? macs / op_ms / 1e6 : 0,
+                   profiled_total > 0 ? t.total_ms / profiled_total : 0});
   }
   if (args.json) {
-    std::printf("%s\n", doc.dump(1).c_str());
+    PrintJson(*model_path, in, args, ms.size(), st, net, ops, peer);
     return 0;
   }
   std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n", model_path->c_str(),
@@ -210,22 +219,20 @@ int RunBench(const BenchArgs& args) {
                 "ms", "MMACs", "GMAC/s", "share");
     // A row-fused chain is timed as a whole: its first node carries the time, the others
     // name that node.
-    for (const auto& op : ops) {
-      const int node = op["node"].get<int>(), head = op["fused_into"].get<int>();
-      std::string impl = op["implementation"].get<std::string>();
-      if (head == node) impl += " [" + op["chain"].get<std::string>() + "]";
+    for (const OpRow& row : ops) {
+      const int node = row.op->index, head = row.timing->fused_into;
+      std::string impl = row.op->implementation;
+      if (head == node) impl += " [" + row.timing->group + "]";
+      const double mmacs = static_cast<double>(row.op->macs) / 1e6;
       if (head >= 0 && head != node) {
-        std::printf("%4d %-18s %-20s %-12s %9s %10.1f %8s %6s\n", node,
-                    op["op"].get<std::string>().c_str(),
-                    ShapeText(op["shape"].get<std::vector<int32_t>>()).c_str(), impl.c_str(),
-                    ("in " + std::to_string(head)).c_str(), op["macs"].get<double>() / 1e6, "", "");
+        std::printf("%4d %-18s %-20s %-12s %9s %10.1f %8s %6s\n", node, row.op->name.c_str(),
+                    ShapeText(row.output->shape).c_str(), impl.c_str(),
+                    ("in " + std::to_string(head)).c_str(), mmacs, "", "");
         continue;
       }
-      std::printf("%4d %-18s %-20s %-12s %9.3f %10.1f %8.1f %5.1f%%\n", node,
-                  op["op"].get<std::string>().c_str(),
-                  ShapeText(op["shape"].get<std::vector<int32_t>>()).c_str(), impl.c_str(),
-                  op["ms"].get<double>(), op["macs"].get<double>() / 1e6,
-                  op["gmacs_per_s"].get<double>(), 100 * op["share"].get<double>());
+      std::printf("%4d %-18s %-20s %-12s %9.3f %10.1f %8.1f %5.1f%%\n", node, row.op->name.c_str(),
+                  ShapeText(row.output->shape).c_str(), impl.c_str(), row.ms, mmacs,
+                  row.gmacs_per_s, 100 * row.share);
     }
   }
   std::printf("posenet median %.3f ms  min %.3f  max %.3f  stddev %.3f  (%.1f GMAC/s)\n", st.median,

@@ -2,7 +2,6 @@
 // writes every output (and any named intermediate) as <name>.bin plus outputs.json.
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +9,7 @@
 #include "base/file.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "json_out.h"
 #include "posenet/posenet.h"
 
 namespace posenet::cli {
@@ -62,7 +62,8 @@ int RunModelRun(const ModelRunArgs& args) {
   std::vector<std::string> names;
   for (const TensorInfo& t : s.output_info()) names.push_back(t.name);
   for (const std::string& n : options.keep_tensors) names.push_back(n);
-  nlohmann::json outputs = nlohmann::json::array();
+  JsonOut json;
+  json.BeginObject().Key("model").String(args.model).Key("outputs").BeginArray();
   for (const std::string& name : names) {
     const TensorInfo info = s.info(name);
     const auto data = s.output(name);
@@ -70,16 +71,14 @@ int RunModelRun(const ModelRunArgs& args) {
     Status w = WriteFileAtomically((std::filesystem::path(args.out_dir) / file).string(),
                                    data.data(), data.size());
     if (!w.ok()) return Fail(w);
-    outputs.push_back({{"name", name},
-                       {"file", file},
-                       {"shape", info.shape},
-                       {"type", ElementTypeName(info.type)},
-                       {"scale", info.scale},
-                       {"zero_point", info.zero_point}});
+    json.BeginObject().Key("name").String(name).Key("file").String(file);
+    json.Key("shape").Ints(info.shape).Key("type").String(ElementTypeName(info.type));
+    json.Key("scale").Number(info.scale).Key("zero_point").Int(info.zero_point).EndObject();
   }
-  const std::string json = nlohmann::json{{"model", args.model}, {"outputs", outputs}}.dump(1);
+  json.EndArray().EndObject();
+  const std::string text = json.text() + "\n";
   Status w = WriteFileAtomically((std::filesystem::path(args.out_dir) / "outputs.json").string(),
-                                 json.data(), json.size());
+                                 text.data(), text.size());
   return w.ok() ? 0 : Fail(w);
 }
 

@@ -90,7 +90,8 @@ struct Options {
   // in cache (same results; false runs every layer whole, for comparison).
   bool row_fusion = true;
   // Highest SIMD level for the kernels: "" picks the best this CPU has (capped by the
-  // POSENET_ISA environment variable); "scalar", "avx2" or "avx512" cap it explicitly.
+  // POSENET_ISA environment variable); a level of the build's architecture caps it explicitly:
+  // "scalar", "avx2" or "avx512" on x86-64, "scalar", "neon", "dotprod" or "i8mm" on AArch64.
   std::string isa;
 };
 

@@ -36,14 +36,12 @@ Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> mo
   e.row_fusion.enabled = options.row_fusion;
   e.isa = ActiveIsa();
   if (!options.isa.empty()) {
-    bool known = false;
-    for (IsaLevel level : {IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvx512}) {
-      if (options.isa == IsaName(level)) e.isa = std::min(level, DetectedIsa()), known = true;
+    const std::optional<IsaLevel> wanted = IsaFromName(options.isa);
+    if (!wanted) {
+      return Status::Error("cannot create session: unknown isa '" + options.isa + "' (expected " +
+                           ArchIsaNames() + ")");
     }
-    if (!known) {
-      return Status::Error("cannot create session: unknown isa '" + options.isa +
-                           "' (expected scalar, avx2 or avx512)");
-    }
+    e.isa = std::min(*wanted, DetectedIsa());
   }
   auto impl = std::make_unique<Impl>();
   POSENET_ASSIGN_OR_RETURN(impl->executor, Executor::Create(model->impl_->file, e));

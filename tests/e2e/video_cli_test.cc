@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "io/audio_mux.h"
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 #include "tracking/pose_tracker.h"

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <random>
 
+#include "kernels/optimized/float/float_levels.h"
 #include "model/tflite_reader.h"
 #include "shared_data.h"
 
@@ -66,12 +67,6 @@ void ExpectSameOutputs(const Outcome& a, const Outcome& b, const std::string& wh
   }
 }
 
-std::vector<IsaLevel> FloatKernelLevels() {
-  std::vector<IsaLevel> levels;
-  for (IsaLevel l : {IsaLevel::kAvx2, IsaLevel::kAvx512}) {
-    if (l <= DetectedIsa()) levels.push_back(l);
-  }
-  return levels;
-}
+std::vector<IsaLevel> FloatKernelLevels() { return fconv::DistinctFloatLevels(); }
 
 }  // namespace posenet::testing

@@ -279,7 +279,7 @@ TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
 }
 
 TEST(QuantizedDepthwiseConv, FastPathAtAvx512ForMobileNetShapes) {
-  if (DetectedIsa() < IsaLevel::kAvx512) GTEST_SKIP() << "CPU has no AVX-512";
+  if (!IsaSupported(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512";
   for (int32_t dilation : {1, 2, 4}) {
     for (bool narrow : {false, true}) {
       Case k{.n = 1, .h = 31, .w = 41, .c = 384, .kh = 3, .kw = 3};
