@@ -12,6 +12,8 @@ packages=(
   libcli11-dev                                      # command line of apps/posenet
   libcurl4-openssl-dev                              # posenet fetch-model
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
+  g++-aarch64-linux-gnu qemu-user                   # AArch64 cross build, its tests under emulation
+  googletest                                        # GoogleTest sources, built for AArch64
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) needs node and npm; any install will do.
