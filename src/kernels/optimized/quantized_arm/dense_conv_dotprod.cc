@@ -10,13 +10,7 @@
 namespace posenet {
 namespace {
 
-struct Dotprod {
-  using T = int8_t;
-
-  static int32_t GatherRow(const ArmDensePlan& p, const uint8_t* in, int64_t row, int8_t* dst) {
-    return GatherRowInt8(p, in, row, dst);
-  }
-
+struct Dotprod : Int8Rows {
   // Weights [k / 4][16 channels][4 k]: 64 bytes per 4 k, channels 4v..4v+3 at byte 16v.
   static void Tile(const ArmDensePlan& p, const int8_t* const* rows, const int32_t* sums,
                    const int8_t* w, int32_t col, int32_t valid_channels, uint8_t* out,

@@ -14,13 +14,7 @@ namespace {
 static_assert(kArmTileRows % 2 == 0, "SMMLA takes pixels in pairs");
 constexpr int kPairs = kArmTileRows / 2;
 
-struct I8mm {
-  using T = int8_t;
-
-  static int32_t GatherRow(const ArmDensePlan& p, const uint8_t* in, int64_t row, int8_t* dst) {
-    return GatherRowInt8(p, in, row, dst);
-  }
-
+struct I8mm : Int8Rows {
   // Weights [k / 8][8 channel pairs][2 channels][8 k]: 128 bytes per 8 k.
   static void Tile(const ArmDensePlan& p, const int8_t* const* rows, const int32_t* sums,
                    const int8_t* w, int32_t col, int32_t valid_channels, uint8_t* out,

@@ -47,6 +47,14 @@ inline int32_t GatherRowInt8(const ArmDensePlan& p, const uint8_t* in, int64_t r
   return vaddvq_s32(sum) + vaddv_s32(rest);
 }
 
+// The row half of a DriveDenseRows level for the dot product and matrix multiply kernels.
+struct Int8Rows {
+  using T = int8_t;
+  static int32_t GatherRow(const ArmDensePlan& p, const uint8_t* in, int64_t row, int8_t* dst) {
+    return GatherRowInt8(p, in, row, dst);
+  }
+};
+
 // acc += pixel_scale * sum (wrapping, as all accumulation here: the exact result fits int32).
 inline int32x4_t AddPixelTerm(int32x4_t acc, int32_t pixel_scale, int32_t sum) {
   const auto term =
