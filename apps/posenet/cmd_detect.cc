@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "estimator_flags.h"
@@ -72,6 +73,14 @@ int RunDetect(const DetectArgs& args) {
   const std::vector<std::string>& images = *expanded;
   // Several pictures, or a folder (even of one): JSON is a list and --draw a folder.
   const bool many = images.size() > 1 || any_folder;
+  // No output may replace a picture read here (or the model): refused before any work.
+  for (const std::string& image : images) ProtectInputFile(image);
+  for (const auto& [path, what] : {std::pair{args.json, "JSON"}, std::pair{args.coco_json, "JSON"},
+                                   std::pair{many ? std::string() : args.draw, "picture"}}) {
+    if (!path.empty() && path != "-") {
+      if (Status s = CheckOutputPath(path, what); !s.ok()) return Fail(s);
+    }
+  }
   if (!args.draw.empty() && many) {
     std::error_code ec;
     std::filesystem::create_directories(args.draw, ec);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "model_path.h"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "posenet/posenet.h"
@@ -47,6 +48,8 @@ std::vector<std::string> SplitNames(const std::string& list) {
 }
 
 int RunModelRun(const ModelRunArgs& args) {
+  ProtectInputFile(args.model);
+  ProtectInputFile(args.input);
   auto model = Model::Load(args.model);
   if (!model.ok()) return Fail(model.status());
   Options options;

@@ -1,5 +1,6 @@
 #include "estimator_flags.h"
 
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "model_path.h"
 
@@ -63,6 +64,7 @@ std::string DecoderName(DecoderKind k) {
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   LoadedEstimator loaded;
   POSENET_ASSIGN_OR_RETURN(loaded.model_path, ResolveModelPath(f.model));
+  ProtectInputFile(loaded.model_path);
   POSENET_ASSIGN_OR_RETURN(loaded.model, Model::Load(loaded.model_path));
 
   EstimatorOptions& o = loaded.options;

@@ -1,6 +1,9 @@
 // posenet: the command line tool. Subcommands live in cmd_*.cc.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
 
+#include "base/output_file.h"
 #include "commands.h"
 
 int main(int argc, char** argv) {
@@ -24,5 +27,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  return run ? run() : 1;
+  const int code = run ? run() : 1;
+  // What went to stdout (reports, JSON with '-') must have got there: `> /dev/full` fails.
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  if (!flushed || std::ferror(stdout)) {
+    const int error = flushed || errno == 0 ? EIO : errno;
+    std::fprintf(stderr, "posenet: cannot write standard output: %s\n",
+                 posenet::ErrnoReason(error).c_str());
+    return 1;
+  }
+  return code;
 }

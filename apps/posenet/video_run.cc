@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
@@ -68,7 +69,7 @@ struct InputOutcome {
 };
 
 InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const std::string& input,
-                      const std::string& stem, size_t count, bool& warned_no_ffmpeg) {
+                      const std::string& stem, size_t count) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
     outcome.status = std::move(s);
@@ -80,6 +81,19 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   if (!opened.ok()) return fail(opened.status());
   FrameSource& source = **opened;
   const SourceInfo& info = source.info();
+  // No output may replace the video read here (or the model): refused before any frame.
+  if (a.camera < 0 && !IsStreamUrl(input)) ProtectInputFile(input);
+  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
+  for (const auto& [path, what] :
+       {std::pair{
+            a.jsonl == "-" || a.jsonl.empty() ? "" : OutputPath(a.jsonl, stem, ".jsonl", count),
+            "JSONL"},
+        std::pair{a.csv.empty() ? "" : OutputPath(a.csv, stem, ".csv", count), "CSV"},
+        std::pair{draw_path, "video"}}) {
+    if (Status s = path.empty() ? Status::Ok() : CheckOutputPath(path, what); !s.ok()) {
+      return fail(s);
+    }
+  }
 
   std::vector<std::unique_ptr<FrameSink>> owned;
   if (!a.jsonl.empty()) {
@@ -98,7 +112,6 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
     owned.push_back(std::make_unique<OpenPoseSink>(folder, stem));
   }
   DrawSink* draw = nullptr;
-  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
   if (!a.draw.empty()) {
     DrawOptions options;
     options.threshold = a.draw_threshold;
@@ -130,16 +143,14 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
 
   // The silent video is final now; copy the input's audio into it.
   if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0) {
-    const std::string ffmpeg = FindProgram("ffmpeg");
-    if (ffmpeg.empty()) {
-      if (!warned_no_ffmpeg) {
-        std::fprintf(stderr, "posenet: warning: ffmpeg not found: %s has no audio\n",
-                     draw_path.c_str());
+    if (Status s = MuxAudio(FindProgram("ffmpeg"), draw_path, input, VideoSeconds(*draw, info.fps));
+        !s.ok()) {
+      // A full disk is an error; an audio stream ffmpeg cannot copy leaves a silent video.
+      if (s.message().find("no space left on device") != std::string::npos && report.status.ok()) {
+        report.status = s;
+      } else {
+        std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
       }
-      warned_no_ffmpeg = true;
-    } else if (Status s = MuxAudio(ffmpeg, draw_path, input, VideoSeconds(*draw, info.fps));
-               !s.ok()) {
-      std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
     }
   }
   outcome.summary =
@@ -211,6 +222,10 @@ int RunVideo(VideoArgs a) {
     return Fail("no input: give video files, URLs or --camera N");
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
+  if (!a.draw.empty() && FindProgram("ffmpeg").empty()) {
+    return Fail(
+        "cannot write --draw videos: the ffmpeg program is not installed (it encodes them)");
+  }
   if (count > 1) {
     for (const std::string* folder : {&a.jsonl, &a.csv, &a.draw}) {
       if (folder->empty()) continue;
@@ -226,13 +241,12 @@ int RunVideo(VideoArgs a) {
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
 
-  bool warned_no_ffmpeg = false;
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
   int exit_code = 0;
   const std::vector<std::string> stems = OutputStems(a);
   for (size_t i = 0; i < a.inputs.size(); ++i) {
     const std::string& input = a.inputs[i];
-    InputOutcome outcome = RunInput(a, *loaded, input, stems[i], count, warned_no_ffmpeg);
+    InputOutcome outcome = RunInput(a, *loaded, input, stems[i], count);
     if (outcome.summary.input.empty()) {  // the input never opened: no figures
       exit_code = Fail(outcome.status);
       break;
