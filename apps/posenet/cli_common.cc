@@ -1,16 +1,15 @@
 #include "cli_common.h"
 
+#include "base/printable.h"
+
 #include <cstdio>
 #include <stdexcept>
 
 namespace posenet::cli {
 
 int Fail(const std::string& message) {
-  std::string line = message;
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  std::fprintf(stderr, "posenet: %s\n", line.c_str());
+  // Messages quote files (names, paths): nothing in them may reach the terminal as control.
+  std::fprintf(stderr, "posenet: %s\n", EscapeNonPrintable(message).c_str());
   return 1;
 }
 

@@ -7,7 +7,8 @@
 
 namespace posenet::cli {
 
-// Prints "posenet: <message>" on one line to stderr and returns the exit code 1.
+// Prints "posenet: <message>" on one line to stderr (control characters escaped) and returns
+// the exit code 1.
 int Fail(const std::string& message);
 int Fail(const Status& status);
 

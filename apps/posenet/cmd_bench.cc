@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "model_path.h"
@@ -201,8 +202,9 @@ int RunBench(const BenchArgs& args) {
     std::printf("%s\n", doc.dump(1).c_str());
     return 0;
   }
-  std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n", model_path->c_str(),
-              in.shape[1], in.shape[2], args.threads, ms.size(), args.warmup);
+  std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n",
+              EscapeNonPrintable(*model_path).c_str(), in.shape[1], in.shape[2], args.threads,
+              ms.size(), args.warmup);
   if (!args.no_profile) {
     std::printf("%4s %-18s %-20s %-12s %9s %10s %8s %6s\n", "node", "op", "output shape", "impl",
                 "ms", "MMACs", "GMAC/s", "share");

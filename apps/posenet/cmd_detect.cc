@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/output_file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "estimator_flags.h"
@@ -142,7 +143,7 @@ int RunDetect(const DetectArgs& args) {
   }
   if (args.json.empty() && args.draw.empty() && args.coco_json.empty()) {
     for (const PictureResult& r : results) {
-      std::printf("%s: %zu poses\n", r.path.c_str(), r.poses.size());
+      std::printf("%s: %zu poses\n", EscapeNonPrintable(r.path).c_str(), r.poses.size());
     }
   }
   return 0;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "graph/graph.h"
@@ -37,7 +38,7 @@ void PrintTensor(const Graph& g, int32_t i) {
   const TensorDef& t = g.tensor(i);
   std::printf("  %4d %-8s %-18s%s%s  %s\n", i, std::string(Name(t.type)).c_str(),
               ShapeToString(t.shape).c_str(), t.is_constant() ? " const" : "", Quant(t).c_str(),
-              t.name.c_str());
+              EscapeNonPrintable(t.name).c_str());
 }
 
 // One line per op: index, name, output shape, and for windowed ops stride and dilation (as run,
@@ -71,9 +72,10 @@ int RunModelInfo(const ModelInfoArgs& args) {
   const Executor& e = (*session)->executor();
   const Graph& g = e.graph();
 
-  std::printf("model: %s\n", args.model.c_str());
+  // Names and the description come from the file: escaped, never sent to the terminal raw.
+  std::printf("model: %s\n", EscapeNonPrintable(args.model).c_str());
   if (!(*model)->file().description.empty()) {
-    std::printf("description: %s\n", (*model)->file().description.c_str());
+    std::printf("description: %s\n", EscapeNonPrintable((*model)->file().description).c_str());
   }
   std::printf("inputs:\n");
   for (int32_t i : g.inputs) PrintTensor(g, i);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/output_file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
@@ -149,7 +150,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
       if (s.message().find("no space left on device") != std::string::npos && report.status.ok()) {
         report.status = s;
       } else {
-        std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
+        std::fprintf(stderr, "posenet: warning: %s\n", EscapeNonPrintable(s.message()).c_str());
       }
     }
   }
