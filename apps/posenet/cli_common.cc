@@ -15,6 +15,14 @@ int Fail(const std::string& message) {
 
 int Fail(const Status& status) { return Fail(status.message()); }
 
+void AddMaxMemoryFlag(CLI::App* cmd, int64_t& bytes) {
+  cmd->add_option("--max-memory", bytes,
+                  "Memory one session may take: arena, scratch, constants, packed weights "
+                  "(e.g. 512M, 2G; default a quarter of physical memory); more is refused")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::NonNegativeNumber);
+}
+
 Status ParseSize(const std::string& text, int& height, int& width) {
   const size_t x = text.find('x');
   try {

@@ -1,6 +1,8 @@
 // Helpers shared by the subcommands: errors on stderr, input sizes, tensor names as files.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 
 #include "posenet/status.h"
@@ -11,6 +13,9 @@ namespace posenet::cli {
 // the exit code 1.
 int Fail(const std::string& message);
 int Fail(const Status& status);
+
+// --max-memory SIZE on `cmd`: bytes, or with a K, M or G suffix (binary), into `bytes`.
+void AddMaxMemoryFlag(CLI::App* cmd, int64_t& bytes);
 
 // Parses "HxW" (e.g. "353x481") into height and width.
 Status ParseSize(const std::string& text, int& height, int& width);

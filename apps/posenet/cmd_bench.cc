@@ -30,6 +30,7 @@ struct BenchArgs {
   int threads = 1, warmup = 10, runs = 50, output_stride = 0;
   float input_mean = 127.5f, input_std = 127.5f;
   bool json = false, no_profile = false, no_row_fusion = false;
+  int64_t max_memory = 0;
 };
 
 struct Stats {
@@ -126,6 +127,7 @@ int RunBench(const BenchArgs& args) {
   if (!model.ok()) return Fail(model.status());
   Options options;
   options.threads = args.threads;
+  options.max_memory = args.max_memory;
   options.output_stride = args.output_stride;
   options.profile = !args.no_profile;
   options.row_fusion = !args.no_row_fusion;
@@ -251,6 +253,7 @@ void RegisterBench(CLI::App& app, Runner& run) {
   cmd->add_option("--input", a->input,
                   "Raw HWC uint8 input of the model's size (default: seeded random bytes)");
   cmd->add_option("--threads", a->threads, "Threads")->capture_default_str();
+  AddMaxMemoryFlag(cmd, a->max_memory);
   cmd->add_option("--input-size", a->input_size, "Input size HxW (default: the file's own)");
   cmd->add_option("--output-stride", a->output_stride, "8, 16 or 32 (default: the model's own)")
       ->check(CLI::IsMember({0, 8, 16, 32}));

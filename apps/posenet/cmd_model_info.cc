@@ -20,6 +20,7 @@ struct ModelInfoArgs {
   std::string input_size;
   bool tensors = false, ops = false;
   int output_stride = 0;
+  int64_t max_memory = 0;
 };
 
 std::string Quant(const TensorDef& t) {
@@ -62,6 +63,7 @@ int RunModelInfo(const ModelInfoArgs& args) {
   auto model = Model::Load(args.model);
   if (!model.ok()) return Fail(model.status());
   Options options;
+  options.max_memory = args.max_memory;
   if (!args.input_size.empty()) {
     Status s = ParseSize(args.input_size, options.input_height, options.input_width);
     if (!s.ok()) return Fail(s);
@@ -117,6 +119,7 @@ void RegisterModelInfo(CLI::App& app, Runner& run) {
   cmd->add_option("--input-size", args->input_size,
                   "Input size HxW to plan for (default: the file's own)");
   cmd->add_flag("--tensors", args->tensors, "List every tensor");
+  AddMaxMemoryFlag(cmd, args->max_memory);
   cmd->add_flag("--ops", args->ops, "List every op with its output shape, stride and dilation");
   cmd->add_option("--output-stride", args->output_stride,
                   "Plan for output stride 8, 16 or 32 (default: the model's own)")

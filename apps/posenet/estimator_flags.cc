@@ -11,6 +11,7 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
                   "The .tflite model (default: $POSENET_MODEL, else the shared Coral 481x641 "
                   "model, else the starter model fetched by 'posenet fetch-model')");
   cmd->add_option("--threads", f.threads, "Inference threads")->capture_default_str();
+  AddMaxMemoryFlag(cmd, f.max_memory);
   cmd->add_option("--input-size", f.input_size, "Model input HxW (default: the file's own)");
   cmd->add_option("--input-resolution", f.input_resolution,
                   "Model input longer side in pixels, snapped to k*stride+1, aspect of the "
@@ -69,6 +70,7 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
 
   EstimatorOptions& o = loaded.options;
   o.session.threads = f.threads;
+  o.session.max_memory = f.max_memory;
   o.session.output_stride = f.output_stride;
   if (!f.input_size.empty() && f.input_resolution > 0) {
     return Status::Error("use --input-size or --input-resolution, not both");

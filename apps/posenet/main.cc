@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
+#include <new>
 
 #include "base/output_file.h"
 #include "commands.h"
@@ -27,7 +28,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  const int code = run ? run() : 1;
+  int code = 1;
+  try {
+    code = run ? run() : 1;
+  } catch (const std::bad_alloc&) {
+    // Sizes are checked before large allocations; the system can still have less memory.
+    std::fprintf(stderr, "posenet: cannot continue: out of memory\n");
+    return 1;
+  }
   // What went to stdout (reports, JSON with '-') must have got there: `> /dev/full` fails.
   errno = 0;
   const bool flushed = std::fflush(stdout) == 0;

@@ -49,6 +49,10 @@ struct Options {
   // Highest SIMD level for the kernels: "" picks the best this CPU has (capped by the
   // POSENET_ISA environment variable); "scalar", "avx2" or "avx512" cap it explicitly.
   std::string isa;
+  // Bytes this session may take (arena, scratch and per-thread buffers, aligned constants,
+  // packed weights), checked before the large buffers are allocated; more is an error naming
+  // both sizes. 0: a quarter of physical memory.
+  int64_t max_memory = 0;
 };
 
 // Coral's in-graph decoder settings, when the model has a PosenetDecoderOp.

@@ -1,6 +1,9 @@
 #include "runtime/executor.h"
 
 #include <algorithm>
+#include <new>
+
+#include "base/memory_limit.h"
 
 #include "graph/output_stride.h"
 #include "graph/shape_inference.h"
@@ -14,15 +17,44 @@ Executor::~Executor() = default;
 Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFile> model,
                                                    const ExecutorOptions& options) {
   std::unique_ptr<Executor> e(new Executor());
-  POSENET_RETURN_IF_ERROR(e->Init(std::move(model), options));
+  const std::string path = model != nullptr ? model->path : "";
+  try {
+    POSENET_RETURN_IF_ERROR(e->Init(std::move(model), options));
+  } catch (const std::bad_alloc&) {
+    // Sizes were checked against the memory limit first; the system can still have less.
+    return Status::Error(path + ": cannot create session: out of memory");
+  }
   return e;
 }
+
+namespace {
+
+int64_t Aligned(int64_t bytes) {
+  const auto a = static_cast<int64_t>(AlignedBuffer::kAlignment);
+  return (std::max<int64_t>(bytes, 1) + a - 1) / a * a;
+}
+
+// "<model>: cannot create session: needs [at least ]N bytes (<what>), over the memory limit
+// of L bytes (...)".
+Status MemoryError(const Graph& g, const std::string& at_least, int64_t needed,
+                   const std::string& what, int64_t limit) {
+  return Status::Error(g.path + ": cannot create session: needs " + at_least +
+                       std::to_string(needed) + " bytes (" + what + "), over the memory limit of " +
+                       std::to_string(limit) + " bytes (Options::max_memory, --max-memory)");
+}
+
+}  // namespace
 
 Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options) {
   if (options.threads < 1 || options.threads > 256) {
     return Status::Error("cannot create session: threads must be 1-256, found " +
                          std::to_string(options.threads));
   }
+  if (options.max_memory < 0) {
+    return Status::Error("cannot create session: the memory limit must be >= 0, found " +
+                         std::to_string(options.max_memory));
+  }
+  const int64_t limit = options.max_memory > 0 ? options.max_memory : DefaultMemoryLimit();
   model_ = std::move(model);
   options_ = options;
   graph_ = GraphFromModel(*model_);
@@ -31,6 +63,28 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
   }
   POSENET_RETURN_IF_ERROR(InferShapes(graph_, options.input_height, options.input_width));
   POSENET_ASSIGN_OR_RETURN(output_stride_, NativeOutputStride(graph_));
+
+  // Before any kernel packs weights: the aligned constants and the largest activation (which
+  // the arena holds at some point) must fit, or the input size is hopeless.
+  int64_t constant_bytes = 0;
+  int32_t largest = -1;
+  for (size_t t = 0; t < graph_.tensors.size(); ++t) {
+    const TensorDef& def = graph_.tensors[t];
+    if (def.is_constant()) {
+      constant_bytes += Aligned(static_cast<int64_t>(def.data.size()));
+    } else if (largest < 0 || ByteSize(def) > ByteSize(graph_.tensor(largest))) {
+      largest = static_cast<int32_t>(t);
+    }
+  }
+  const int64_t largest_bytes = largest < 0 ? 0 : Aligned(ByteSize(graph_.tensor(largest)));
+  if (constant_bytes + largest_bytes > limit) {
+    return MemoryError(graph_, "at least ", constant_bytes + largest_bytes,
+                       graph_.DescribeTensor(largest) + " " +
+                           ShapeToString(graph_.tensor(largest).shape) + " alone takes " +
+                           std::to_string(largest_bytes),
+                       limit);
+  }
+  const int64_t packed_before = AlignedBuffer::AllocatedOnThisThread();
 
   std::vector<int32_t> keep;
   for (const std::string& name : options.keep_tensors) {
@@ -110,11 +164,19 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
   }
 
   POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep, fused));
-  arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
-  if (!arena_.allocated()) {
-    return Status::Error(graph_.path + ": cannot allocate the arena of " +
-                         std::to_string(plan_.arena_bytes) + " bytes");
+  // Every buffer of the session, added up before the arena and scratch are allocated.
+  const int64_t packed_bytes = AlignedBuffer::AllocatedOnThisThread() - packed_before;
+  const int64_t scratch_bytes = Aligned(static_cast<int64_t>(scratch));
+  memory_bytes_ = Aligned(plan_.arena_bytes) + scratch_bytes + constant_bytes + packed_bytes;
+  if (memory_bytes_ > limit) {
+    return MemoryError(graph_, "", memory_bytes_,
+                       "arena " + std::to_string(plan_.arena_bytes) + ", scratch " +
+                           std::to_string(scratch_bytes) + ", constants " +
+                           std::to_string(constant_bytes) + ", packed weights " +
+                           std::to_string(packed_bytes),
+                       limit);
   }
+  arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
 
   // Constants are copied once so every kernel sees aligned data, whatever the file's layout.
   const size_t count = graph_.tensors.size();

@@ -29,6 +29,7 @@ struct ExecutorOptions {
   RowFusionOptions row_fusion;            // stream chains of convolutions through row buffers
   bool merge_convs = true;                // 1x1 convolutions of one input as one GEMM
   IsaLevel isa = IsaLevel::kScalar;       // highest SIMD level kernels may use
+  int64_t max_memory = 0;                 // bytes; 0: DefaultMemoryLimit() (base/memory_limit.h)
 };
 
 struct OpProfile {
@@ -59,6 +60,8 @@ class Executor {
   const uint8_t* data(int32_t tensor) const { return pointers_[tensor]; }
   int64_t arena_bytes() const { return plan_.arena_bytes; }
   int64_t scratch_bytes() const { return static_cast<int64_t>(scratch_.size()); }
+  // Everything the session holds: arena, scratch, aligned constants, packed weights.
+  int64_t memory_bytes() const { return memory_bytes_; }
   int64_t total_macs() const;
   int threads() const { return options_.threads; }
   IsaLevel isa() const { return options_.isa; }
@@ -69,10 +72,12 @@ class Executor {
  private:
   Executor() = default;
   Status Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options);
+  Status InitBuffers(const ExecutorOptions& options);
 
   std::shared_ptr<const ModelFile> model_;
   ExecutorOptions options_;
   int32_t output_stride_ = 0;
+  int64_t memory_bytes_ = 0;
   Graph graph_;
   MemoryPlan plan_;
   AlignedBuffer arena_;
