@@ -28,7 +28,9 @@ void ConvQuantized(const ConvParams& p, const Dims4& is, const T* in, const Dims
         T* out_px = out + PixelOffset(b, oy, ox, os.h, os.w, os.c);
         for (int32_t oc = 0; oc < os.c; ++oc) {
           const T* f_oc = filter + oc * filter_stride;
-          int32_t acc = 0;
+          // Each product fits int32 (|w + offset|, |x + offset| <= 255); their sum, the bias and
+          // the zero point wrap around in int32 (see docs/ops.md), computed in uint32.
+          uint32_t sum = 0;
           for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
             const int32_t iy = in_y0 + fy * p.dilation_h;
             for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
@@ -36,13 +38,15 @@ void ConvQuantized(const ConvParams& p, const Dims4& is, const T* in, const Dims
               const T* x = in + PixelOffset(b, iy, ix, is.h, is.w, depth);
               const T* f = f_oc + (int64_t{fy} * kw + fx) * depth;
               for (int32_t ic = 0; ic < depth; ++ic) {
-                acc += (int32_t{f[ic]} + f_offset) * (int32_t{x[ic]} + in_offset);
+                sum += static_cast<uint32_t>((int32_t{f[ic]} + f_offset) *
+                                             (int32_t{x[ic]} + in_offset));
               }
             }
           }
-          if (bias != nullptr) acc += bias[oc];
+          int32_t acc = static_cast<int32_t>(sum);
+          if (bias != nullptr) acc = WrappingAdd(acc, bias[oc]);
           acc = MultiplyByQuantizedMultiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]);
-          acc += p.output_offset;
+          acc = WrappingAdd(acc, p.output_offset);
           acc = std::clamp(acc, p.quant_min, p.quant_max);
           out_px[oc] = static_cast<T>(acc);
         }

@@ -10,7 +10,7 @@
 namespace posenet::ref {
 namespace {
 
-// Float and quantized share the loops; Acc is float or int32 and `finish` turns the sum of
+// Float and quantized share the loops; Acc is float or uint32 and `finish` turns the sum of
 // one output channel into the stored value.
 template <typename T, typename Acc, typename Finish>
 void DepthwiseLoops(const ConvParams& p, const Dims4& is, const T* in, const Dims4& fs,
@@ -48,17 +48,20 @@ void DepthwiseLoops(const ConvParams& p, const Dims4& is, const T* in, const Dim
   }
 }
 
+// The sums are taken in uint32: they, the bias and the zero point wrap around in int32 as in
+// TFLite (docs/ops.md), without signed overflow.
 template <typename T>
 void DepthwiseQuantized(const ConvParams& p, const Dims4& is, const T* in, const Dims4& fs,
                         const T* filter, const int32_t* bias, const Dims4& os, T* out) {
-  auto finish = [&](int32_t acc, int32_t oc) {
-    if (bias != nullptr) acc += bias[oc];
+  auto finish = [&](uint32_t sum, int32_t oc) {
+    int32_t acc = static_cast<int32_t>(sum);
+    if (bias != nullptr) acc = WrappingAdd(acc, bias[oc]);
     acc = MultiplyByQuantizedMultiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]);
-    acc += p.output_offset;
+    acc = WrappingAdd(acc, p.output_offset);
     return static_cast<T>(std::clamp(acc, p.quant_min, p.quant_max));
   };
-  DepthwiseLoops<T, int32_t>(p, is, in, fs, filter, os, out, p.input_offset, p.filter_offset,
-                             finish);
+  DepthwiseLoops<T, uint32_t>(p, is, in, fs, filter, os, out, static_cast<uint32_t>(p.input_offset),
+                              static_cast<uint32_t>(p.filter_offset), finish);
 }
 
 }  // namespace
