@@ -154,8 +154,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
       }
     }
   }
-  outcome.summary =
-      Summarize(info.name, report, options.tracker.smoothing, options.tracker.min_keypoint_score);
+  outcome.summary = Summarize(info.name, report, options.tracker.smoothing);
   outcome.status = report.status;
   return outcome;
 }
