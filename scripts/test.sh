@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting, then builds and runs every test: the release build, the ASan+UBSan
-# build, and a bounded libFuzzer run of the model reader. This is the README's test command and
-# what CI runs.
+# build, and bounded libFuzzer runs of the four fuzz targets (scripts/fuzz.sh). This is the
+# README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -18,8 +18,9 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
 ctest --preset asan-ubsan -j "$jobs" -LE slow
 
-echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-30} s)"
+echo "== fuzzing: reader, session, picture headers, decoders (${POSENET_FUZZ_SECONDS:-20} s each)"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_seed_models
-./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-30}"
+cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_session \
+  fuzz_picture_header fuzz_decoders fuzz_seed_models
+./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-20}"
 echo "all tests passed"
