@@ -18,7 +18,8 @@ int Fail(const Status& status) { return Fail(status.message()); }
 void AddMaxMemoryFlag(CLI::App* cmd, int64_t& bytes) {
   cmd->add_option("--max-memory", bytes,
                   "Memory one session may take: arena, scratch, constants, packed weights "
-                  "(e.g. 512M, 2G; default a quarter of physical memory); more is refused")
+                  "(e.g. 512M, 2G; default a quarter of physical memory, at most 4G); more is "
+                  "refused")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::NonNegativeNumber);
 }

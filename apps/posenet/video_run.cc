@@ -143,7 +143,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   outcome.interrupted = g_interrupted.load();
 
   // The silent video is final now; copy the input's audio into it.
-  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0) {
+  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0 && report.status.ok()) {
     if (Status s = MuxAudio(FindProgram("ffmpeg"), draw_path, input, VideoSeconds(*draw, info.fps));
         !s.ok()) {
       // A full disk is an error; an audio stream ffmpeg cannot copy leaves a silent video.

@@ -51,7 +51,7 @@ struct Options {
   std::string isa;
   // Bytes this session may take (arena, scratch and per-thread buffers, aligned constants,
   // packed weights), checked before the large buffers are allocated; more is an error naming
-  // both sizes. 0: a quarter of physical memory.
+  // both sizes. 0: a quarter of physical memory, at most 4 GiB.
   int64_t max_memory = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace posenet {
 
 int64_t PhysicalMemoryBytes() {
@@ -13,7 +15,7 @@ int64_t PhysicalMemoryBytes() {
 
 int64_t DefaultMemoryLimit() {
   const int64_t physical = PhysicalMemoryBytes();
-  return physical > 0 ? physical / 4 : int64_t{1} << 30;
+  return std::min(physical > 0 ? physical / 4 : int64_t{1} << 30, kMaxDefaultMemoryLimit);
 }
 
 }  // namespace posenet

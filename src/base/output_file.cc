@@ -134,7 +134,8 @@ Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path, 
   for (int attempt = 0; attempt < 8; ++attempt) {
     const std::string temp =
         (p.parent_path() / ("." + name + "." + RandomSuffix() + ".tmp")).string();
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    // Read-write: a video cut short is read back to find its last complete fragment.
+    const int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd >= 0) {
       return std::unique_ptr<OutputFile>(new OutputFile(path, std::move(what), temp, fd));
     }
