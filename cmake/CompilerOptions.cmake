@@ -31,7 +31,7 @@ if(POSENET_FUZZ)
                                                    -fno-omit-frame-pointer -UNDEBUG)
   target_link_options(posenet_options INTERFACE -fsanitize=address,undefined)
 endif()
-target_include_directories(posenet_options INTERFACE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR}/include)
+target_include_directories(posenet_options INTERFACE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
 target_compile_definitions(posenet_options INTERFACE
                            POSENET_SHARED_DIR="${POSENET_SHARED_DIR}")
 

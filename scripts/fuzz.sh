@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes with libFuzzer for SECONDS per target (default 20) and exits non-zero on any finding
+# Fuzzes with libFuzzer for SECONDS per target (default 10) and exits non-zero on any finding
 # (crash, sanitizer report, malformed error message, timeout, memory blow-up).
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: tflite_reader session picture_header decoders
 #                                             (default: all four, one after the other)
@@ -12,7 +12,7 @@
 # once fixed, to tests/fuzz/regressions/<target>/.
 # The 10-minute run of one target: scripts/fuzz.sh 600 session
 set -euo pipefail
-seconds=${1:-20}
+seconds=${1:-10}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(tflite_reader session picture_header decoders)

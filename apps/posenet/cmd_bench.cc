@@ -1,6 +1,7 @@
 // posenet bench: times the network like TFLite's benchmark_model, with a per-op profile, and
 // (with --peer) ONNX Runtime on the same input in the same invocation, for a fair ratio.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -9,7 +10,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -18,16 +18,16 @@
 #include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "json_out.h"
 #include "model_path.h"
 #include "posenet/posenet.h"
-#include "runtime/executor.h"
 
 namespace posenet::cli {
 namespace {
 
 struct BenchArgs {
   std::string model, input, input_size, peer, peer_tool;
-  int threads = 1, warmup = 10, runs = 50, output_stride = 0;
+  int threads = 1, warmup = 10, runs = 50, output_stride = 0, sessions = 1;
   float input_mean = 127.5f, input_std = 127.5f;
   bool json = false, no_profile = false, no_row_fusion = false;
   int64_t max_memory = 0;
@@ -120,6 +120,81 @@ long PeakRssKb() {
   return u.ru_maxrss;
 }
 
+// Resident memory now (Linux /proc/self/statm), or -1 when unknown.
+long RssKb() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return -1;
+  long size = 0, resident = -1;
+  if (std::fscanf(f, "%ld %ld", &size, &resident) != 2) resident = -1;
+  std::fclose(f);
+  return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// Resident memory after loading the model, with one session and with all `sessions` (each run
+// once, so its arena and scratch are touched).
+struct SessionsRss {
+  long model_kb = 0, one_kb = 0, all_kb = 0;
+};
+
+Result<SessionsRss> MeasureSessions(const BenchArgs& args,
+                                    const std::shared_ptr<const Model>& model,
+                                    const Options& options, long model_kb, Session& first) {
+  SessionsRss rss;
+  rss.model_kb = model_kb;
+  first.Run();
+  rss.one_kb = RssKb();
+  std::vector<std::unique_ptr<Session>> more;
+  for (int i = 1; i < args.sessions; ++i) {
+    POSENET_ASSIGN_OR_RETURN(std::unique_ptr<Session> s, Session::Create(model, options));
+    POSENET_RETURN_IF_ERROR(FillInput(args, *s));
+    s->Run();
+    more.push_back(std::move(s));
+  }
+  rss.all_kb = RssKb();
+  return rss;
+}
+
+// One entry of the per-op profile with its figures per run.
+struct OpRow {
+  const OpTiming* timing;
+  const OpInfo* op;
+  const TensorInfo* output;
+  double ms, gmacs_per_s, share;
+};
+
+void PrintJson(const std::string& model_path, const TensorInfo& in, const BenchArgs& args,
+               size_t runs, const Stats& st, const NetworkInfo& net, const std::vector<OpRow>& ops,
+               const SessionsRss& rss, const Result<double>& peer) {
+  JsonOut j;
+  j.BeginObject().Key("model").String(model_path);
+  j.Key("input").Ints({in.shape[1], in.shape[2]}).Key("threads").Int(args.threads);
+  j.Key("runs").Int(static_cast<int64_t>(runs));
+  j.Key("median_ms").Number(st.median).Key("min_ms").Number(st.min);
+  j.Key("max_ms").Number(st.max).Key("stddev_ms").Number(st.stddev);
+  j.Key("macs").Int(net.macs).Key("arena_bytes").Int(net.arena_bytes);
+  j.Key("scratch_bytes").Int(net.scratch_bytes).Key("peak_rss_kb").Int(PeakRssKb());
+  j.Key("rss_kb").BeginObject().Key("model").Int(rss.model_kb).Key("one_session").Int(rss.one_kb);
+  j.Key("sessions").Int(args.sessions).Key("all_sessions").Int(rss.all_kb).EndObject();
+  if (!args.no_profile) {
+    j.Key("ops").BeginArray();
+    for (const OpRow& row : ops) {
+      j.BeginObject().Key("node").Int(row.op->index).Key("op").String(row.op->name);
+      j.Key("output").String(row.output->name).Key("shape").Ints(row.output->shape);
+      j.Key("implementation").String(row.op->implementation);
+      j.Key("fused_into").Int(row.timing->fused_into).Key("chain").String(row.timing->group);
+      j.Key("ms").Number(row.ms).Key("macs").Int(row.op->macs);
+      j.Key("gmacs_per_s").Number(row.gmacs_per_s).Key("share").Number(row.share).EndObject();
+    }
+    j.EndArray();
+  }
+  if (!args.peer.empty()) {
+    j.Key("peer").BeginObject().Key("engine").String("onnxruntime").Key("model").String(args.peer);
+    j.Key("median_ms").Number(*peer).Key("speedup").Number(*peer / st.median).EndObject();
+  }
+  j.EndObject();
+  std::printf("%s\n", j.text().c_str());
+}
+
 int RunBench(const BenchArgs& args) {
   auto model_path = ResolveModelPath(args.model);
   if (!model_path.ok()) return Fail(model_path.status());
@@ -136,14 +211,18 @@ int RunBench(const BenchArgs& args) {
     if (!s.ok()) return Fail(s);
   }
   if (args.runs < 1 || args.warmup < 0) return Fail("cannot bench: --runs must be >= 1");
+  if (args.sessions < 1) return Fail("cannot bench: --sessions must be >= 1");
+  const long model_kb = RssKb();
   auto session = Session::Create(*model, options);
   if (!session.ok()) return Fail(session.status());
   Session& s = **session;
   Status filled = FillInput(args, s);
   if (!filled.ok()) return Fail(filled);
+  const Result<SessionsRss> rss = MeasureSessions(args, *model, options, model_kb, s);
+  if (!rss.ok()) return Fail(rss.status());
 
   TimeRuns(s, args.warmup);
-  s.executor().ResetProfile();
+  s.ResetProfile();
   // Half our runs before the peer and half after, so drift on this shared machine hits both.
   std::vector<double> ms = TimeRuns(s, (args.runs + 1) / 2);
   Result<double> peer = Status::Error("no peer");
@@ -154,54 +233,27 @@ int RunBench(const BenchArgs& args) {
   const std::vector<double> later = TimeRuns(s, args.runs / 2);
   ms.insert(ms.end(), later.begin(), later.end());
   const Stats st = Summarize(ms);
-  const Executor& e = s.executor();
+  const NetworkInfo& net = s.network();
+  const std::vector<OpTiming> profile = s.profile();
   const TensorInfo in = s.input_info();
 
-  nlohmann::ordered_json doc;
-  doc["model"] = *model_path;
-  doc["input"] = {in.shape[1], in.shape[2]};
-  doc["threads"] = args.threads;
-  doc["runs"] = ms.size();
-  doc["median_ms"] = st.median;
-  doc["min_ms"] = st.min;
-  doc["max_ms"] = st.max;
-  doc["stddev_ms"] = st.stddev;
-  doc["macs"] = e.total_macs();
-  doc["arena_bytes"] = e.arena_bytes();
-  doc["scratch_bytes"] = e.scratch_bytes();
-  doc["peak_rss_kb"] = PeakRssKb();
   double profiled_total = 0;
-  for (const OpProfile& p : e.profile()) profiled_total += p.total_ms;
-  // The MACs behind each timed entry: a row-fused chain's time covers all its nodes.
-  std::vector<int64_t> timed_macs(e.profile().size(), 0);
-  for (const OpProfile& p : e.profile()) {
-    timed_macs[p.fused_into >= 0 ? p.fused_into : p.node] += p.macs;
+  for (const OpTiming& t : profile) profiled_total += t.total_ms;
+  // The MACs behind each timed entry: a row-fused chain's time covers all its ops.
+  std::vector<int64_t> timed_macs(net.ops.size(), 0);
+  for (const OpTiming& t : profile) {
+    timed_macs[t.fused_into >= 0 ? t.fused_into : t.op] += net.ops[t.op].macs;
   }
-  nlohmann::ordered_json ops = nlohmann::ordered_json::array();
-  for (const OpProfile& p : e.profile()) {
-    const double op_ms = p.runs ? p.total_ms / static_cast<double>(p.runs) : 0;
-    const auto macs = static_cast<double>(timed_macs[p.node]);
-    ops.push_back({{"node", p.node},
-                   {"op", std::string(OpName(p.code))},
-                   {"output", p.output_name},
-                   {"shape", p.output_shape},
-                   {"implementation", p.implementation},
-                   {"fused_into", p.fused_into},
-                   {"chain", p.chain},
-                   {"ms", op_ms},
-                   {"macs", p.macs},
-                   {"gmacs_per_s", op_ms > 0 ? macs / op_ms / 1e6 : 0},
-                   {"share", profiled_total > 0 ? p.total_ms / profiled_total : 0}});
-  }
-  if (!args.no_profile) doc["ops"] = ops;
-  if (!args.peer.empty()) {
-    doc["peer"] = {{"engine", "onnxruntime"},
-                   {"model", args.peer},
-                   {"median_ms", *peer},
-                   {"speedup", *peer / st.median}};
+  std::vector<OpRow> ops;
+  for (const OpTiming& t : profile) {
+    const OpInfo& op = net.ops[t.op];
+    const double op_ms = t.runs ? t.total_ms / static_cast<double>(t.runs) : 0;
+    const auto macs = static_cast<double>(timed_macs[t.op]);
+    ops.push_back({&t, &op, &net.tensors[op.outputs[0]], op_ms, op_ms > 0 ? macs / op_ms / 1e6 : 0,
+                   profiled_total > 0 ? t.total_ms / profiled_total : 0});
   }
   if (args.json) {
-    std::printf("%s\n", doc.dump(1).c_str());
+    PrintJson(*model_path, in, args, ms.size(), st, net, ops, *rss, peer);
     return 0;
   }
   std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n",
@@ -212,29 +264,35 @@ int RunBench(const BenchArgs& args) {
                 "ms", "MMACs", "GMAC/s", "share");
     // A row-fused chain is timed as a whole: its first node carries the time, the others
     // name that node.
-    for (const auto& op : ops) {
-      const int node = op["node"].get<int>(), head = op["fused_into"].get<int>();
-      std::string impl = op["implementation"].get<std::string>();
-      if (head == node) impl += " [" + op["chain"].get<std::string>() + "]";
+    for (const OpRow& row : ops) {
+      const int node = row.op->index, head = row.timing->fused_into;
+      std::string impl = row.op->implementation;
+      if (head == node) impl += " [" + row.timing->group + "]";
+      const double mmacs = static_cast<double>(row.op->macs) / 1e6;
       if (head >= 0 && head != node) {
-        std::printf("%4d %-18s %-20s %-12s %9s %10.1f %8s %6s\n", node,
-                    op["op"].get<std::string>().c_str(),
-                    ShapeToString(op["shape"].get<Shape>()).c_str(), impl.c_str(),
-                    ("in " + std::to_string(head)).c_str(), op["macs"].get<double>() / 1e6, "", "");
+        std::printf("%4d %-18s %-20s %-12s %9s %10.1f %8s %6s\n", node, row.op->name.c_str(),
+                    ShapeText(row.output->shape).c_str(), impl.c_str(),
+                    ("in " + std::to_string(head)).c_str(), mmacs, "", "");
         continue;
       }
-      std::printf("%4d %-18s %-20s %-12s %9.3f %10.1f %8.1f %5.1f%%\n", node,
-                  op["op"].get<std::string>().c_str(),
-                  ShapeToString(op["shape"].get<Shape>()).c_str(), impl.c_str(),
-                  op["ms"].get<double>(), op["macs"].get<double>() / 1e6,
-                  op["gmacs_per_s"].get<double>(), 100 * op["share"].get<double>());
+      std::printf("%4d %-18s %-20s %-12s %9.3f %10.1f %8.1f %5.1f%%\n", node, row.op->name.c_str(),
+                  ShapeText(row.output->shape).c_str(), impl.c_str(), row.ms, mmacs,
+                  row.gmacs_per_s, 100 * row.share);
     }
   }
   std::printf("posenet median %.3f ms  min %.3f  max %.3f  stddev %.3f  (%.1f GMAC/s)\n", st.median,
-              st.min, st.max, st.stddev, static_cast<double>(e.total_macs()) / st.median / 1e6);
+              st.min, st.max, st.stddev, static_cast<double>(net.macs) / st.median / 1e6);
   std::printf("arena %lld bytes, scratch %lld bytes, peak RSS %ld KiB\n",
-              static_cast<long long>(e.arena_bytes()), static_cast<long long>(e.scratch_bytes()),
+              static_cast<long long>(net.arena_bytes), static_cast<long long>(net.scratch_bytes),
               PeakRssKb());
+  if (args.sessions > 1) {
+    const double per_session = (rss->all_kb - rss->one_kb) / 1024.0 / (args.sessions - 1);
+    std::printf(
+        "RSS %.1f MiB after loading the model, %.1f MiB with 1 session, %.1f MiB with %d: %.2f MiB "
+        "per extra session (arena + scratch %.2f MiB)\n",
+        rss->model_kb / 1024.0, rss->one_kb / 1024.0, rss->all_kb / 1024.0, args.sessions,
+        per_session, static_cast<double>(net.arena_bytes + net.scratch_bytes) / (1 << 20));
+  }
   if (!args.peer.empty()) {
     std::printf("onnxruntime median %.3f ms  ->  speedup (onnxruntime / posenet) %.2fx\n", *peer,
                 *peer / st.median);
@@ -259,6 +317,10 @@ void RegisterBench(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({0, 8, 16, 32}));
   cmd->add_option("--warmup", a->warmup, "Untimed runs first")->capture_default_str();
   cmd->add_option("--runs", a->runs, "Timed runs")->capture_default_str();
+  cmd->add_option("--sessions", a->sessions,
+                  "Sessions of the model to create (each run once) before timing the first; "
+                  "prints the resident memory each extra one adds")
+      ->capture_default_str();
   cmd->add_option("--input-mean", a->input_mean, "Float models: (p - mean) / std")
       ->capture_default_str();
   cmd->add_option("--input-std", a->input_std, "Float models: (p - mean) / std")

@@ -18,7 +18,6 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "digest.h"
-#include "model/tflite_reader.h"
 #include "model_path.h"
 #include "posenet/posenet.h"
 
@@ -46,7 +45,7 @@ struct Download {
 size_t Append(char* data, size_t size, size_t count, void* user) {
   auto* d = static_cast<Download*>(user);
   const size_t n = size * count;
-  if (d->bytes.size() + n > kMaxModelFileBytes) {
+  if (d->bytes.size() + n > Model::kMaxFileBytes) {
     d->too_large = true;
     return 0;  // curl stops with CURLE_WRITE_ERROR
   }
@@ -119,14 +118,14 @@ Result<std::vector<uint8_t>> Get(const FetchArgs& args) {
   // A server that stalls: under 1 KB/s for 20 s ends the transfer.
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 20L);
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxModelFileBytes));
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(Model::kMaxFileBytes));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Append);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &download);
   const CURLcode code = curl_easy_perform(c);
   if (download.too_large || code == CURLE_FILESIZE_EXCEEDED) {
-    return fail("larger than " + std::to_string(kMaxModelFileBytes) +
+    return fail("larger than " + std::to_string(Model::kMaxFileBytes) +
                 " bytes (not a PoseNet model)");
   }
   if (code != CURLE_OK) return fail(error[0] ? std::string(error) : curl_easy_strerror(code));

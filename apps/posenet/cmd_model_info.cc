@@ -7,10 +7,7 @@
 #include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "graph/graph.h"
-#include "model/model_file.h"
 #include "posenet/posenet.h"
-#include "runtime/executor.h"
 
 namespace posenet::cli {
 namespace {
@@ -23,40 +20,37 @@ struct ModelInfoArgs {
   int64_t max_memory = 0;
 };
 
-std::string Quant(const TensorDef& t) {
-  if (t.quantization.empty()) return "";
-  if (t.quantization.per_channel()) {
-    return " per-channel(" + std::to_string(t.quantization.scale.size()) + " scales, dim " +
-           std::to_string(t.quantization.quantized_dimension) + ")";
+std::string Quant(const TensorInfo& t) {
+  if (t.scale <= 0) return "";
+  if (t.channel_scales > 0) {
+    return " per-channel(" + std::to_string(t.channel_scales) + " scales, dim " +
+           std::to_string(t.quantized_dimension) + ")";
   }
   char buf[64];
-  std::snprintf(buf, sizeof(buf), " scale=%.9g zero_point=%lld", t.quantization.scale[0],
-                static_cast<long long>(t.quantization.zero_point[0]));
+  std::snprintf(buf, sizeof(buf), " scale=%.9g zero_point=%lld", t.scale,
+                static_cast<long long>(t.zero_point));
   return buf;
 }
 
-void PrintTensor(const Graph& g, int32_t i) {
-  const TensorDef& t = g.tensor(i);
-  std::printf("  %4d %-8s %-18s%s%s  %s\n", i, std::string(Name(t.type)).c_str(),
-              ShapeToString(t.shape).c_str(), t.is_constant() ? " const" : "", Quant(t).c_str(),
+void PrintTensor(const NetworkInfo& n, int i) {
+  const TensorInfo& t = n.tensors[i];
+  std::printf("  %4d %-8s %-18s%s%s  %s\n", i, std::string(ElementTypeName(t.type)).c_str(),
+              ShapeText(t.shape).c_str(), t.constant ? " const" : "", Quant(t).c_str(),
               EscapeNonPrintable(t.name).c_str());
 }
 
 // One line per op: index, name, output shape, and for windowed ops stride and dilation (as run,
 // i.e. after --output-stride).
-void PrintOp(const Graph& g, const Node& n) {
+void PrintOp(const NetworkInfo& n, const OpInfo& op) {
   std::string window;
-  if (const auto* c = std::get_if<Conv2DOptions>(&n.options)) {
-    window = " stride " + std::to_string(c->stride_h) + "x" + std::to_string(c->stride_w) +
-             " dilation " + std::to_string(c->dilation_h) + "x" + std::to_string(c->dilation_w);
-  } else if (const auto* d = std::get_if<DepthwiseConv2DOptions>(&n.options)) {
-    window = " stride " + std::to_string(d->stride_h) + "x" + std::to_string(d->stride_w) +
-             " dilation " + std::to_string(d->dilation_h) + "x" + std::to_string(d->dilation_w);
-  } else if (const auto* p = std::get_if<Pool2DOptions>(&n.options)) {
-    window = " stride " + std::to_string(p->stride_h) + "x" + std::to_string(p->stride_w);
+  if (op.stride_h > 0) {
+    window = " stride " + std::to_string(op.stride_h) + "x" + std::to_string(op.stride_w);
   }
-  std::printf("  op %3d %-20s -> %-18s%s\n", n.index, std::string(OpName(n.code)).c_str(),
-              ShapeToString(g.tensor(n.outputs[0]).shape).c_str(), window.c_str());
+  if (op.dilation_h > 0) {
+    window += " dilation " + std::to_string(op.dilation_h) + "x" + std::to_string(op.dilation_w);
+  }
+  std::printf("  op %3d %-20s -> %-18s%s\n", op.index, op.name.c_str(),
+              ShapeText(n.tensors[op.outputs[0]].shape).c_str(), window.c_str());
 }
 
 int RunModelInfo(const ModelInfoArgs& args) {
@@ -71,21 +65,20 @@ int RunModelInfo(const ModelInfoArgs& args) {
   options.output_stride = args.output_stride;
   auto session = Session::Create(*model, options);
   if (!session.ok()) return Fail(session.status());
-  const Executor& e = (*session)->executor();
-  const Graph& g = e.graph();
+  const NetworkInfo& n = (*session)->network();
 
   // Names and the description come from the file: escaped, never sent to the terminal raw.
   std::printf("model: %s\n", EscapeNonPrintable(args.model).c_str());
-  if (!(*model)->file().description.empty()) {
-    std::printf("description: %s\n", EscapeNonPrintable((*model)->file().description).c_str());
+  if (!(*model)->description().empty()) {
+    std::printf("description: %s\n", EscapeNonPrintable((*model)->description()).c_str());
   }
   std::printf("inputs:\n");
-  for (int32_t i : g.inputs) PrintTensor(g, i);
+  for (int i : n.inputs) PrintTensor(n, i);
   std::printf("outputs:\n");
-  for (int32_t i : g.outputs) PrintTensor(g, i);
+  for (int i : n.outputs) PrintTensor(n, i);
   std::map<std::string, int> op_counts;
-  for (const Node& n : g.nodes) op_counts[std::string(OpName(n.code))]++;
-  std::printf("ops: %zu\n", g.nodes.size());
+  for (const OpInfo& op : n.ops) op_counts[op.name]++;
+  std::printf("ops: %zu\n", n.ops.size());
   for (const auto& [name, count] : op_counts) std::printf("  %-20s %d\n", name.c_str(), count);
   if (const DecoderSettings* d = (*model)->decoder()) {
     std::printf(
@@ -94,18 +87,19 @@ int RunModelInfo(const ModelInfoArgs& args) {
         d->max_detections, d->score_threshold, d->nms_radius, d->stride);
   }
   int64_t weight_bytes = 0;
-  for (const TensorDef& t : g.tensors) weight_bytes += static_cast<int64_t>(t.data.size());
-  std::printf("tensors: %zu (%lld bytes of constants)\n", g.tensors.size(),
+  for (const TensorInfo& t : n.tensors)
+    weight_bytes += t.constant ? static_cast<int64_t>(t.bytes) : 0;
+  std::printf("tensors: %zu (%lld bytes of constants)\n", n.tensors.size(),
               static_cast<long long>(weight_bytes));
   if (args.tensors) {
-    for (size_t i = 0; i < g.tensors.size(); ++i) PrintTensor(g, static_cast<int32_t>(i));
+    for (size_t i = 0; i < n.tensors.size(); ++i) PrintTensor(n, static_cast<int>(i));
   }
   if (args.ops) {
-    for (const Node& n : g.nodes) PrintOp(g, n);
+    for (const OpInfo& op : n.ops) PrintOp(n, op);
   }
-  std::printf("macs per inference: %lld (%.1f M)\n", static_cast<long long>(e.total_macs()),
-              static_cast<double>(e.total_macs()) / 1e6);
-  std::printf("arena bytes: %lld\n", static_cast<long long>(e.arena_bytes()));
+  std::printf("macs per inference: %lld (%.1f M)\n", static_cast<long long>(n.macs),
+              static_cast<double>(n.macs) / 1e6);
+  std::printf("arena bytes: %lld\n", static_cast<long long>(n.arena_bytes));
   return 0;
 }
 

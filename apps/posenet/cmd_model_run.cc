@@ -2,7 +2,6 @@
 // writes every output (and any named intermediate) as <name>.bin plus outputs.json.
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "json_out.h"
 #include "posenet/posenet.h"
 
 namespace posenet::cli {
@@ -21,22 +21,6 @@ struct ModelRunArgs {
   int threads = 1;
   int64_t max_memory = 0;
 };
-
-std::string TypeName(ElementType t) {
-  switch (t) {
-    case ElementType::kFloat32:
-      return "float32";
-    case ElementType::kUInt8:
-      return "uint8";
-    case ElementType::kInt8:
-      return "int8";
-    case ElementType::kInt32:
-      return "int32";
-    case ElementType::kInt64:
-      return "int64";
-  }
-  return "?";
-}
 
 std::vector<std::string> SplitNames(const std::string& list) {
   std::vector<std::string> names;
@@ -70,9 +54,9 @@ int RunModelRun(const ModelRunArgs& args) {
   const TensorInfo in = s.input_info();
   if (bytes->size() != in.bytes) {
     return Fail(args.input + ": cannot use input: expected " + std::to_string(in.bytes) +
-                " bytes (" + TypeName(in.type) + " NHWC " + std::to_string(in.shape[1]) + "x" +
-                std::to_string(in.shape[2]) + "x" + std::to_string(in.shape[3]) + "), found " +
-                std::to_string(bytes->size()));
+                " bytes (" + std::string(ElementTypeName(in.type)) + " NHWC " +
+                std::to_string(in.shape[1]) + "x" + std::to_string(in.shape[2]) + "x" +
+                std::to_string(in.shape[3]) + "), found " + std::to_string(bytes->size()));
   }
   std::copy(bytes->begin(), bytes->end(), s.input().begin());
   s.Run();
@@ -83,7 +67,8 @@ int RunModelRun(const ModelRunArgs& args) {
   std::vector<std::string> names;
   for (const TensorInfo& t : s.output_info()) names.push_back(t.name);
   for (const std::string& n : options.keep_tensors) names.push_back(n);
-  nlohmann::json outputs = nlohmann::json::array();
+  JsonOut json;
+  json.BeginObject().Key("model").String(args.model).Key("outputs").BeginArray();
   for (const std::string& name : names) {
     const TensorInfo info = s.info(name);
     const auto data = s.output(name);
@@ -91,16 +76,14 @@ int RunModelRun(const ModelRunArgs& args) {
     Status w = WriteFileAtomically((std::filesystem::path(args.out_dir) / file).string(),
                                    data.data(), data.size());
     if (!w.ok()) return Fail(w);
-    outputs.push_back({{"name", name},
-                       {"file", file},
-                       {"shape", info.shape},
-                       {"type", TypeName(info.type)},
-                       {"scale", info.scale},
-                       {"zero_point", info.zero_point}});
+    json.BeginObject().Key("name").String(name).Key("file").String(file);
+    json.Key("shape").Ints(info.shape).Key("type").String(ElementTypeName(info.type));
+    json.Key("scale").Number(info.scale).Key("zero_point").Int(info.zero_point).EndObject();
   }
-  const std::string json = nlohmann::json{{"model", args.model}, {"outputs", outputs}}.dump(1);
+  json.EndArray().EndObject();
+  const std::string text = json.text() + "\n";
   Status w = WriteFileAtomically((std::filesystem::path(args.out_dir) / "outputs.json").string(),
-                                 json.data(), json.size());
+                                 text.data(), text.size());
   return w.ok() ? 0 : Fail(w);
 }
 

@@ -17,5 +17,7 @@ void RegisterBench(CLI::App& app, Runner& run);
 void RegisterSweep(CLI::App& app, Runner& run);
 void RegisterVideo(CLI::App& app, Runner& run);
 void RegisterCamera(CLI::App& app, Runner& run);
+void RegisterAnalyze(CLI::App& app, Runner& run);
+void RegisterServe(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

@@ -3,6 +3,7 @@
 #include "base/output_file.h"
 #include "cli_common.h"
 #include "model_path.h"
+#include "pipeline/model_info.h"
 
 namespace posenet::cli {
 
@@ -51,17 +52,6 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
       ->capture_default_str();
 }
 
-std::string DecoderName(DecoderKind k) {
-  switch (k) {
-    case DecoderKind::kSinglePose:
-      return "tfjs-single";
-    case DecoderKind::kCoral:
-      return "coral";
-    default:
-      return "tfjs-multi";
-  }
-}
-
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   LoadedEstimator loaded;
   POSENET_ASSIGN_OR_RETURN(loaded.model_path, ResolveModelPath(f.model));
@@ -108,9 +98,7 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   o.flip_horizontal = f.flip;
   o.legacy_edge_channels = !f.modern_edges;
   POSENET_ASSIGN_OR_RETURN(loaded.estimator, Estimator::Create(loaded.model, o));
-  const Estimator& e = *loaded.estimator;
-  loaded.info = JsonModelInfo{loaded.model_path, e.input_width(), e.input_height(),
-                              e.output_stride(), DecoderName(e.decoder())};
+  loaded.info = ModelInfoOf(*loaded.estimator, loaded.model_path);
   return loaded;
 }
 

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "base/output_file.h"
+#include "cli_common.h"
 #include "commands.h"
 
 int main(int argc, char** argv) {
@@ -17,12 +18,29 @@ int main(int argc, char** argv) {
   posenet::cli::Runner run;
   posenet::cli::RegisterModelInfo(app, run);
   posenet::cli::RegisterModelRun(app, run);
+  posenet::cli::RegisterBench(app, run);
+#ifndef POSENET_CORE_ONLY  // pictures, video and downloads need OpenCV and libcurl
   posenet::cli::RegisterDetect(app, run);
   posenet::cli::RegisterFetchModel(app, run);
-  posenet::cli::RegisterBench(app, run);
   posenet::cli::RegisterSweep(app, run);
   posenet::cli::RegisterVideo(app, run);
   posenet::cli::RegisterCamera(app, run);
+  posenet::cli::RegisterAnalyze(app, run);
+  posenet::cli::RegisterServe(app, run);
+#else
+  // The other commands, hidden, say why they are missing instead of a usage error.
+  for (const char* name :
+       {"detect", "fetch-model", "sweep", "video", "camera", "analyze", "serve"}) {
+    CLI::App* cmd = app.add_subcommand(name, "")->group("")->allow_extras()->prefix_command();
+    cmd->callback([name, &run] {
+      run = [name] {
+        return posenet::cli::Fail(std::string("cannot run ") + name +
+                                  ": not in this build (POSENET_CORE_ONLY: no OpenCV, libcurl or "
+                                  "nlohmann-json)");
+      };
+    });
+  }
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,6 +14,7 @@
 #include "cli_common.h"
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
+#include "pipeline/analysis_sink.h"
 #include "pipeline/output_sinks.h"
 #include "pipeline/run_summary.h"
 #include "pipeline/video_pipeline.h"
@@ -69,8 +70,8 @@ struct InputOutcome {
   bool interrupted = false;
 };
 
-InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const std::string& input,
-                      const std::string& stem, size_t count) {
+InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOutputs& live,
+                      const std::string& input, const std::string& stem, size_t count) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
     outcome.status = std::move(s);
@@ -95,8 +96,24 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
       return fail(s);
     }
   }
+  AnalysisArgs outputs = a.analysis;  // --analyze: this input's report, CSV and JSON
+  outputs.summary_to_stderr = a.jsonl == "-";
+  for (auto [path, extension] :
+       {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
+        std::pair{&outputs.json, ".json"}}) {
+    if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
+  }
+  if (Status s = a.analyze ? CheckAnalysisOutputs(outputs) : Status::Ok(); !s.ok()) return fail(s);
 
   std::vector<std::unique_ptr<FrameSink>> owned;
+  // First, so that the drawn video shows the readings of the frame it draws.
+  AnalysisSink* analysis = nullptr;
+  if (a.analyze) {
+    auto sink =
+        std::make_unique<AnalysisSink>(ParseExercise(a.analysis.exercise), a.analysis.min_score);
+    analysis = sink.get();
+    owned.push_back(std::move(sink));
+  }
   if (!a.jsonl.empty()) {
     auto w = JsonlWriter::Open(OutputPath(a.jsonl, stem, ".jsonl", count));
     if (!w.ok()) return fail(w.status());
@@ -120,10 +137,19 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
         draw_path, info.fps, options,
         a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4);
     draw = sink.get();
+    if (analysis != nullptr) {
+      draw->SetOverlay([analysis](Image& image) { DrawLiveReadings(image, analysis->readings()); });
+    }
     owned.push_back(std::move(sink));
   }
+  if (Status s = live.AddSinks(info.name, loaded.info, owned); !s.ok()) return fail(s);
   std::vector<FrameSink*> sinks;
   for (auto& s : owned) sinks.push_back(s.get());
+  if (!live.WaitForClient(&g_interrupted)) {
+    outcome.summary.input = info.name;
+    outcome.interrupted = true;
+    return outcome;
+  }
 
   PipelineOptions options;
   options.drop_oldest = a.latency == "low" || (a.latency == "auto" && info.live);
@@ -154,15 +180,31 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
       }
     }
   }
+  if (analysis != nullptr && report.status.ok()) {
+    const bool file = a.camera < 0 && !IsStreamUrl(input);
+    if (RunAnalysis(outputs, analysis->frames(), info.name, file ? input : "") != 0) {
+      outcome.status = Status::Error(input + ": analysis outputs not written");
+    }
+  }
   outcome.summary = Summarize(info.name, report, options.tracker.smoothing);
-  outcome.status = report.status;
+  live.AddFigures(outcome.summary);
+  if (outcome.status.ok()) outcome.status = report.status;
   return outcome;
 }
 
 }  // namespace
 
-void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
+void InstallInterruptHandlers() {
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
+}
+
+bool Interrupted() { return g_interrupted.load(); }
+
+void AddVideoOptions(CLI::App* cmd, VideoArgs& a, bool websocket_option) {
   AddEstimatorFlags(cmd, a.estimator);
+  AddLiveOptions(cmd, a.live);
+  if (websocket_option) AddWebSocketOption(cmd, a.live);
   const TrackerOptions defaults;
   cmd->add_option("--jsonl", a.jsonl,
                   "Write one JSON line per frame to FILE ('-': stdout; a folder for several "
@@ -214,12 +256,19 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
   cmd->add_flag("--stats", a.stats,
                 "Print frames/s, inference ms, ids, jitter and lag at the end (stdout)");
   cmd->add_option("--stats-json", a.stats_json, "Write those figures as JSON to FILE");
+  cmd->add_flag("--analyze", a.analyze,
+                "Movement analysis: joint angles, repetitions, gait (docs/analysis.md); with "
+                "--draw the video shows each person's count and angle");
+  AddAnalysisOptions(cmd, a.analysis, "--angles-csv", "--summary-json");
 }
 
 int RunVideo(VideoArgs a) {
   if (a.camera >= 0 && !a.inputs.empty()) return Fail("give input files or --camera, not both");
   if (a.camera < 0 && a.inputs.empty())
     return Fail("no input: give video files, URLs or --camera N");
+  // An analysis output asks for the analysis.
+  a.analyze = a.analyze || !a.analysis.report.empty() || !a.analysis.csv.empty() ||
+              !a.analysis.json.empty();
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
   if (!a.draw.empty() && FindProgram("ffmpeg").empty()) {
@@ -227,7 +276,8 @@ int RunVideo(VideoArgs a) {
         "cannot write --draw videos: the ffmpeg program is not installed (it encodes them)");
   }
   if (count > 1) {
-    for (const std::string* folder : {&a.jsonl, &a.csv, &a.draw}) {
+    for (const std::string* folder :
+         {&a.jsonl, &a.csv, &a.draw, &a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
       if (folder->empty()) continue;
       if (*folder == "-") return Fail("--jsonl - takes one input");
       if (Status s = MakeFolder(*folder); !s.ok()) return Fail(s);
@@ -238,15 +288,16 @@ int RunVideo(VideoArgs a) {
   if (!a.draw.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
     return Fail("cannot draw with --keypoint-space model or --flip-horizontal");
   }
-  std::signal(SIGINT, OnInterrupt);
-  std::signal(SIGTERM, OnInterrupt);
+  InstallInterruptHandlers();
+  auto live = LiveOutputs::Open(a.live, a.server, a.metrics);
+  if (!live.ok()) return Fail(live.status());
 
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
   int exit_code = 0;
   const std::vector<std::string> stems = OutputStems(a);
   for (size_t i = 0; i < a.inputs.size(); ++i) {
     const std::string& input = a.inputs[i];
-    InputOutcome outcome = RunInput(a, *loaded, input, stems[i], count);
+    InputOutcome outcome = RunInput(a, *loaded, **live, input, stems[i], count);
     if (outcome.summary.input.empty()) {  // the input never opened: no figures
       exit_code = Fail(outcome.status);
       break;

@@ -18,8 +18,8 @@
 #include "base/aligned_buffer.h"
 #include "base/cpu_features.h"
 #include "base/thread_pool.h"
+#include "base/window.h"
 #include "kernels/optimized/prepared_conv.h"
-#include "kernels/padding.h"
 #include "kernels/quantization.h"
 
 namespace posenet {

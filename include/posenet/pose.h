@@ -30,8 +30,16 @@ enum KeypointId : int {
   kRightAnkle,
 };
 
-// "nose", "left_eye", ... "right_ankle"; "" for an id out of range.
-std::string_view KeypointName(int id);
+// "nose", "left_eye", ... "right_ankle" (snake_case, as in the JSON output); "" for an id out
+// of range.
+inline std::string_view KeypointName(int id) {
+  constexpr std::array<std::string_view, kNumKeypoints> kNames = {
+      "nose",           "left_eye",   "right_eye",   "left_ear",   "right_ear",   "left_shoulder",
+      "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip",
+      "right_hip",      "left_knee",  "right_knee",  "left_ankle", "right_ankle"};
+  if (id < 0 || id >= kNumKeypoints) return {};
+  return kNames[id];
+}
 
 struct Keypoint {
   float x = 0, y = 0;  // pixels (of the picture, or of the model input; see the caller)

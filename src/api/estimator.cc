@@ -11,7 +11,6 @@
 #include "decode/single_pose.h"
 #include "image/preprocess.h"
 #include "image/resize.h"
-#include "runtime/executor.h"
 
 namespace posenet {
 
@@ -33,16 +32,15 @@ struct Estimator::Impl {
   // A float view of a head tensor: the session's own memory for float tensors, else the
   // tensor dequantized into `buffer`.
   GridView View(int32_t tensor, std::vector<float>& buffer) {
-    const Executor& e = session->executor();
-    const TensorDef& def = e.graph().tensor(tensor);
+    const TensorInfo& def = session->network().tensors[tensor];
+    const std::span<const uint8_t> data = session->tensor_data(tensor);
     const int h = def.shape[1], w = def.shape[2], c = def.shape[3];
     const size_t n = static_cast<size_t>(h) * w * c;
-    if (def.type == DataType::kFloat32) {
-      return GridView{reinterpret_cast<const float*>(e.data(tensor)), h, w, c};
+    if (def.type == ElementType::kFloat32) {
+      return GridView{reinterpret_cast<const float*>(data.data()), h, w, c};
     }
     buffer.resize(n);
-    (void)DequantizeUInt8({e.data(tensor), n}, def.quantization.scale[0],
-                          def.quantization.zero_point[0], buffer);
+    (void)DequantizeUInt8(data.first(n), def.scale, def.zero_point, buffer);
     return GridView{buffer.data(), h, w, c};
   }
 
@@ -63,12 +61,14 @@ struct Estimator::Impl {
   }
 
   Status CheckHead(int32_t tensor) const {
-    const TensorDef& def = session->executor().graph().tensor(tensor);
-    if (def.type == DataType::kFloat32) return Status::Ok();
-    if (def.type == DataType::kUInt8 && def.quantization.scale.size() == 1) return Status::Ok();
+    const TensorInfo& def = session->network().tensors[tensor];
+    if (def.type == ElementType::kFloat32) return Status::Ok();
+    if (def.type == ElementType::kUInt8 && def.scale > 0 && def.channel_scales == 0) {
+      return Status::Ok();
+    }
     return Status::Error(session->model().path() + ": cannot decode output '" + def.name +
                          "': expected float32 or per-tensor uint8, found " +
-                         std::string(Name(def.type)));
+                         std::string(ElementTypeName(def.type)));
   }
 };
 
@@ -81,31 +81,32 @@ Result<std::unique_ptr<Estimator>> Estimator::Create(std::shared_ptr<const Model
   impl->options = options;
   const DecoderSettings* stored = model ? model->decoder() : nullptr;
   POSENET_ASSIGN_OR_RETURN(impl->session, Session::Create(std::move(model), options.session));
-  const Executor& e = impl->session->executor();
-  POSENET_ASSIGN_OR_RETURN(impl->heads, FindHeads(e.graph()));
+  const NetworkInfo& network = impl->session->network();
+  const std::string& path = impl->session->model().path();
+  POSENET_ASSIGN_OR_RETURN(impl->heads, FindHeads(network, path));
   for (int32_t t : {impl->heads.heatmaps, impl->heads.short_offsets, impl->heads.mid_offsets,
                     impl->heads.displacement_fwd, impl->heads.displacement_bwd}) {
     if (t >= 0) POSENET_RETURN_IF_ERROR(impl->CheckHead(t));
   }
 
-  const TensorDef& in = e.graph().tensor(e.graph().inputs[0]);
+  const TensorInfo& in = network.tensors[network.inputs[0]];
   if (in.shape[3] != 3) {
-    return Status::Error(e.graph().path + ": cannot use the model: its input has " +
+    return Status::Error(path + ": cannot use the model: its input has " +
                          std::to_string(in.shape[3]) + " channels, expected 3 (RGB)");
   }
-  if (in.type != DataType::kUInt8 && in.type != DataType::kFloat32) {
-    return Status::Error(e.graph().path + ": cannot use the model: input type " +
-                         std::string(Name(in.type)) + " (expected uint8 or float32)");
+  if (in.type != ElementType::kUInt8 && in.type != ElementType::kFloat32) {
+    return Status::Error(path + ": cannot use the model: input type " +
+                         std::string(ElementTypeName(in.type)) + " (expected uint8 or float32)");
   }
   impl->input_type =
-      in.type == DataType::kUInt8 ? InputElementType::kUInt8 : InputElementType::kFloat32;
+      in.type == ElementType::kUInt8 ? InputElementType::kUInt8 : InputElementType::kFloat32;
   impl->model_h = in.shape[1];
   impl->model_w = in.shape[2];
   for (int c = 0; c < 3; ++c) {
     impl->norm.mean[c] = options.input_mean;
     impl->norm.std[c] = options.input_std;
   }
-  impl->stride = e.output_stride();
+  impl->stride = network.output_stride;
 
   impl->decoder = options.decoder;
   if (impl->decoder == DecoderKind::kAuto) {

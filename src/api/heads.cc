@@ -1,5 +1,7 @@
 #include "api/heads.h"
 
+#include "model/op_code.h"
+
 namespace posenet {
 namespace {
 
@@ -7,10 +9,10 @@ bool Contains(const std::string& s, const char* part) { return s.find(part) != s
 
 }  // namespace
 
-Result<HeadTensors> FindHeads(const Graph& graph) {
+Result<HeadTensors> FindHeads(const NetworkInfo& network, const std::string& path) {
   HeadTensors h;
-  for (const Node& n : graph.nodes) {
-    if (n.code == OpCode::kPosenetDecoder && n.inputs.size() == 3) {
+  for (const OpInfo& n : network.ops) {
+    if (n.name == OpName(OpCode::kPosenetDecoder) && n.inputs.size() == 3) {
       h.heatmaps = n.inputs[0];
       h.short_offsets = n.inputs[1];
       h.mid_offsets = n.inputs[2];
@@ -18,8 +20,8 @@ Result<HeadTensors> FindHeads(const Graph& graph) {
       return h;
     }
   }
-  for (int32_t t : graph.outputs) {
-    const TensorDef& def = graph.tensor(t);
+  for (int t : network.outputs) {
+    const TensorInfo& def = network.tensors[t];
     if (def.shape.size() != 4 || def.shape[0] != 1) continue;
     switch (def.shape[3]) {
       case 17:
@@ -45,7 +47,7 @@ Result<HeadTensors> FindHeads(const Graph& graph) {
   }
   const bool has_mid = h.mid_offsets >= 0 || (h.displacement_fwd >= 0 && h.displacement_bwd >= 0);
   if (h.heatmaps < 0 || h.short_offsets < 0 || !has_mid) {
-    return Status::Error(graph.path +
+    return Status::Error(path +
                          ": cannot find PoseNet's outputs: expected 4-D outputs with 17 "
                          "(heatmaps), 34 (offsets) and 64 or 2x32 (displacements) channels");
   }

@@ -1,4 +1,4 @@
-// Finding PoseNet's output heads in a graph, whatever the export called them.
+// Finding PoseNet's output heads in a network, whatever the export called them.
 //
 // A model with Coral's PosenetDecoderOp: the op's three inputs (heatmaps, short offsets, mid
 // offsets). Otherwise the 4-D outputs by channel count: 17 heatmaps, 34 short offsets, 64 mid
@@ -6,8 +6,10 @@
 // "bwd"/"backward" marks the backward one, as in Google's float model).
 #pragma once
 
+#include <string>
+
 #include "base/status.h"
-#include "graph/graph.h"
+#include "posenet/posenet.h"
 
 namespace posenet {
 
@@ -20,6 +22,7 @@ struct HeadTensors {
   bool has_decoder_op = false;
 };
 
-Result<HeadTensors> FindHeads(const Graph& graph);
+// `path` names the model in messages.
+Result<HeadTensors> FindHeads(const NetworkInfo& network, const std::string& path);
 
 }  // namespace posenet

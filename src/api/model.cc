@@ -2,87 +2,62 @@
 #include <cmath>
 #include <variant>
 
+#include "api/model_impl.h"
 #include "api/tensor_info.h"
 #include "graph/graph.h"
 #include "graph/output_stride.h"
 #include "graph/shape_inference.h"
 #include "model/tflite_reader.h"
-#include "posenet/posenet.h"
 
 namespace posenet {
 
-TensorInfo ToTensorInfo(const TensorDef& t) {
-  TensorInfo info;
-  info.name = t.name;
-  switch (t.type) {
-    case DataType::kFloat32:
-      info.type = ElementType::kFloat32;
-      break;
-    case DataType::kUInt8:
-      info.type = ElementType::kUInt8;
-      break;
-    case DataType::kInt8:
-      info.type = ElementType::kInt8;
-      break;
-    case DataType::kInt32:
-      info.type = ElementType::kInt32;
-      break;
-    case DataType::kInt64:
-      info.type = ElementType::kInt64;
-      break;
-  }
-  info.shape = t.shape;
-  if (!t.quantization.empty()) {
-    info.scale = t.quantization.scale[0];
-    info.zero_point = static_cast<int32_t>(t.quantization.zero_point[0]);
-  }
-  info.bytes = static_cast<size_t>(ByteSize(t));
-  return info;
-}
+static_assert(Model::kMaxFileBytes == kMaxModelFileBytes, "one model file size limit");
 
-Model::Model(std::shared_ptr<const ModelFile> file) : file_(std::move(file)) {
-  for (const OperatorDef& op : file_->operators) {
+Model::Impl::Impl(ModelFile model_file) {
+  for (const OperatorDef& op : model_file.operators) {
     if (const auto* o = std::get_if<PosenetDecoderOptions>(&op.options)) {
-      decoder_ = std::make_unique<DecoderSettings>(
+      decoder = std::make_unique<DecoderSettings>(
           DecoderSettings{o->max_detections, o->score_threshold, o->nms_radius, o->stride});
     }
   }
+  file = std::make_shared<const ModelFile>(std::move(model_file));
+  shared = std::make_shared<SharedWeights>(file);
 }
 
+Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Model::~Model() = default;
 
 Result<std::shared_ptr<const Model>> Model::Load(const std::string& path) {
   POSENET_ASSIGN_OR_RETURN(ModelFile file, ReadTfliteFile(path));
-  return std::shared_ptr<const Model>(
-      new Model(std::make_shared<const ModelFile>(std::move(file))));
+  return std::shared_ptr<const Model>(new Model(std::make_unique<Impl>(std::move(file))));
 }
 
 Result<std::shared_ptr<const Model>> Model::LoadFromBuffer(std::vector<uint8_t> bytes,
                                                            const std::string& name) {
   auto shared = std::make_shared<const std::vector<uint8_t>>(std::move(bytes));
   POSENET_ASSIGN_OR_RETURN(ModelFile file, ReadTfliteModel(shared, name));
-  return std::shared_ptr<const Model>(
-      new Model(std::make_shared<const ModelFile>(std::move(file))));
+  return std::shared_ptr<const Model>(new Model(std::make_unique<Impl>(std::move(file))));
 }
 
-const std::string& Model::path() const { return file_->path; }
+const std::string& Model::path() const { return impl_->file->path; }
+const std::string& Model::description() const { return impl_->file->description; }
 
 std::vector<TensorInfo> Model::inputs() const {
   std::vector<TensorInfo> v;
-  for (int32_t t : file_->inputs) v.push_back(ToTensorInfo(file_->tensors[t]));
+  for (int32_t t : impl_->file->inputs) v.push_back(ToTensorInfo(impl_->file->tensors[t]));
   return v;
 }
 
 std::vector<TensorInfo> Model::outputs() const {
   std::vector<TensorInfo> v;
-  for (int32_t t : file_->outputs) v.push_back(ToTensorInfo(file_->tensors[t]));
+  for (int32_t t : impl_->file->outputs) v.push_back(ToTensorInfo(impl_->file->tensors[t]));
   return v;
 }
 
-const DecoderSettings* Model::decoder() const { return decoder_.get(); }
+const DecoderSettings* Model::decoder() const { return impl_->decoder.get(); }
 
 Result<int> Model::output_stride() const {
-  Graph graph = GraphFromModel(*file_);
+  Graph graph = GraphFromModel(*impl_->file);
   POSENET_RETURN_IF_ERROR(InferShapes(graph, 0, 0));
   POSENET_ASSIGN_OR_RETURN(int32_t stride, NativeOutputStride(graph));
   return static_cast<int>(stride);

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "api/model_impl.h"
 #include "api/tensor_info.h"
 #include "base/cpu_features.h"
 #include "posenet/posenet.h"
@@ -7,6 +8,19 @@
 
 namespace posenet {
 
+struct Session::Impl {
+  std::shared_ptr<const Model> model;
+  std::unique_ptr<Executor> executor;
+  NetworkInfo network;
+
+  std::span<uint8_t> Bytes(int32_t t) const {
+    uint8_t* data = executor->data(t);
+    if (data == nullptr) return {};
+    return {data, static_cast<size_t>(ByteSize(executor->graph().tensor(t)))};
+  }
+};
+
+Session::Session(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Session::~Session() = default;
 
 Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> model,
@@ -23,67 +37,61 @@ Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> mo
   e.max_memory = options.max_memory;
   e.isa = ActiveIsa();
   if (!options.isa.empty()) {
-    bool known = false;
-    for (IsaLevel level : {IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvx512}) {
-      if (options.isa == IsaName(level)) e.isa = std::min(level, DetectedIsa()), known = true;
+    const std::optional<IsaLevel> wanted = IsaFromName(options.isa);
+    if (!wanted) {
+      return Status::Error("cannot create session: unknown isa '" + options.isa + "' (expected " +
+                           ArchIsaNames() + ")");
     }
-    if (!known) {
-      return Status::Error("cannot create session: unknown isa '" + options.isa +
-                           "' (expected scalar, avx2 or avx512)");
-    }
+    e.isa = std::min(*wanted, ActiveIsa());
   }
-  POSENET_ASSIGN_OR_RETURN(std::unique_ptr<Executor> executor,
-                           Executor::Create(model->shared_file(), e));
-  std::unique_ptr<Session> s(new Session());
-  s->model_ = std::move(model);
-  s->executor_ = std::move(executor);
-  return s;
+  auto impl = std::make_unique<Impl>();
+  POSENET_ASSIGN_OR_RETURN(impl->executor,
+                           Executor::Create(model->impl_->file, model->impl_->shared, e));
+  impl->network = DescribeNetwork(*impl->executor);
+  impl->model = std::move(model);
+  return std::unique_ptr<Session>(new Session(std::move(impl)));
 }
 
-std::span<uint8_t> Session::input() {
-  const int32_t t = executor_->graph().inputs[0];
-  return {executor_->data(t), static_cast<size_t>(ByteSize(executor_->graph().tensor(t)))};
-}
+std::span<uint8_t> Session::input() { return impl_->Bytes(impl_->network.inputs[0]); }
 
-TensorInfo Session::input_info() const {
-  return ToTensorInfo(executor_->graph().tensor(executor_->graph().inputs[0]));
-}
+TensorInfo Session::input_info() const { return impl_->network.tensors[impl_->network.inputs[0]]; }
 
-void Session::Run() { executor_->Run(); }
+void Session::Run() { impl_->executor->Run(); }
 
 std::vector<TensorInfo> Session::output_info() const {
   std::vector<TensorInfo> v;
-  for (int32_t t : executor_->graph().outputs)
-    v.push_back(ToTensorInfo(executor_->graph().tensor(t)));
+  for (int t : impl_->network.outputs) v.push_back(impl_->network.tensors[t]);
   return v;
 }
 
 std::span<const uint8_t> Session::output(const std::string& name) const {
-  const int32_t t = executor_->graph().FindTensor(name);
-  if (t < 0 || executor_->data(t) == nullptr) return {};
-  return {executor_->data(t), static_cast<size_t>(ByteSize(executor_->graph().tensor(t)))};
+  return tensor_data(impl_->executor->graph().FindTensor(name));
 }
 
 std::span<const uint8_t> Session::output(size_t index) const {
-  if (index >= executor_->graph().outputs.size()) return {};
-  const int32_t t = executor_->graph().outputs[index];
-  return {executor_->data(t), static_cast<size_t>(ByteSize(executor_->graph().tensor(t)))};
+  if (index >= impl_->network.outputs.size()) return {};
+  return tensor_data(impl_->network.outputs[index]);
+}
+
+std::span<const uint8_t> Session::tensor_data(int index) const {
+  if (index < 0 || static_cast<size_t>(index) >= impl_->network.tensors.size()) return {};
+  return impl_->Bytes(index);
 }
 
 TensorInfo Session::info(const std::string& name) const {
-  const int32_t t = executor_->graph().FindTensor(name);
-  return t < 0 ? TensorInfo{} : ToTensorInfo(executor_->graph().tensor(t));
+  const int32_t t = impl_->executor->graph().FindTensor(name);
+  return t < 0 ? TensorInfo{} : impl_->network.tensors[t];
 }
 
 Result<std::vector<float>> Session::output_float(const std::string& name) const {
-  const int32_t t = executor_->graph().FindTensor(name);
-  if (t < 0 || executor_->data(t) == nullptr) {
+  const int32_t t = impl_->executor->graph().FindTensor(name);
+  if (t < 0 || impl_->executor->data(t) == nullptr) {
     return Status::Error("cannot read output '" + name + "': no such tensor was computed");
   }
-  const TensorDef& def = executor_->graph().tensor(t);
+  const TensorDef& def = impl_->executor->graph().tensor(t);
   const int64_t n = ElementCount(def.shape);
   std::vector<float> out(static_cast<size_t>(n));
-  const uint8_t* data = executor_->data(t);
+  const uint8_t* data = impl_->executor->data(t);
   const float scale = def.quantization.empty() ? 1.0f : def.quantization.scale[0];
   const int64_t zp = def.quantization.empty() ? 0 : def.quantization.zero_point[0];
   for (int64_t i = 0; i < n; ++i) {
@@ -108,7 +116,21 @@ Result<std::vector<float>> Session::output_float(const std::string& name) const 
   return out;
 }
 
-int64_t Session::arena_bytes() const { return executor_->arena_bytes(); }
-int64_t Session::macs() const { return executor_->total_macs(); }
+int64_t Session::arena_bytes() const { return impl_->network.arena_bytes; }
+int64_t Session::macs() const { return impl_->network.macs; }
+const Model& Session::model() const { return *impl_->model; }
+const NetworkInfo& Session::network() const { return impl_->network; }
+
+std::vector<OpTiming> Session::profile() const {
+  std::vector<OpTiming> rows;
+  if (!impl_->executor->profiling()) return rows;
+  for (size_t i = 0; i < impl_->executor->profile().size(); ++i) {
+    const OpProfile& p = impl_->executor->profile()[i];
+    rows.push_back({static_cast<int>(i), p.total_ms, p.runs, p.fused_into, p.chain});
+  }
+  return rows;
+}
+
+void Session::ResetProfile() { impl_->executor->ResetProfile(); }
 
 }  // namespace posenet

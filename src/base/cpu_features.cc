@@ -1,18 +1,21 @@
 #include "base/cpu_features.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__)
 #include <cpuid.h>
-#define POSENET_X86 1
+#elif defined(__aarch64__) && defined(__linux__)
+#include <sys/auxv.h>
 #endif
 
 namespace posenet {
 namespace {
 
-#ifdef POSENET_X86
+#if defined(__x86_64__)
 uint64_t ReadXcr0() {
   uint32_t eax = 0, edx = 0;
   __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
@@ -38,6 +41,22 @@ IsaLevel Detect() {
   if (ymm_saved && avx2 && fma) return IsaLevel::kAvx2;
   return IsaLevel::kScalar;
 }
+#elif defined(__aarch64__) && defined(__linux__)
+// Bits of AT_HWCAP / AT_HWCAP2 (Linux arch/arm64 uapi hwcap.h), for C libraries that predate them.
+constexpr unsigned long kHwcapAsimd = 1ul << 1;
+constexpr unsigned long kHwcapAsimdDotProduct = 1ul << 20;
+constexpr unsigned long kHwcap2I8mm = 1ul << 13;
+
+IsaLevel Detect() {
+  const unsigned long hwcap = getauxval(AT_HWCAP), hwcap2 = getauxval(AT_HWCAP2);
+  if (!(hwcap & kHwcapAsimd)) return IsaLevel::kScalar;
+  if (!(hwcap & kHwcapAsimdDotProduct)) return IsaLevel::kNeon;
+  // The i8mm kernels also use the dot product instructions, so i8mm needs both.
+  return hwcap2 & kHwcap2I8mm ? IsaLevel::kI8mm : IsaLevel::kDotprod;
+}
+#elif defined(__aarch64__)
+// Advanced SIMD is part of every AArch64 CPU; other features need an OS query we do not make.
+IsaLevel Detect() { return IsaLevel::kNeon; }
 #else
 IsaLevel Detect() { return IsaLevel::kScalar; }
 #endif
@@ -45,19 +64,13 @@ IsaLevel Detect() { return IsaLevel::kScalar; }
 IsaLevel FromEnvironment(IsaLevel detected) {
   const char* value = std::getenv("POSENET_ISA");
   if (value == nullptr || *value == '\0') return detected;
-  const std::string v = value;
-  IsaLevel wanted = detected;
-  if (v == "scalar") {
-    wanted = IsaLevel::kScalar;
-  } else if (v == "avx2") {
-    wanted = IsaLevel::kAvx2;
-  } else if (v == "avx512") {
-    wanted = IsaLevel::kAvx512;
-  } else {
-    std::fprintf(stderr, "posenet: ignoring POSENET_ISA=%s (expected scalar, avx2 or avx512)\n",
-                 value);
+  const std::optional<IsaLevel> wanted = IsaFromName(value);
+  if (!wanted) {
+    std::fprintf(stderr, "posenet: ignoring POSENET_ISA=%s (expected %s)\n", value,
+                 ArchIsaNames().c_str());
+    return detected;
   }
-  return wanted < detected ? wanted : detected;
+  return *wanted < detected ? *wanted : detected;
 }
 
 }  // namespace
@@ -70,8 +83,42 @@ std::string_view IsaName(IsaLevel level) {
       return "avx2";
     case IsaLevel::kAvx512:
       return "avx512";
+    case IsaLevel::kNeon:
+      return "neon";
+    case IsaLevel::kDotprod:
+      return "dotprod";
+    case IsaLevel::kI8mm:
+      return "i8mm";
   }
   return "unknown";
+}
+
+const std::vector<IsaLevel>& ArchIsas() {
+#if defined(__x86_64__)
+  static const std::vector<IsaLevel> levels = {IsaLevel::kScalar, IsaLevel::kAvx2,
+                                               IsaLevel::kAvx512};
+#elif defined(__aarch64__)
+  static const std::vector<IsaLevel> levels = {IsaLevel::kScalar, IsaLevel::kNeon,
+                                               IsaLevel::kDotprod, IsaLevel::kI8mm};
+#else
+  static const std::vector<IsaLevel> levels = {IsaLevel::kScalar};
+#endif
+  return levels;
+}
+
+std::string ArchIsaNames() {
+  std::string names;
+  for (IsaLevel level : ArchIsas()) {
+    names += (names.empty() ? "" : ", ") + std::string(IsaName(level));
+  }
+  return names;
+}
+
+std::optional<IsaLevel> IsaFromName(std::string_view name) {
+  for (IsaLevel level : ArchIsas()) {
+    if (IsaName(level) == name) return level;
+  }
+  return std::nullopt;
 }
 
 IsaLevel DetectedIsa() {
@@ -86,8 +133,15 @@ IsaLevel ActiveIsa() {
 
 std::vector<IsaLevel> SupportedIsas() {
   std::vector<IsaLevel> levels;
-  for (int l = 0; l <= static_cast<int>(DetectedIsa()); ++l) levels.push_back(IsaLevel(l));
+  for (IsaLevel level : ArchIsas()) {
+    if (level <= DetectedIsa()) levels.push_back(level);
+  }
   return levels;
+}
+
+bool IsaSupported(IsaLevel level) {
+  const std::vector<IsaLevel> levels = SupportedIsas();
+  return std::find(levels.begin(), levels.end(), level) != levels.end();
 }
 
 }  // namespace posenet

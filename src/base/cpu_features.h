@@ -1,30 +1,52 @@
-// Which SIMD level the optimized kernels may use. Detected once from CPUID (and XGETBV, so a
-// level is only chosen when the OS saves its registers); POSENET_ISA=scalar|avx2|avx512 forces a
-// level no higher than the CPU's, so tests can run every level on any x86-64 machine.
+// Which SIMD level the optimized kernels may use. Each architecture has its own chain of levels,
+// each implying the ones below it: x86-64 scalar < avx2 < avx512 (detected from CPUID, and XGETBV
+// so a level is only chosen when the OS saves its registers); AArch64 scalar < neon < dotprod <
+// i8mm (Linux: getauxval(AT_HWCAP / AT_HWCAP2)); any other target has scalar only.
+// POSENET_ISA=<level> caps the level at run time, so tests can run every level the CPU has.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace posenet {
 
-// Ordered: a level implies every lower one.
+// Levels compare with < only within one architecture's chain (ArchIsas()).
 enum class IsaLevel {
   kScalar = 0,  // portable C++ (the reference kernels or plain loops)
+  // x86-64.
   kAvx2 = 1,    // AVX2 + FMA
   kAvx512 = 2,  // AVX-512 F/BW/DQ/VL + VNNI
+  // AArch64.
+  kNeon = 16,     // Advanced SIMD (every AArch64 CPU), FMA
+  kDotprod = 17,  // + SDOT/UDOT (Armv8.2 dot product, e.g. Cortex-A76, Neoverse N1)
+  kI8mm = 18,     // + SMMLA/USMMLA/USDOT (Armv8.6 int8 matrix multiply, e.g. Neoverse V1)
 };
 
-std::string_view IsaName(IsaLevel level);  // "scalar", "avx2", "avx512"
+std::string_view IsaName(IsaLevel level);  // "scalar", "avx2", "avx512", "neon", "dotprod", "i8mm"
 
-// The best level this CPU supports.
+// The levels of the architecture this program was built for, lowest (scalar) first.
+const std::vector<IsaLevel>& ArchIsas();
+
+// Their names, comma separated ("scalar, avx2, avx512"), for messages.
+std::string ArchIsaNames();
+
+// The level of ArchIsas() called `name`, if any.
+std::optional<IsaLevel> IsaFromName(std::string_view name);
+
+// The best level this CPU supports (one of ArchIsas()).
 IsaLevel DetectedIsa();
 
-// DetectedIsa() capped by $POSENET_ISA when set (read once). An unknown value is ignored with a
-// warning on stderr, since the environment is not an input we can reject.
+// DetectedIsa() capped by $POSENET_ISA when set (read once). A value that names no level of
+// this architecture is ignored with a warning on stderr, since the environment is not an input
+// we can reject.
 IsaLevel ActiveIsa();
 
 // Levels this machine can run, lowest first (for tests that sweep them).
 std::vector<IsaLevel> SupportedIsas();
+
+// Whether `level` is one of SupportedIsas() (false for another architecture's levels).
+bool IsaSupported(IsaLevel level);
 
 }  // namespace posenet

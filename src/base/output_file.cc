@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace posenet {
@@ -221,8 +222,10 @@ void OutputFile::Discard() {
   temp_.clear();
 }
 
-Status WriteFileAtomically(const std::string& path, const void* data, size_t size) {
-  POSENET_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> file, OutputFile::Create(path, "file"));
+Status WriteFileAtomically(const std::string& path, const void* data, size_t size,
+                           std::string what) {
+  POSENET_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> file,
+                           OutputFile::Create(path, std::move(what)));
   POSENET_RETURN_IF_ERROR(file->Append({static_cast<const char*>(data), size}));
   return file->Publish();
 }

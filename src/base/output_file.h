@@ -77,7 +77,8 @@ class OutputFile {
 };
 
 // Writes `size` bytes to `path` as a whole (OutputFile: temporary file, fsync, rename).
-// Errors: "<path>: cannot write file: <reason>".
-Status WriteFileAtomically(const std::string& path, const void* data, size_t size);
+// Errors: "<path>: cannot write <what>: <reason>".
+Status WriteFileAtomically(const std::string& path, const void* data, size_t size,
+                           std::string what = "file");
 
 }  // namespace posenet

@@ -113,12 +113,9 @@ Result<Image> ReadPicture(const std::string& path, const PictureReadOptions& opt
   return DecodePicture(*bytes, path, options);
 }
 
-Status SavePicture(const std::string& path, const ImageView& image) {
-  const std::string ext = LowerExtension(path);
-  if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
-    return SaveError(path, "unknown extension \"" + ext + "\" (use .png, .jpg or .jpeg)");
-  }
-  if (image.empty()) return SaveError(path, "the picture is empty");
+Result<std::vector<uint8_t>> EncodePicture(const ImageView& image, const std::string& extension,
+                                           int jpeg_quality) {
+  if (image.empty()) return Status::Error("the picture is empty");
   std::vector<uint8_t> encoded;
   try {
     const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.data),
@@ -126,14 +123,24 @@ Status SavePicture(const std::string& path, const ImageView& image) {
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     std::vector<int> params;
-    if (ext != ".png") params = {cv::IMWRITE_JPEG_QUALITY, 95};
-    if (!cv::imencode(ext, bgr, encoded, params)) return SaveError(path, "encoding failed");
+    if (extension != ".png") params = {cv::IMWRITE_JPEG_QUALITY, jpeg_quality};
+    if (!cv::imencode(extension, bgr, encoded, params)) return Status::Error("encoding failed");
   } catch (const cv::Exception& e) {
-    return SaveError(path, "OpenCV failed: " + OneLine(e.err));
+    return Status::Error("OpenCV failed: " + OneLine(e.err));
   } catch (const std::bad_alloc&) {
-    return SaveError(path, "out of memory");
+    return Status::Error("out of memory");
   }
-  const Status written = WriteFileAtomically(path, encoded.data(), encoded.size());
+  return encoded;
+}
+
+Status SavePicture(const std::string& path, const ImageView& image) {
+  const std::string ext = LowerExtension(path);
+  if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
+    return SaveError(path, "unknown extension \"" + ext + "\" (use .png, .jpg or .jpeg)");
+  }
+  Result<std::vector<uint8_t>> encoded = EncodePicture(image, ext);
+  if (!encoded.ok()) return SaveError(path, encoded.status().message());
+  const Status written = WriteFileAtomically(path, encoded->data(), encoded->size());
   if (!written.ok()) return SaveError(path, ReasonOf(written.message()));
   return Status::Ok();
 }

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "image/image.h"
@@ -34,6 +35,11 @@ Result<Image> ReadPicture(const std::string& path, const PictureReadOptions& opt
 // The same from bytes already in memory; `name` stands for the path in error messages.
 Result<Image> DecodePicture(std::span<const uint8_t> bytes, const std::string& name,
                             const PictureReadOptions& options = {});
+
+// `image` encoded as PNG (extension ".png") or JPEG (".jpg", ".jpeg") in memory; errors are
+// the reason alone.
+Result<std::vector<uint8_t>> EncodePicture(const ImageView& image, const std::string& extension,
+                                           int jpeg_quality = 95);
 
 // Encodes `image` as PNG (.png) or JPEG (.jpg, .jpeg; quality 95) by the path's extension
 // (case-insensitive) and writes it through a temporary file renamed into place, so a failure

@@ -75,9 +75,7 @@ Status WriteTextFile(const std::string& path, const std::string& text) {
         std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
     return ok ? Status::Ok() : Status::Error("-: cannot write JSON: write to stdout failed");
   }
-  POSENET_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> file, OutputFile::Create(path, "JSON"));
-  POSENET_RETURN_IF_ERROR(file->Append(text));
-  return file->Publish();
+  return WriteFileAtomically(path, text.data(), text.size(), "JSON");
 }
 
 }  // namespace posenet

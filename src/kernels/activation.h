@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "base/activation.h"
 #include "base/tensor_types.h"
-#include "model/model_file.h"
 
 namespace posenet {
 

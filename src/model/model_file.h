@@ -9,13 +9,12 @@
 #include <variant>
 #include <vector>
 
+#include "base/activation.h"
 #include "base/tensor_types.h"
+#include "base/window.h"
 #include "model/op_code.h"
 
 namespace posenet {
-
-enum class Padding : uint8_t { kSame, kValid };
-enum class Activation : uint8_t { kNone, kRelu, kReluN1To1, kRelu6 };
 
 struct Conv2DOptions {
   Padding padding = Padding::kSame;
@@ -24,12 +23,9 @@ struct Conv2DOptions {
   Activation activation = Activation::kNone;
 };
 
-struct DepthwiseConv2DOptions {
-  Padding padding = Padding::kSame;
-  int32_t stride_h = 1, stride_w = 1;
-  int32_t dilation_h = 1, dilation_w = 1;
+// A depthwise convolution's window and activation are a convolution's.
+struct DepthwiseConv2DOptions : Conv2DOptions {
   int32_t depth_multiplier = 1;
-  Activation activation = Activation::kNone;
 };
 
 struct Pool2DOptions {

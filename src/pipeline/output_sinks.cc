@@ -26,6 +26,7 @@ Status DrawSink::Write(const FrameResult& r) {
   canvas_.Reset(frame.width(), frame.height());
   std::memcpy(canvas_.data(), frame.data(), frame.size_bytes());
   DrawPoses(canvas_, r.poses, draw_);
+  if (overlay_) overlay_(canvas_);
   return writer_->Write(canvas_.view());
 }
 

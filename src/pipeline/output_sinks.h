@@ -2,6 +2,7 @@
 // video with skeletons drawn in a colour per track id.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -61,8 +62,11 @@ class DrawSink final : public FrameSink {
   Status Write(const FrameResult& r) override;
   Status Finish() override;
   int64_t frames_written() const { return writer_ ? writer_->frames_written() : written_; }
+  // Drawn over each frame after the skeletons (the live analysis readings).
+  void SetOverlay(std::function<void(Image&)> overlay) { overlay_ = std::move(overlay); }
 
  private:
+  std::function<void(Image&)> overlay_;
   std::string path_;
   double fps_;
   DrawOptions draw_;

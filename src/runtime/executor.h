@@ -1,6 +1,7 @@
 // Executes a model: builds the graph IR for the requested input size, plans one arena, creates
 // and prepares a kernel per node (once), then runs them in order as often as asked, with no
-// allocation per run. One Executor per thread of the caller; the ModelFile it reads is shared.
+// allocation per run. One Executor per thread of the caller; the ModelFile it reads, the aligned
+// constants and the packed weights are shared with the model's other executors (SharedWeights).
 #pragma once
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include "graph/memory_plan.h"
 #include "runtime/op_kernel.h"
 #include "runtime/row_fusion.h"
+#include "runtime/shared_weights.h"
 
 namespace posenet {
 
@@ -50,6 +52,10 @@ struct OpProfile {
 class Executor {
  public:
   static Result<std::unique_ptr<Executor>> Create(std::shared_ptr<const ModelFile> model,
+                                                  std::shared_ptr<SharedWeights> shared,
+                                                  const ExecutorOptions& options);
+  // An executor that shares with no other.
+  static Result<std::unique_ptr<Executor>> Create(std::shared_ptr<const ModelFile> model,
                                                   const ExecutorOptions& options);
   ~Executor();
 
@@ -60,21 +66,31 @@ class Executor {
   const uint8_t* data(int32_t tensor) const { return pointers_[tensor]; }
   int64_t arena_bytes() const { return plan_.arena_bytes; }
   int64_t scratch_bytes() const { return static_cast<int64_t>(scratch_.size()); }
-  // Everything the session holds: arena, scratch, aligned constants, packed weights.
+  // Everything the session needs: arena, scratch, aligned constants and the weights it packed
+  // (weights an earlier session of the model packed are shared, not counted again).
   int64_t memory_bytes() const { return memory_bytes_; }
   int64_t total_macs() const;
   int threads() const { return options_.threads; }
   IsaLevel isa() const { return options_.isa; }
   int32_t output_stride() const { return output_stride_; }  // as run
+  bool profiling() const { return options_.profile; }
   const std::vector<OpProfile>& profile() const { return profile_; }
   void ResetProfile();
 
  private:
   Executor() = default;
-  Status Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options);
-  Status InitBuffers(const ExecutorOptions& options);
+  // The steps of Create: the graph for the options (output stride, shapes), the tensors to keep,
+  // a prepared kernel per node, nodes grouped into steps, then memory and tensor pointers (the
+  // session's bytes checked against `limit` first; `weight_bytes`: constants and packed weights).
+  Status BuildGraph();
+  Result<std::vector<int32_t>> KeptTensors() const;
+  Status PrepareKernels();
+  std::vector<FusedNodes> GroupSteps(const std::vector<int32_t>& keep);
+  Status AllocateMemory(const std::vector<int32_t>& keep, const std::vector<FusedNodes>& fused,
+                        int64_t limit, int64_t weight_bytes);
 
   std::shared_ptr<const ModelFile> model_;
+  std::shared_ptr<SharedWeights> shared_;
   ExecutorOptions options_;
   int32_t output_stride_ = 0;
   int64_t memory_bytes_ = 0;
@@ -82,7 +98,6 @@ class Executor {
   MemoryPlan plan_;
   AlignedBuffer arena_;
   AlignedBuffer scratch_;
-  std::vector<AlignedBuffer> constants_;                  // aligned copies of constant tensors
   std::vector<uint8_t*> pointers_;                        // per tensor
   std::vector<std::unique_ptr<OpKernel>> kernels_;        // per node
   std::vector<std::unique_ptr<OpKernel>> group_kernels_;  // each runs several nodes

@@ -63,6 +63,38 @@ TEST(CpuFeaturesTest, LevelsAreOrderedAndNamed) {
   EXPECT_EQ(IsaName(IsaLevel::kScalar), "scalar");
   EXPECT_EQ(IsaName(IsaLevel::kAvx2), "avx2");
   EXPECT_EQ(IsaName(IsaLevel::kAvx512), "avx512");
+  EXPECT_EQ(IsaName(IsaLevel::kNeon), "neon");
+  EXPECT_EQ(IsaName(IsaLevel::kDotprod), "dotprod");
+  EXPECT_EQ(IsaName(IsaLevel::kI8mm), "i8mm");
+}
+
+// Names parse to this architecture's levels only, in order; the CPU's are a prefix of them.
+TEST(CpuFeaturesTest, LevelsBelongToTheBuildArchitecture) {
+  const std::vector<IsaLevel>& arch = ArchIsas();
+  ASSERT_FALSE(arch.empty());
+  EXPECT_EQ(arch.front(), IsaLevel::kScalar);
+  for (size_t i = 0; i < arch.size(); ++i) {
+    EXPECT_EQ(IsaFromName(IsaName(arch[i])), arch[i]);
+    if (i > 0) {
+      EXPECT_LT(arch[i - 1], arch[i]);
+    }
+  }
+  const std::vector<IsaLevel> supported = SupportedIsas();
+  ASSERT_LE(supported.size(), arch.size());
+  for (size_t i = 0; i < supported.size(); ++i) EXPECT_EQ(supported[i], arch[i]);
+  EXPECT_TRUE(IsaSupported(DetectedIsa()));
+  EXPECT_EQ(IsaFromName("sse2"), std::nullopt);
+#if defined(__x86_64__)
+  EXPECT_EQ(arch, (std::vector<IsaLevel>{IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvx512}));
+  EXPECT_EQ(IsaFromName("neon"), std::nullopt);
+  EXPECT_FALSE(IsaSupported(IsaLevel::kNeon));
+#elif defined(__aarch64__)
+  EXPECT_EQ(arch, (std::vector<IsaLevel>{IsaLevel::kScalar, IsaLevel::kNeon, IsaLevel::kDotprod,
+                                         IsaLevel::kI8mm}));
+  EXPECT_EQ(IsaFromName("avx2"), std::nullopt);
+  EXPECT_FALSE(IsaSupported(IsaLevel::kAvx2));
+  EXPECT_GE(DetectedIsa(), IsaLevel::kNeon);  // Advanced SIMD is part of every AArch64 CPU
+#endif
 }
 
 }  // namespace

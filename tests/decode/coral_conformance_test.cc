@@ -3,8 +3,6 @@
 // CSVs Coral's own engine produced, with Coral's test tolerance (4 px, 0.1 score).
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/reference_meta.h"
 #include "../support/shared_data.h"
 #include "decode/multi_pose_coral.h"
 #include "decode/multi_pose_tfjs.h"
@@ -30,18 +29,22 @@ struct Heads {
   OutputViews views;
 };
 
-std::vector<float> LoadHead(const std::string& dir, const nlohmann::json& head, int* h, int* w,
-                            int channels) {
-  const std::vector<uint8_t> q = testing::ReadBytes(dir + "/" + head.at("file").get<std::string>());
-  const auto shape = head.at("shape").get<std::vector<int>>();
+std::vector<float> LoadHead(const std::string& dir,
+                            const std::map<std::string, testing::HeadMeta>& heads,
+                            const std::string& role, int* h, int* w, int channels) {
+  EXPECT_TRUE(heads.contains(role)) << role;
+  if (!heads.contains(role)) return {};
+  const testing::HeadMeta& head = heads.at(role);
+  const std::vector<uint8_t> q = testing::ReadBytes(dir + "/" + head.file);
+  const std::vector<int32_t>& shape = head.shape;
   EXPECT_EQ(shape.size(), 3u);
+  if (shape.size() != 3) return {};
   EXPECT_EQ(shape[2], channels);
   *h = shape[0];
   *w = shape[1];
   std::vector<float> out(q.size());
   EXPECT_EQ(q.size(), static_cast<size_t>(shape[0]) * shape[1] * shape[2]);
-  const Status s =
-      DequantizeUInt8(q, head.at("scale").get<float>(), head.at("zero_point").get<int64_t>(), out);
+  const Status s = DequantizeUInt8(q, head.scale, head.zero_point, out);
   EXPECT_TRUE(s.ok()) << s.message();
   return out;
 }
@@ -49,16 +52,17 @@ std::vector<float> LoadHead(const std::string& dir, const nlohmann::json& head, 
 Heads LoadDecoderHeads(Size size) {
   const std::string dir = testing::SharedPath(
       "data/reference/raw/test_couple_" + std::to_string(size.h) + "x" + std::to_string(size.w));
-  const std::vector<uint8_t> meta_bytes = testing::ReadBytes(dir + "/meta.json");
-  const auto meta = nlohmann::json::parse(meta_bytes.begin(), meta_bytes.end());
+  const testing::QuantReferenceMeta meta = testing::ReadQuantReferenceMeta(dir);
   const std::string model = "models/posenet_mobilenet_v1_075_" + std::to_string(size.h) + "_" +
                             std::to_string(size.w) + "_quant_decoder.tflite";
-  const nlohmann::json& m = meta.at("models").at(model);
+  EXPECT_TRUE(meta.models.contains(model)) << model;
+  const auto& m = meta.models.contains(model) ? meta.models.at(model)
+                                              : std::map<std::string, testing::HeadMeta>{};
   Heads heads;
   int h = 0, w = 0;
-  heads.heat = LoadHead(dir, m.at("heatmaps"), &h, &w, kNumKeypoints);
-  heads.shorts = LoadHead(dir, m.at("short_offsets"), &h, &w, kShortOffsetChannels);
-  heads.mids = LoadHead(dir, m.at("mid_offsets"), &h, &w, kMidOffsetChannels);
+  heads.heat = LoadHead(dir, m, "heatmaps", &h, &w, kNumKeypoints);
+  heads.shorts = LoadHead(dir, m, "short_offsets", &h, &w, kShortOffsetChannels);
+  heads.mids = LoadHead(dir, m, "mid_offsets", &h, &w, kMidOffsetChannels);
   EXPECT_EQ(h, (size.h - 1) / 16 + 1);
   EXPECT_EQ(w, (size.w - 1) / 16 + 1);
   heads.views = {{heads.heat.data(), h, w, kNumKeypoints},

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "broken_models.h"
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 

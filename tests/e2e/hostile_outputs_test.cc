@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "io/child_process.h"
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 

@@ -5,14 +5,14 @@
 #include <fstream>
 
 #include "broken_models.h"
-#include "run_program.h"
+#include "run_tool.h"
 #include "shared_data.h"
 
 namespace posenet {
 namespace {
 
 using testing::LineCount;
-using testing::RunProgram;
+using testing::RunTool;
 using testing::TempDir;
 
 TEST(ModelInfoErrors, EveryBrokenModelGivesOneLineAndAnExitCode) {
@@ -24,7 +24,7 @@ TEST(ModelInfoErrors, EveryBrokenModelGivesOneLineAndAnExitCode) {
     std::ofstream(path, std::ios::binary)
         .write(reinterpret_cast<const char*>(bytes.data()),
                static_cast<std::streamsize>(bytes.size()));
-    const auto r = RunProgram(POSENET_TOOL, {"model-info", path});
+    const auto r = RunTool({"model-info", path});
     EXPECT_GT(r.exit_code, 0) << name << (r.exit_code < 0 ? " crashed" : " was accepted");
     EXPECT_EQ(LineCount(r.err), 1) << name << ": " << r.err;
     EXPECT_NE(r.err.find(path), std::string::npos) << name << ": " << r.err;
@@ -38,7 +38,7 @@ TEST(ModelInfoErrors, TheTinyValidModelIsAccepted) {
   std::ofstream(path, std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()),
              static_cast<std::streamsize>(bytes.size()));
-  const auto r = RunProgram(POSENET_TOOL, {"model-info", path});
+  const auto r = RunTool({"model-info", path});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("macs per inference"), std::string::npos) << r.out;
 }
@@ -54,7 +54,7 @@ TEST(ModelInfoErrors, NamesAndDescriptionFromTheFileNeverReachTheTerminalRaw) {
   std::ofstream(path, std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()),
              static_cast<std::streamsize>(bytes.size()));
-  const auto r = RunProgram(POSENET_TOOL, {"model-info", path, "--tensors"});
+  const auto r = RunTool({"model-info", path, "--tensors"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (unsigned char c : r.out) {
     EXPECT_TRUE(c == '\n' || (c >= 0x20 && c != 0x7f)) << "raw control byte " << int{c};

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "json_file.h"
 #include "posenet/posenet.h"
 #include "run_program.h"
 #include "shared_data.h"

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "base/window.h"
 #include "kernel_test_util.h"
-#include "kernels/padding.h"
 #include "kernels/quantization.h"
 #include "kernels/reference/conv.h"
 

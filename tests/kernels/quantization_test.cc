@@ -8,8 +8,8 @@
 #include <limits>
 #include <random>
 
+#include "base/window.h"
 #include "kernels/activation.h"
-#include "kernels/padding.h"
 
 namespace posenet {
 namespace {

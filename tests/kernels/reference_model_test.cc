@@ -11,8 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "base/window.h"
 #include "kernels/activation.h"
-#include "kernels/padding.h"
 #include "kernels/quantization.h"
 #include "kernels/reference/concatenation.h"
 #include "kernels/reference/conv.h"

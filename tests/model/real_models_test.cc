@@ -7,18 +7,17 @@
 
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <variant>
 
+#include "../support/reference_meta.h"
 #include "../support/shared_data.h"
 #include "model/tflite_reader.h"
 
 namespace posenet {
 namespace {
 
-using testing::ReadJson;
 using testing::SharedPath;
 
 ModelFile Load(const std::string& relative) {
@@ -69,21 +68,28 @@ void ExpectCoralInput(const ModelFile& m, const CoralSize& s) {
 }
 
 // The three head tensors named in meta.json, with their shape, type, scale and zero point.
-void ExpectHeadsMatchMeta(const ModelFile& m, const nlohmann::json& heads) {
+void ExpectHeadsMatchMeta(const ModelFile& m,
+                          const std::map<std::string, testing::HeadMeta>& heads) {
   for (const char* head : {"heatmaps", "short_offsets", "mid_offsets"}) {
     SCOPED_TRACE(head);
-    const nlohmann::json& h = heads.at(head);
-    const int32_t index = FindTensor(m, h.at("tensor").get<std::string>());
+    ASSERT_TRUE(heads.contains(head));
+    const testing::HeadMeta& h = heads.at(head);
+    const int32_t index = FindTensor(m, h.tensor);
     if (index < 0) continue;
     const TensorDef& t = Tensor(m, index);
     Shape shape = {1};
-    for (int d : h.at("shape")) shape.push_back(d);
+    shape.insert(shape.end(), h.shape.begin(), h.shape.end());
     EXPECT_EQ(t.shape, shape);
     EXPECT_EQ(t.type, DataType::kUInt8);
     ASSERT_EQ(t.quantization.scale.size(), 1u);
-    EXPECT_EQ(t.quantization.scale[0], h.at("scale").get<float>());
-    EXPECT_EQ(t.quantization.zero_point[0], h.at("zero_point").get<int64_t>());
+    EXPECT_EQ(t.quantization.scale[0], h.scale);
+    EXPECT_EQ(t.quantization.zero_point[0], h.zero_point);
   }
+}
+
+testing::QuantReferenceMeta CoralMeta(const CoralSize& s) {
+  return testing::ReadQuantReferenceMeta(SharedPath(
+      "data/reference/raw/test_couple_" + std::to_string(s.h) + "x" + std::to_string(s.w)));
 }
 
 TEST(RealModels, CoralQuantModels) {
@@ -116,13 +122,10 @@ TEST(RealModels, CoralQuantModels) {
                                                   {OpCode::kDepthwiseConv2D, 13},
                                                   {OpCode::kConcatenation, 1}}));
 
-    const nlohmann::json meta =
-        ReadJson(SharedPath("data/reference/raw/test_couple_" + std::to_string(s.h) + "x" +
-                            std::to_string(s.w) + "/meta.json"));
-    ASSERT_FALSE(meta.is_discarded());
-    ExpectHeadsMatchMeta(
-        m, meta.at("models").at("models/posenet_mobilenet_v1_075_" + std::to_string(s.h) + "_" +
-                                std::to_string(s.w) + "_quant.tflite"));
+    const std::string key = "models/" + CoralName(s, "_quant").substr(12);
+    const testing::QuantReferenceMeta meta = CoralMeta(s);
+    ASSERT_TRUE(meta.models.contains(key)) << key;
+    ExpectHeadsMatchMeta(m, meta.models.at(key));
   }
 }
 
@@ -159,15 +162,14 @@ TEST(RealModels, CoralDecoderModels) {
 
     // The decoder consumes the three heads that meta.json names, in that order.
     const std::string key = "models/" + CoralName(s, "_quant_decoder").substr(12);
-    const nlohmann::json meta =
-        ReadJson(SharedPath("data/reference/raw/test_couple_" + std::to_string(s.h) + "x" +
-                            std::to_string(s.w) + "/meta.json"));
-    ASSERT_FALSE(meta.is_discarded());
-    const nlohmann::json& heads = meta.at("models").at(key);
+    const testing::QuantReferenceMeta meta = CoralMeta(s);
+    ASSERT_TRUE(meta.models.contains(key)) << key;
+    const auto& heads = meta.models.at(key);
     ASSERT_EQ(decoder.inputs.size(), 3u);
-    EXPECT_EQ(Tensor(m, decoder.inputs[0]).name, heads.at("heatmaps").at("tensor"));
-    EXPECT_EQ(Tensor(m, decoder.inputs[1]).name, heads.at("short_offsets").at("tensor"));
-    EXPECT_EQ(Tensor(m, decoder.inputs[2]).name, heads.at("mid_offsets").at("tensor"));
+    ASSERT_EQ(heads.size(), 3u);
+    EXPECT_EQ(Tensor(m, decoder.inputs[0]).name, heads.at("heatmaps").tensor);
+    EXPECT_EQ(Tensor(m, decoder.inputs[1]).name, heads.at("short_offsets").tensor);
+    EXPECT_EQ(Tensor(m, decoder.inputs[2]).name, heads.at("mid_offsets").tensor);
     ExpectHeadsMatchMeta(m, heads);
   }
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <random>
 
+#include "kernels/optimized/float/float_levels.h"
 #include "model/tflite_reader.h"
 #include "shared_data.h"
 
@@ -18,8 +19,13 @@ std::shared_ptr<const ModelFile> LoadShared(const std::string& relative) {
 }
 
 Outcome RunOnce(const std::shared_ptr<const ModelFile>& model, const ExecutorOptions& options) {
+  return RunOnce(model, std::make_shared<SharedWeights>(model), options);
+}
+
+Outcome RunOnce(const std::shared_ptr<const ModelFile>& model,
+                const std::shared_ptr<SharedWeights>& shared, const ExecutorOptions& options) {
   Outcome o;
-  auto created = Executor::Create(model, options);
+  auto created = Executor::Create(model, shared, options);
   EXPECT_TRUE(created.ok()) << created.message();
   if (!created.ok()) return o;
   Executor& e = **created;
@@ -66,12 +72,6 @@ void ExpectSameOutputs(const Outcome& a, const Outcome& b, const std::string& wh
   }
 }
 
-std::vector<IsaLevel> FloatKernelLevels() {
-  std::vector<IsaLevel> levels;
-  for (IsaLevel l : {IsaLevel::kAvx2, IsaLevel::kAvx512}) {
-    if (l <= DetectedIsa()) levels.push_back(l);
-  }
-  return levels;
-}
+std::vector<IsaLevel> FloatKernelLevels() { return fconv::DistinctFloatLevels(); }
 
 }  // namespace posenet::testing

@@ -34,15 +34,6 @@ std::vector<std::string> ReadLines(const std::string& path) {
   return lines;
 }
 
-nlohmann::json ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  if (!in) return nullptr;
-  nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(json.is_discarded()) << path << " is not valid JSON";
-  return json.is_discarded() ? nlohmann::json() : json;
-}
-
 std::string BuiltProgram(const std::string& relative) {
   const char* env = std::getenv("POSENET_BUILD_DIR");
   const std::filesystem::path p = std::filesystem::path(env != nullptr ? env : ".") / relative;

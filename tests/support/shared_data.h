@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -17,9 +16,6 @@ std::vector<uint8_t> ReadBytes(const std::string& path);
 
 // The lines of a text file (none, and a test failure, if it cannot be read).
 std::vector<std::string> ReadLines(const std::string& path);
-
-// A JSON file parsed (null, and a test failure, if it cannot be read or parsed).
-nlohmann::json ReadJson(const std::string& path);
 
 // Path of a program built by this build tree (e.g. "apps/posenet/posenet").
 std::string BuiltProgram(const std::string& relative);

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "base/status.h"
+#include "base/window.h"
 #include "kernels/kernel_params.h"
-#include "kernels/padding.h"
 #include "kernels/quantization.h"
 #include "runtime/op_kernel.h"
 

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <variant>
 
+#include "base/window.h"
 #include "kernels/activation.h"
-#include "kernels/padding.h"
 #include "kernels/reference/pooling.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"

@@ -8,6 +8,7 @@
 
 #include "base/thread_pool.h"
 #include "kernels/optimized/float/float_conv.h"
+#include "kernels/optimized/float/float_levels.h"
 #include "kernels/optimized/float/float_pack.h"
 
 namespace posenet {
@@ -15,22 +16,21 @@ namespace {
 
 using fconv::GemmCall;
 
-constexpr int64_t kTileRows = 12;  // a multiple of both levels' micro-tile rows (12 and 6)
-// Zero skipping (float_skip_gemm_avx512.cc) for 1x1 layers of at least 3 vectors of output
-// channels; blocks of rows that keep over 92% of their k run the dense kernel.
+constexpr int64_t kTileRows = 12;  // a multiple of every level's micro-tile rows (12 and 6)
+// Zero skipping (levels that have it: float_skip_gemm_avx512.cc) for 1x1 layers of at least 3
+// vectors of output channels; blocks of rows that keep over 92% of their k run the dense kernel.
 constexpr int32_t kSkipMinChannels = 48;
 using fconv::kSkipMaxListedPercent;
 
 class FloatDenseConv final : public PreparedConv {
  public:
-  FloatDenseConv(const ConvProblem& problem, IsaLevel level) : pb_(problem), level_(level) {
+  FloatDenseConv(const ConvProblem& problem, const fconv::FloatLevelKernels& level)
+      : pb_(problem), level_(level) {
     const int32_t k = problem.filter.h * problem.filter.w * problem.in.c;
-    const bool avx512 = level == IsaLevel::kAvx512;
-    gemm_ = avx512 ? &fconv::GemmAvx512 : &fconv::GemmAvx2;
+    gemm_ = level.gemm;
     fconv::PackGemm(static_cast<const float*>(problem.filter_data),
                     static_cast<const float*>(problem.bias_data), problem.out.c, k,
-                    avx512 ? fconv::kAvx512PanelWidth : fconv::kAvx2PanelWidth, avx512 ? 16 : 8,
-                    packed_);
+                    level.panel_width, level.vector, packed_);
     const ConvParams& p = problem.params;
     direct_ = problem.filter.h == 1 && problem.filter.w == 1 && p.stride_h == 1 &&
               p.stride_w == 1 && p.pad_top == 0 && p.pad_left == 0 &&
@@ -38,13 +38,13 @@ class FloatDenseConv final : public PreparedConv {
     rows_ = int64_t{problem.out.n} * problem.out.h * problem.out.w;
     // The inputs of MobileNet's 1x1 layers come out of ReLU6: 15-55% exact zeros, clustered
     // by channel over neighbouring pixels, which the skipping GEMM leaves out.
-    skip_ = direct_ && avx512 && problem.out.c >= kSkipMinChannels;
-    if (skip_) slot_bytes_ = fconv::SkipGemmScratchBytes(k);
+    skip_ = direct_ && level.skip_gemm != nullptr && problem.out.c >= kSkipMinChannels;
+    if (skip_) slot_bytes_ = level.skip_scratch_bytes(k);
     if (!direct_) {
       // About 64 KiB of gathered rows per block: they stay in L1/L2 for all panels.
       block_rows_ = std::clamp<int64_t>(16384 / k / kTileRows * kTileRows, kTileRows, 240);
       slot_bytes_ = (static_cast<size_t>(block_rows_) * k * sizeof(float) + 63) / 64 * 64;
-      im2col_fn_ = avx512 ? &fconv::Im2colAvx512 : &fconv::Im2colAvx2;
+      im2col_fn_ = level.im2col;
       im2col_.in_h = problem.in.h, im2col_.in_w = problem.in.w, im2col_.c = problem.in.c;
       im2col_.out_h = problem.out.h, im2col_.out_w = problem.out.w;
       im2col_.kh = problem.filter.h, im2col_.kw = problem.filter.w;
@@ -87,7 +87,7 @@ class FloatDenseConv final : public PreparedConv {
           Call(x + (row_begin - window.in_row0) * width * k, k, (row_end - row_begin) * width,
                y + (row_begin - window.out_row0) * width * pb_.out.c);
       if (skip_) {
-        fconv::SkipGemmAvx512(packed_.view, call, kSkipMaxListedPercent, scratch);
+        level_.skip_gemm(packed_.view, call, kSkipMaxListedPercent, scratch);
       } else {
         gemm_(packed_.view, call);
       }
@@ -106,7 +106,7 @@ class FloatDenseConv final : public PreparedConv {
                        : direct_      ? " gemm 1x1"
                        : direct_rows_ ? " direct gemm"
                                       : " im2col gemm";
-    return std::string(level_ == IsaLevel::kAvx512 ? "avx512" : "avx2") + path;
+    return std::string(level_.name) + path;
   }
 
  private:
@@ -164,7 +164,7 @@ class FloatDenseConv final : public PreparedConv {
           call.a = x + r0 * k, call.out = y + r0 * pb_.out.c, call.rows = r1 - r0;
         }
         if (call.rows > 0 && call.p_end > call.p_begin) {
-          fconv::SkipGemmAvx512(packed_.view, call, kSkipMaxListedPercent, slot);
+          level_.skip_gemm(packed_.view, call, kSkipMaxListedPercent, slot);
         }
       }
     });
@@ -223,7 +223,7 @@ class FloatDenseConv final : public PreparedConv {
   }
 
   ConvProblem pb_;
-  IsaLevel level_;
+  const fconv::FloatLevelKernels& level_;
   void (*gemm_)(const fconv::GemmPanels&, const GemmCall&) = nullptr;
   fconv::PackedGemm packed_;
   bool direct_ = false;
@@ -240,12 +240,13 @@ class FloatDenseConv final : public PreparedConv {
 }  // namespace
 
 std::unique_ptr<PreparedConv> PrepareFloatDenseConv(const ConvProblem& problem, IsaLevel level) {
-  if (level != IsaLevel::kAvx512 && level != IsaLevel::kAvx2) return nullptr;
+  const fconv::FloatLevelKernels* kernels = fconv::FloatKernelsFor(level);
+  if (kernels == nullptr) return nullptr;
   if (problem.in.n != problem.out.n || problem.in.c != problem.filter.c ||
       problem.filter.n != problem.out.c || problem.in.c < 1 || problem.out.size() == 0) {
     return nullptr;
   }
-  return std::make_unique<FloatDenseConv>(problem, level);
+  return std::make_unique<FloatDenseConv>(problem, *kernels);
 }
 
 }  // namespace posenet

@@ -2,6 +2,7 @@
 // of MobileNet v1, at any stride, dilation and padding). Threads split the output rows.
 #include "base/thread_pool.h"
 #include "kernels/optimized/float/float_conv.h"
+#include "kernels/optimized/float/float_levels.h"
 #include "kernels/optimized/float/float_pack.h"
 
 namespace posenet {
@@ -9,7 +10,7 @@ namespace {
 
 class FloatDepthwiseConv final : public PreparedConv {
  public:
-  FloatDepthwiseConv(const ConvProblem& pb, IsaLevel level) : level_(level) {
+  FloatDepthwiseConv(const ConvProblem& pb, const fconv::FloatLevelKernels& level) : level_(level) {
     fconv::PackDepthwise3x3(static_cast<const float*>(pb.filter_data),
                             static_cast<const float*>(pb.bias_data), pb.in.c, packed_);
     const ConvParams& p = pb.params;
@@ -23,7 +24,7 @@ class FloatDepthwiseConv final : public PreparedConv {
     args_.pad_top = p.pad_top, args_.pad_left = p.pad_left;
     args_.lo = p.float_min, args_.hi = p.float_max;
     rows_ = int64_t{pb.out.n} * pb.out.h;
-    rows_fn_ = level == IsaLevel::kAvx512 ? &fconv::Depthwise3x3Avx512 : &fconv::Depthwise3x3Avx2;
+    rows_fn_ = level.depthwise3x3;
   }
 
   void Run(const void* in, void* out, uint8_t*, ThreadPool* pool) const override {
@@ -33,9 +34,7 @@ class FloatDepthwiseConv final : public PreparedConv {
     ParallelFor(pool, rows_, 1, [&](int64_t begin, int64_t end) { rows_fn_(args, begin, end); });
   }
 
-  std::string name() const override {
-    return level_ == IsaLevel::kAvx512 ? "avx512 dw3x3" : "avx2 dw3x3";
-  }
+  std::string name() const override { return std::string(level_.name) + " dw3x3"; }
 
   bool streams_rows() const override { return rows_ == args_.out_h; }  // batch 1
   void RunRows(const RowWindow& window, int32_t row_begin, int32_t row_end,
@@ -47,7 +46,7 @@ class FloatDepthwiseConv final : public PreparedConv {
   }
 
  private:
-  IsaLevel level_;
+  const fconv::FloatLevelKernels& level_;
   fconv::PackedDepthwise packed_;
   fconv::Depthwise3x3 args_;
   int64_t rows_ = 0;
@@ -58,13 +57,14 @@ class FloatDepthwiseConv final : public PreparedConv {
 
 std::unique_ptr<PreparedConv> PrepareFloatDepthwiseConv(const ConvProblem& problem,
                                                         IsaLevel level) {
-  if (level != IsaLevel::kAvx512 && level != IsaLevel::kAvx2) return nullptr;
+  const fconv::FloatLevelKernels* kernels = fconv::FloatKernelsFor(level);
+  if (kernels == nullptr) return nullptr;
   if (problem.params.depth_multiplier != 1 || problem.filter.h != 3 || problem.filter.w != 3 ||
       problem.filter.c != problem.in.c || problem.out.c != problem.in.c ||
       problem.in.n != problem.out.n || problem.out.size() == 0) {
     return nullptr;
   }
-  return std::make_unique<FloatDepthwiseConv>(problem, level);
+  return std::make_unique<FloatDepthwiseConv>(problem, *kernels);
 }
 
 }  // namespace posenet

@@ -1,10 +1,9 @@
-// The blocking shared by GemmAvx512 and GemmAvx2 (include only from those two files; the
-// unnamed namespace gives each level its own copy, compiled with its own flags). `Level`
-// supplies kRows, kLanes, Splat (a clamp bound in every lane), TailMask (the live lanes of a
-// panel's last vector) and PickTile (the micro-kernel for a tile's vectors and rows).
+// The blocking shared by the float GEMMs of every level (include only from the level files,
+// float_gemm_<level>.cc; the unnamed namespace gives each level its own copy, compiled with its
+// own flags). `Level` supplies kRows, kLanes, Splat (a clamp bound in every lane), TailMask (the
+// live lanes of a panel's last vector) and PickTile (the micro-kernel for a tile's vectors and
+// rows).
 #pragma once
-
-#include <immintrin.h>
 
 #include <cstdint>
 
@@ -47,7 +46,7 @@ void DriveGemm(const GemmPanels& w, const GemmCall& call) {
       for (int64_t t = 0; t < tiles; ++t) {
         const int rows = static_cast<int>(n / tiles + (t < n % tiles ? 1 : 0));
         for (int64_t off = t * share; off < (t + 1) * share && off < next_bytes; off += 64) {
-          _mm_prefetch(next + off, _MM_HINT_T1);
+          __builtin_prefetch(next + off, 0, 2);  // read, into L2 (x86: prefetcht1)
         }
         Level::PickTile(vectors, rows)(call.a + m * call.lda, call.lda, call.segments,
                                        call.segment_stride, panel, k / call.segments, bias,

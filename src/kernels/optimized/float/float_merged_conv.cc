@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "base/thread_pool.h"
+#include "kernels/optimized/float/float_levels.h"
 #include "kernels/optimized/float/float_pack.h"
 
 namespace posenet {
@@ -23,8 +24,8 @@ bool IsPlain1x1(const ConvProblem& p) {
 
 class FloatMergedConv final : public PreparedMergedConv {
  public:
-  FloatMergedConv(const std::vector<ConvProblem>& problems, IsaLevel level)
-      : avx512_(level == IsaLevel::kAvx512), k_(problems[0].in.c) {
+  FloatMergedConv(const std::vector<ConvProblem>& problems, const fconv::FloatLevelKernels& level)
+      : level_(level), k_(problems[0].in.c) {
     int32_t n = 0;
     for (const ConvProblem& p : problems) {
       offsets_.push_back(n);
@@ -41,14 +42,12 @@ class FloatMergedConv final : public PreparedMergedConv {
         std::copy(b, b + widths_[i], bias.begin() + offsets_[i]);
       }
     }
-    fconv::PackGemm(filter.data(), bias.data(), n, k_,
-                    avx512_ ? fconv::kAvx512PanelWidth : fconv::kAvx2PanelWidth, avx512_ ? 16 : 8,
-                    packed_);
+    fconv::PackGemm(filter.data(), bias.data(), n, k_, level.panel_width, level.vector, packed_);
     lo_ = problems[0].params.float_min, hi_ = problems[0].params.float_max;
     rows_ = int64_t{problems[0].out.n} * problems[0].out.h * problems[0].out.w;
     parts_ = std::max(1, problems[0].threads);
     block_bytes_ = (static_cast<size_t>(kBlockRows) * n_ * sizeof(float) + 63) / 64 * 64;
-    skip_bytes_ = avx512_ ? fconv::SkipGemmScratchBytes(k_) : 0;
+    skip_bytes_ = level.skip_gemm != nullptr ? level.skip_scratch_bytes(k_) : 0;
   }
 
   void Run(const void* in, void* const* outs, uint8_t* scratch, ThreadPool* pool) const override {
@@ -67,11 +66,10 @@ class FloatMergedConv final : public PreparedMergedConv {
           call.out = tmp, call.ldc = n_;
           call.p_begin = 0, call.p_end = packed_.view.panels;
           call.lo = lo_, call.hi = hi_;
-          if (avx512_) {
-            fconv::SkipGemmAvx512(packed_.view, call, fconv::kSkipMaxListedPercent,
-                                  slot + block_bytes_);
+          if (level_.skip_gemm != nullptr) {
+            level_.skip_gemm(packed_.view, call, fconv::kSkipMaxListedPercent, slot + block_bytes_);
           } else {
-            fconv::GemmAvx2(packed_.view, call);
+            level_.gemm(packed_.view, call);
           }
           for (size_t i = 0; i < offsets_.size(); ++i) {
             auto* y = static_cast<float*>(outs[i]) + r0 * widths_[i];
@@ -89,12 +87,10 @@ class FloatMergedConv final : public PreparedMergedConv {
     return (block_bytes_ + skip_bytes_) * static_cast<size_t>(parts_);
   }
 
-  std::string name() const override {
-    return std::string(avx512_ ? "avx512" : "avx2") + " merged gemm 1x1";
-  }
+  std::string name() const override { return std::string(level_.name) + " merged gemm 1x1"; }
 
  private:
-  bool avx512_;
+  const fconv::FloatLevelKernels& level_;
   int32_t k_, n_ = 0;
   std::vector<int32_t> offsets_, widths_;  // of each convolution's channels in the merged GEMM
   fconv::PackedGemm packed_;
@@ -108,9 +104,8 @@ class FloatMergedConv final : public PreparedMergedConv {
 
 std::unique_ptr<PreparedMergedConv> PrepareFloatMergedConv(const std::vector<ConvProblem>& problems,
                                                            IsaLevel level) {
-  if ((level != IsaLevel::kAvx512 && level != IsaLevel::kAvx2) || problems.size() < 2) {
-    return nullptr;
-  }
+  const fconv::FloatLevelKernels* kernels = fconv::FloatKernelsFor(level);
+  if (kernels == nullptr || problems.size() < 2) return nullptr;
   const ConvProblem& first = problems[0];
   for (const ConvProblem& p : problems) {
     if (!IsPlain1x1(p) || p.in.n != first.in.n || p.in.h != first.in.h || p.in.w != first.in.w ||
@@ -119,7 +114,7 @@ std::unique_ptr<PreparedMergedConv> PrepareFloatMergedConv(const std::vector<Con
       return nullptr;
     }
   }
-  return std::make_unique<FloatMergedConv>(problems, level);
+  return std::make_unique<FloatMergedConv>(problems, *kernels);
 }
 
 }  // namespace posenet

@@ -3,7 +3,7 @@
 namespace posenet {
 
 std::unique_ptr<PreparedConv> PrepareFloatConv(const ConvProblem& problem, IsaLevel level) {
-  if (problem.type != DataType::kFloat32 || level == IsaLevel::kScalar) return nullptr;
+  if (problem.type != DataType::kFloat32) return nullptr;
   return problem.depthwise ? PrepareFloatDepthwiseConv(problem, level)
                            : PrepareFloatDenseConv(problem, level);
 }

@@ -14,8 +14,9 @@
 #include "base/aligned_buffer.h"
 #include "base/cpu_features.h"
 #include "base/thread_pool.h"
+#include "base/window.h"
+#include "kernels/optimized/float/float_levels.h"
 #include "kernels/optimized/prepared_conv.h"
-#include "kernels/padding.h"
 #include "kernels/reference/conv.h"
 
 namespace posenet::testing {
@@ -116,13 +117,7 @@ inline std::unique_ptr<PreparedConv> CheckFloatConv(const FloatConvCase& c, IsaL
   return kernel;
 }
 
-// The SIMD levels this machine runs that have optimized float kernels.
-inline std::vector<IsaLevel> FloatKernelLevels() {
-  std::vector<IsaLevel> levels;
-  for (IsaLevel level : SupportedIsas()) {
-    if (level != IsaLevel::kScalar) levels.push_back(level);
-  }
-  return levels;
-}
+// The SIMD levels this machine runs that have optimized float kernels (each kernel set once).
+inline std::vector<IsaLevel> FloatKernelLevels() { return fconv::DistinctFloatLevels(); }
 
 }  // namespace posenet::testing

@@ -15,8 +15,8 @@
 #include "../../kernel_test_util.h"
 #include "base/cpu_features.h"
 #include "base/thread_pool.h"
+#include "base/window.h"
 #include "kernels/optimized/prepared_conv.h"
-#include "kernels/padding.h"
 #include "kernels/quantization.h"
 #include "kernels/reference/conv.h"
 
@@ -279,7 +279,7 @@ TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
 }
 
 TEST(QuantizedDepthwiseConv, FastPathAtAvx512ForMobileNetShapes) {
-  if (DetectedIsa() < IsaLevel::kAvx512) GTEST_SKIP() << "CPU has no AVX-512";
+  if (!IsaSupported(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512";
   for (int32_t dilation : {1, 2, 4}) {
     for (bool narrow : {false, true}) {
       Case k{.n = 1, .h = 31, .w = 41, .c = 384, .kh = 3, .kw = 3};

@@ -1,5 +1,6 @@
-// The SIMD requantization (requant_avx512.h, requant_avx2.h) against the scalar TFLite rule in
-// kernels/quantization.h, on random and edge-case accumulators, multipliers and shifts.
+// The SIMD requantization (requant_avx512.h and requant_avx2.h on x86-64) against the scalar TFLite
+// rule in kernels/quantization.h, on random and edge-case accumulators, multipliers and shifts
+// (ties of both roundings, INT32_MIN, saturation).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,9 +10,13 @@
 #include <vector>
 
 #include "base/cpu_features.h"
-#include "kernels/optimized/quantized/requant_batch.h"
 #include "kernels/quantization.h"
+#if defined(__x86_64__)
+#include "kernels/optimized/quantized/requant_batch.h"
+#endif
 
+// The SIMD entry points exist on their own architecture only.
+#if defined(__x86_64__)
 namespace posenet {
 namespace {
 
@@ -78,22 +83,18 @@ void ExpectUnclampedMatchesScalar(BatchFn fn, uint32_t seed) {
   }
 }
 
-bool Supports(IsaLevel level) {
-  const auto levels = SupportedIsas();
-  return std::find(levels.begin(), levels.end(), level) != levels.end();
-}
-
 TEST(RequantSimd, Avx512MatchesScalar) {
-  if (!Supports(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512 VNNI";
+  if (!IsaSupported(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512 VNNI";
   for (int64_t n : {1, 15, 16, 17, 1000}) ExpectMatchesScalar(&RequantizeBatchAvx512, n, 7 + n);
   ExpectUnclampedMatchesScalar(&RequantizeBatchAvx512, 11);
 }
 
 TEST(RequantSimd, Avx2MatchesScalar) {
-  if (!Supports(IsaLevel::kAvx2)) GTEST_SKIP() << "CPU has no AVX2";
+  if (!IsaSupported(IsaLevel::kAvx2)) GTEST_SKIP() << "CPU has no AVX2";
   for (int64_t n : {1, 7, 8, 9, 1000}) ExpectMatchesScalar(&RequantizeBatchAvx2, n, 5 + n);
   ExpectUnclampedMatchesScalar(&RequantizeBatchAvx2, 13);
 }
 
 }  // namespace
 }  // namespace posenet
+#endif  // __x86_64__

@@ -1,4 +1,4 @@
-#include "kernels/padding.h"
+#include "base/window.h"
 
 #include <algorithm>
 

@@ -9,9 +9,9 @@
 
 #include <cstdint>
 
-#include "model/model_file.h"
-
 namespace posenet {
+
+enum class Padding : uint8_t { kSame, kValid };
 
 struct WindowPadding {
   int32_t out = 0;         // output size along the axis; 0 means no valid window

@@ -1,0 +1,41 @@
+#include "kernels/optimized/float/float_levels.h"
+
+namespace posenet::fconv {
+
+// Only the architecture this build targets has its SIMD sources compiled (see
+// ../CMakeLists.txt, which defines POSENET_SIMD_X86_64 or POSENET_SIMD_AARCH64).
+const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
+#if defined(POSENET_SIMD_X86_64)
+  static constexpr FloatLevelKernels kAvx512{.name = "avx512",
+                                             .panel_width = kAvx512PanelWidth,
+                                             .vector = 16,
+                                             .gemm = &GemmAvx512,
+                                             .im2col = &Im2colAvx512,
+                                             .depthwise3x3 = &Depthwise3x3Avx512,
+                                             .skip_gemm = &SkipGemmAvx512,
+                                             .skip_scratch_bytes = &SkipGemmScratchBytes};
+  static constexpr FloatLevelKernels kAvx2{.name = "avx2",
+                                           .panel_width = kAvx2PanelWidth,
+                                           .vector = 8,
+                                           .gemm = &GemmAvx2,
+                                           .im2col = &Im2colAvx2,
+                                           .depthwise3x3 = &Depthwise3x3Avx2};
+  if (level == IsaLevel::kAvx512) return &kAvx512;
+  if (level == IsaLevel::kAvx2) return &kAvx2;
+#endif
+  static_cast<void>(level);
+  return nullptr;
+}
+
+std::vector<IsaLevel> DistinctFloatLevels() {
+  std::vector<IsaLevel> levels;
+  const FloatLevelKernels* last = nullptr;
+  for (IsaLevel level : SupportedIsas()) {
+    const FloatLevelKernels* kernels = FloatKernelsFor(level);
+    if (kernels != nullptr && kernels != last) levels.push_back(level);
+    last = kernels;
+  }
+  return levels;
+}
+
+}  // namespace posenet::fconv

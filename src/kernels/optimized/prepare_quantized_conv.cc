@@ -1,0 +1,21 @@
+// PrepareQuantizedConv for the architecture this build targets (../CMakeLists.txt compiles one
+// family: quantized/ on x86-64; elsewhere the reference kernels run).
+#include "kernels/optimized/prepared_conv.h"
+
+#if defined(POSENET_SIMD_X86_64)
+#include "kernels/optimized/quantized/quantized_conv.h"
+#endif
+
+namespace posenet {
+
+std::unique_ptr<PreparedConv> PrepareQuantizedConv(const ConvProblem& problem, IsaLevel level) {
+#if defined(POSENET_SIMD_X86_64)
+  return problem.depthwise ? PrepareQuantizedDepthwiseConv(problem, level)
+                           : PrepareQuantizedDenseConv(problem, level);
+#else
+  static_cast<void>(problem), static_cast<void>(level);
+  return nullptr;
+#endif
+}
+
+}  // namespace posenet

@@ -1,0 +1,22 @@
+// Extras drawn over a video frame or a key frame: text labels (the live repetition count and
+// angle next to the joint) and thumbnails of one person with their skeleton.
+#pragma once
+
+#include <string>
+
+#include "image/image.h"
+#include "posenet/pose.h"
+#include "render/skeleton_drawer.h"
+
+namespace posenet {
+
+// `text` (ASCII) at (x, y) picture pixels (its top-left corner), in white on a box of `color`;
+// kept inside the picture. The text grows with the picture as the skeleton's lines do.
+void DrawLabel(Image& image, float x, float y, const std::string& text, Rgb color);
+
+// The part of `frame` around `pose` (its keypoints' box with a margin), with the skeleton drawn,
+// scaled to `height` pixels high. Empty when the pose has no finite keypoint on the picture.
+Image PoseThumbnail(const ImageView& frame, const Pose& pose, int height,
+                    const DrawOptions& options = {});
+
+}  // namespace posenet
