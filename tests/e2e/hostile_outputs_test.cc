@@ -99,6 +99,27 @@ TEST(OutputSafety, JsonOntoADeviceFifoInputOrModelIsRefusedAndLeavesThemAlone) {
   EXPECT_NE(r.err.find("cannot write video: it is an input of this run"), std::string::npos)
       << r.err;
   EXPECT_EQ(Slurp(video), video_bytes);
+  // The analysis outputs too: refused before the first frame (video --analyze), and before the
+  // results are read (analyze), onto the video or the results.
+  const std::string jsonl = dir + "/v.jsonl";
+  std::ofstream(jsonl) << "{}\n";
+  const std::string jsonl_bytes = Slurp(jsonl);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"video", video, "--model", model, "--analyze", "--report", video,
+                                 "--max-frames", "2", "--quiet"},
+        std::vector<std::string>{"video", video, "--model", model, "--analyze", "--summary-json",
+                                 fifo, "--max-frames", "2", "--quiet"},
+        std::vector<std::string>{"analyze", jsonl, "--json", jsonl},
+        std::vector<std::string>{"analyze", jsonl, "--video", video, "--report", video}}) {
+    const auto a = RunProgram(POSENET_TOOL, args);
+    EXPECT_EQ(a.exit_code, 1) << args[0] << " " << args.back() << ": " << a.err;
+    EXPECT_EQ(LineCount(a.err), 1) << a.err;
+    EXPECT_NE(a.err.find("cannot write"), std::string::npos) << a.err;
+  }
+  EXPECT_EQ(Slurp(video), video_bytes);
+  EXPECT_EQ(Slurp(jsonl), jsonl_bytes);
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
 }
 
 TEST(OutputSafety, SymlinksPlantedAtTemporaryNamesAreNotFollowed) {
