@@ -14,16 +14,12 @@
 
 #include "base/file.h"
 #include "shared_data.h"
+#include "text_file.h"
 
 namespace posenet::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 void Spit(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
@@ -47,10 +43,10 @@ TEST(OutputFile, AppearsOnlyWhenPublishedAndLeavesNoTemporaryFile) {
   ASSERT_EQ(during.size(), 1u);
   EXPECT_EQ(during[0].rfind(".out.jsonl.", 0), 0u) << during[0];  // hidden, beside the output
   ASSERT_TRUE((*file)->AppendRecord("two\n").ok());
-  EXPECT_EQ(Slurp(path), "one\ntwo\n");
+  EXPECT_EQ(ReadText(path), "one\ntwo\n");
   ASSERT_TRUE((*file)->AppendRecord("three\n").ok());
   ASSERT_TRUE((*file)->Close().ok());
-  EXPECT_EQ(Slurp(path), "one\ntwo\nthree\n");
+  EXPECT_EQ(ReadText(path), "one\ntwo\nthree\n");
   EXPECT_EQ(Listing(dir), std::vector<std::string>{"out.jsonl"});
 }
 
@@ -64,7 +60,7 @@ TEST(OutputFile, NeverPublishedMeansNoFileAndTheOldOneIntact) {
     ASSERT_TRUE((*file)->Append("header\n").ok());
     ASSERT_TRUE((*file)->Close().ok());  // no record: discarded
   }
-  EXPECT_EQ(Slurp(path), "old results\n");
+  EXPECT_EQ(ReadText(path), "old results\n");
   EXPECT_EQ(Listing(dir), std::vector<std::string>{"out.csv"});
 }
 
@@ -87,8 +83,8 @@ TEST(OutputFile, SymlinkPlantedAtTheOldFixedTemporaryNameIsNotFollowed) {
   Spit(dir + "/victim", "precious\n");
   fs::create_symlink(dir + "/victim", dir + "/out.json.tmp-posenet");
   ASSERT_TRUE(WriteFileAtomically(dir + "/out.json", "{}\n", 3).ok());
-  EXPECT_EQ(Slurp(dir + "/victim"), "precious\n");
-  EXPECT_EQ(Slurp(dir + "/out.json"), "{}\n");
+  EXPECT_EQ(ReadText(dir + "/victim"), "precious\n");
+  EXPECT_EQ(ReadText(dir + "/out.json"), "{}\n");
 }
 
 TEST(OutputFile, RefusesWhatIsNotARegularFileAndLeavesItAlone) {
@@ -115,7 +111,7 @@ TEST(OutputFile, RefusesWhatIsNotARegularFileAndLeavesItAlone) {
   EXPECT_TRUE(S_ISCHR(st.st_mode));
   ASSERT_EQ(::lstat((dir + "/fifo").c_str(), &st), 0);
   EXPECT_TRUE(S_ISFIFO(st.st_mode));
-  EXPECT_EQ(Slurp(dir + "/target"), "kept\n");
+  EXPECT_EQ(ReadText(dir + "/target"), "kept\n");
   EXPECT_TRUE(fs::is_symlink(dir + "/link"));
   // Nothing else was created.
   EXPECT_EQ(Listing(dir), (std::vector<std::string>{"fifo", "folder", "link", "target"}));
@@ -132,7 +128,7 @@ TEST(OutputFile, RefusesAProtectedInputEvenThroughAHardLink) {
                                "/input.jpg)");
     EXPECT_FALSE(WriteFileAtomically(dir + name, "{}", 2).ok());
   }
-  EXPECT_EQ(Slurp(dir + "/input.jpg"), "picture bytes");
+  EXPECT_EQ(ReadText(dir + "/input.jpg"), "picture bytes");
   EXPECT_TRUE(CheckOutputPath(dir + "/other.json", "JSON").ok());
   ProtectInputFile(dir + "/no-such-file");  // ignored
 }
@@ -154,11 +150,11 @@ TEST(OutputFile, FailedAppendIsCutBackToTheLastWholeRecord) {
   ::setrlimit(RLIMIT_FSIZE, &old);
   std::signal(SIGXFSZ, old_handler);
   EXPECT_EQ(s.message(), path + ": cannot write CSV: " + ErrnoReason(EFBIG));
-  EXPECT_EQ(Slurp(path), "0123456789\n");
+  EXPECT_EQ(ReadText(path), "0123456789\n");
   EXPECT_EQ((*file)->size(), 11);
   ASSERT_TRUE((*file)->AppendRecord("next\n").ok());
   ASSERT_TRUE((*file)->Close().ok());
-  EXPECT_EQ(Slurp(path), "0123456789\nnext\n");
+  EXPECT_EQ(ReadText(path), "0123456789\nnext\n");
 }
 
 TEST(OutputFile, DiscardRemovesAPublishedFile) {

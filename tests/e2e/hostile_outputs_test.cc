@@ -30,6 +30,7 @@
 #include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
+#include "text_file.h"
 
 extern char** environ;
 
@@ -37,11 +38,6 @@ namespace posenet::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::vector<std::string> Listing(const std::string& dir) {
   std::vector<std::string> names;
@@ -59,7 +55,7 @@ TEST(OutputSafety, JsonOntoADeviceFifoInputOrModelIsRefusedAndLeavesThemAlone) {
   const std::string picture = dir + "/picture.jpg", model = dir + "/model.tflite";
   fs::copy_file(SharedPath("data/images/pose.jpg"), picture);
   fs::copy_file(Model(), model);
-  const std::string picture_bytes = Slurp(picture), model_bytes = Slurp(model);
+  const std::string picture_bytes = ReadText(picture), model_bytes = ReadText(model);
   // A device node of our own when we may make one (root): a failure of the test must not cost
   // the machine its /dev/null. Otherwise /dev/null, which only root could replace.
   std::string device = dir + "/null";
@@ -87,23 +83,23 @@ TEST(OutputSafety, JsonOntoADeviceFifoInputOrModelIsRefusedAndLeavesThemAlone) {
   EXPECT_TRUE(S_ISCHR(st.st_mode)) << device << " is no longer a device";
   ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
   EXPECT_TRUE(S_ISFIFO(st.st_mode));
-  EXPECT_EQ(Slurp(picture), picture_bytes);
-  EXPECT_EQ(Slurp(model), model_bytes);
+  EXPECT_EQ(ReadText(picture), picture_bytes);
+  EXPECT_EQ(ReadText(model), model_bytes);
   // `video v.mp4 --draw v.mp4` would overwrite the video while reading it.
   const std::string video = dir + "/v.mp4";
   fs::copy_file(SharedPath("data/videos/dance.mp4"), video);
-  const std::string video_bytes = Slurp(video);
+  const std::string video_bytes = ReadText(video);
   const auto r = RunProgram(POSENET_TOOL, {"video", video, "--model", model, "--draw", video,
                                            "--max-frames", "2", "--quiet"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("cannot write video: it is an input of this run"), std::string::npos)
       << r.err;
-  EXPECT_EQ(Slurp(video), video_bytes);
+  EXPECT_EQ(ReadText(video), video_bytes);
   // The analysis outputs too: refused before the first frame (video --analyze), and before the
   // results are read (analyze), onto the video or the results.
   const std::string jsonl = dir + "/v.jsonl";
   std::ofstream(jsonl) << "{}\n";
-  const std::string jsonl_bytes = Slurp(jsonl);
+  const std::string jsonl_bytes = ReadText(jsonl);
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"video", video, "--model", model, "--analyze", "--report", video,
                                  "--max-frames", "2", "--quiet"},
@@ -116,8 +112,8 @@ TEST(OutputSafety, JsonOntoADeviceFifoInputOrModelIsRefusedAndLeavesThemAlone) {
     EXPECT_EQ(LineCount(a.err), 1) << a.err;
     EXPECT_NE(a.err.find("cannot write"), std::string::npos) << a.err;
   }
-  EXPECT_EQ(Slurp(video), video_bytes);
-  EXPECT_EQ(Slurp(jsonl), jsonl_bytes);
+  EXPECT_EQ(ReadText(video), video_bytes);
+  EXPECT_EQ(ReadText(jsonl), jsonl_bytes);
   ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
   EXPECT_TRUE(S_ISFIFO(st.st_mode));
 }
@@ -133,7 +129,7 @@ TEST(OutputSafety, SymlinksPlantedAtTemporaryNamesAreNotFollowed) {
   const auto r = RunProgram(POSENET_TOOL, {"detect", SharedPath("data/images/pose.jpg"), "--model",
                                            Model(), "--json", dir + "/out.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Slurp(victim), "precious\n");
+  EXPECT_EQ(ReadText(victim), "precious\n");
   EXPECT_TRUE(ReadJson(dir + "/out.json")["poses"].is_array());
   EXPECT_TRUE(fs::is_symlink(dir + "/out.json.tmp-posenet"));
 }
@@ -248,7 +244,7 @@ TEST(FullDisk, VideoWritersKeepWholeRecordsAndAPlayableVideo) {
       EXPECT_EQ(name, c.file) << c.what << " left a temporary file";
     }
     if (c.what == "--jsonl") {
-      const std::string text = Slurp(path);
+      const std::string text = ReadText(path);
       ASSERT_FALSE(text.empty()) << "no whole line fitted";
       EXPECT_EQ(text.back(), '\n') << "the JSONL ends in a partial line";
       for (const std::string& line : ReadLines(path)) {
@@ -257,7 +253,7 @@ TEST(FullDisk, VideoWritersKeepWholeRecordsAndAPlayableVideo) {
     } else if (c.what == "--csv") {
       const std::vector<std::string> lines = ReadLines(path);
       ASSERT_GT(lines.size(), 1u);
-      EXPECT_EQ(Slurp(path).back(), '\n');
+      EXPECT_EQ(ReadText(path).back(), '\n');
       for (const std::string& line : lines) {
         EXPECT_EQ(std::count(line.begin(), line.end(), ','), 8) << line;
       }
@@ -293,7 +289,7 @@ TEST(FullDisk, ReportsOnStdoutToAFullDeviceFail) {
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
-  EXPECT_EQ(Slurp(out), "posenet: cannot write standard output: no space left on device\n");
+  EXPECT_EQ(ReadText(out), "posenet: cannot write standard output: no space left on device\n");
 }
 
 // --- SIGKILL ----------------------------------------------------------------------------------
@@ -316,7 +312,7 @@ TEST(KilledRun, DrawnVideoPlaysUpToItsLastFrame) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   // (The JSONL appears with its first line: count its lines without failing on its absence.)
   auto lines_of = [&] {
-    const std::string text = Slurp(jsonl);
+    const std::string text = ReadText(jsonl);
     return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   };
   while (lines_of() < 30 && std::chrono::steady_clock::now() < deadline) {
