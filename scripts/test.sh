@@ -29,7 +29,7 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
 ctest --preset asan-ubsan -j "$jobs" -LE slow
 
-# The fuzz build compiles only the engine's libraries (no OpenCV code, no tool); each target runs
+# The fuzz build is of the engine only (POSENET_CORE_ONLY: no OpenCV code); each target runs
 # briefly here (CI time), for 10 minutes by hand (scripts/fuzz.sh 600 TARGET).
 echo "== fuzzing: reader, session, picture headers, decoders (${POSENET_FUZZ_SECONDS:-10} s each)"
 cmake --preset fuzz >/dev/null
