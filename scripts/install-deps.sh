@@ -10,7 +10,7 @@ packages=(
   libopencv-dev                                     # pictures, video, cameras, drawing (io/, render/)
   nlohmann-json3-dev                                # JSON output (io/)
   libcli11-dev                                      # command line of apps/posenet
-  libcurl4-openssl-dev                              # posenet fetch-model
+  libcurl4-openssl-dev libssl-dev                   # posenet fetch-model (download, SHA-256)
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
   pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live/: OSC, HTTP + WebSocket; pkg-config consumer test
   wrk chromium                                      # live load test; the web view and the analysis report headless

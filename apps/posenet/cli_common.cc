@@ -1,20 +1,28 @@
 #include "cli_common.h"
 
+#include "base/printable.h"
+
 #include <cstdio>
 #include <stdexcept>
 
 namespace posenet::cli {
 
 int Fail(const std::string& message) {
-  std::string line = message;
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  std::fprintf(stderr, "posenet: %s\n", line.c_str());
+  // Messages quote files (names, paths): nothing in them may reach the terminal as control.
+  std::fprintf(stderr, "posenet: %s\n", EscapeNonPrintable(message).c_str());
   return 1;
 }
 
 int Fail(const Status& status) { return Fail(status.message()); }
+
+void AddMaxMemoryFlag(CLI::App* cmd, int64_t& bytes) {
+  cmd->add_option("--max-memory", bytes,
+                  "Memory one session may take: arena, scratch, constants, packed weights "
+                  "(e.g. 512M, 2G; default a quarter of physical memory, at most 4G); more is "
+                  "refused")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::NonNegativeNumber);
+}
 
 Status ParseSize(const std::string& text, int& height, int& width) {
   const size_t x = text.find('x');

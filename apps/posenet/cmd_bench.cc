@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "json_out.h"
@@ -29,6 +30,7 @@ struct BenchArgs {
   int threads = 1, warmup = 10, runs = 50, output_stride = 0, sessions = 1;
   float input_mean = 127.5f, input_std = 127.5f;
   bool json = false, no_profile = false, no_row_fusion = false;
+  int64_t max_memory = 0;
 };
 
 struct Stats {
@@ -200,6 +202,7 @@ int RunBench(const BenchArgs& args) {
   if (!model.ok()) return Fail(model.status());
   Options options;
   options.threads = args.threads;
+  options.max_memory = args.max_memory;
   options.output_stride = args.output_stride;
   options.profile = !args.no_profile;
   options.row_fusion = !args.no_row_fusion;
@@ -253,8 +256,9 @@ int RunBench(const BenchArgs& args) {
     PrintJson(*model_path, in, args, ms.size(), st, net, ops, *rss, peer);
     return 0;
   }
-  std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n", model_path->c_str(),
-              in.shape[1], in.shape[2], args.threads, ms.size(), args.warmup);
+  std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n",
+              EscapeNonPrintable(*model_path).c_str(), in.shape[1], in.shape[2], args.threads,
+              ms.size(), args.warmup);
   if (!args.no_profile) {
     std::printf("%4s %-18s %-20s %-12s %9s %10s %8s %6s\n", "node", "op", "output shape", "impl",
                 "ms", "MMACs", "GMAC/s", "share");
@@ -307,6 +311,7 @@ void RegisterBench(CLI::App& app, Runner& run) {
   cmd->add_option("--input", a->input,
                   "Raw HWC uint8 input of the model's size (default: seeded random bytes)");
   cmd->add_option("--threads", a->threads, "Threads")->capture_default_str();
+  AddMaxMemoryFlag(cmd, a->max_memory);
   cmd->add_option("--input-size", a->input_size, "Input size HxW (default: the file's own)");
   cmd->add_option("--output-stride", a->output_stride, "8, 16 or 32 (default: the model's own)")
       ->check(CLI::IsMember({0, 8, 16, 32}));

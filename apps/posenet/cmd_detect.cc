@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "base/output_file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "draw/skeleton_drawer.h"
@@ -72,6 +74,14 @@ int RunDetect(const DetectArgs& args) {
   const std::vector<std::string>& images = *expanded;
   // Several pictures, or a folder (even of one): JSON is a list and --draw a folder.
   const bool many = images.size() > 1 || any_folder;
+  // No output may replace a picture read here (or the model): refused before any work.
+  for (const std::string& image : images) ProtectInputFile(image);
+  for (const auto& [path, what] : {std::pair{args.json, "JSON"}, std::pair{args.coco_json, "JSON"},
+                                   std::pair{many ? std::string() : args.draw, "picture"}}) {
+    if (!path.empty() && path != "-") {
+      if (Status s = CheckOutputPath(path, what); !s.ok()) return Fail(s);
+    }
+  }
   if (!args.draw.empty() && many) {
     std::error_code ec;
     std::filesystem::create_directories(args.draw, ec);
@@ -133,7 +143,7 @@ int RunDetect(const DetectArgs& args) {
   }
   if (args.json.empty() && args.draw.empty() && args.coco_json.empty()) {
     for (const PictureResult& r : results) {
-      std::printf("%s: %zu poses\n", r.path.c_str(), r.poses.size());
+      std::printf("%s: %zu poses\n", EscapeNonPrintable(r.path).c_str(), r.poses.size());
     }
   }
   return 0;

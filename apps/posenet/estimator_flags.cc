@@ -1,5 +1,6 @@
 #include "estimator_flags.h"
 
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "model_path.h"
 #include "pipeline/model_info.h"
@@ -11,6 +12,7 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
                   "The .tflite model (default: $POSENET_MODEL, else the shared Coral 481x641 "
                   "model, else the starter model fetched by 'posenet fetch-model')");
   cmd->add_option("--threads", f.threads, "Inference threads")->capture_default_str();
+  AddMaxMemoryFlag(cmd, f.max_memory);
   cmd->add_option("--input-size", f.input_size, "Model input HxW (default: the file's own)");
   cmd->add_option("--input-resolution", f.input_resolution,
                   "Model input longer side in pixels, snapped to k*stride+1, aspect of the "
@@ -53,10 +55,12 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   LoadedEstimator loaded;
   POSENET_ASSIGN_OR_RETURN(loaded.model_path, ResolveModelPath(f.model));
+  ProtectInputFile(loaded.model_path);
   POSENET_ASSIGN_OR_RETURN(loaded.model, Model::Load(loaded.model_path));
 
   EstimatorOptions& o = loaded.options;
   o.session.threads = f.threads;
+  o.session.max_memory = f.max_memory;
   o.session.output_stride = f.output_stride;
   if (!f.input_size.empty() && f.input_resolution > 0) {
     return Status::Error("use --input-size or --input-resolution, not both");

@@ -21,6 +21,7 @@ struct EstimatorFlags {
   int max_poses = -1, threads = 1, output_stride = 0;
   float score_threshold = -1, nms_radius = -1;
   float input_mean = 127.5f, input_std = 127.5f;
+  int64_t max_memory = 0;
 };
 
 void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& flags);

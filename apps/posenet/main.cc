@@ -1,6 +1,10 @@
 // posenet: the command line tool. Subcommands live in cmd_*.cc.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <new>
 
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "posenet/version.h"
@@ -44,5 +48,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  return run ? run() : 1;
+  int code = 1;
+  try {
+    code = run ? run() : 1;
+  } catch (const std::bad_alloc&) {
+    // Sizes are checked before large allocations; the system can still have less memory.
+    std::fprintf(stderr, "posenet: cannot continue: out of memory\n");
+    return 1;
+  }
+  // What went to stdout (reports, JSON with '-') must have got there: `> /dev/full` fails.
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  if (!flushed || std::ferror(stdout)) {
+    const int error = flushed || errno == 0 ? EIO : errno;
+    std::fprintf(stderr, "posenet: cannot write standard output: %s\n",
+                 posenet::ErrnoReason(error).c_str());
+    return 1;
+  }
+  return code;
 }

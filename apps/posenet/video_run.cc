@@ -9,6 +9,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/output_file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
@@ -69,8 +71,7 @@ struct InputOutcome {
 };
 
 InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOutputs& live,
-                      const std::string& input, const std::string& stem, size_t count,
-                      bool& warned_no_ffmpeg) {
+                      const std::string& input, const std::string& stem, size_t count) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
     outcome.status = std::move(s);
@@ -82,6 +83,27 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   if (!opened.ok()) return fail(opened.status());
   FrameSource& source = **opened;
   const SourceInfo& info = source.info();
+  // No output may replace the video read here (or the model): refused before any frame.
+  if (a.camera < 0 && !IsStreamUrl(input)) ProtectInputFile(input);
+  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
+  for (const auto& [path, what] :
+       {std::pair{
+            a.jsonl == "-" || a.jsonl.empty() ? "" : OutputPath(a.jsonl, stem, ".jsonl", count),
+            "JSONL"},
+        std::pair{a.csv.empty() ? "" : OutputPath(a.csv, stem, ".csv", count), "CSV"},
+        std::pair{draw_path, "video"}}) {
+    if (Status s = path.empty() ? Status::Ok() : CheckOutputPath(path, what); !s.ok()) {
+      return fail(s);
+    }
+  }
+  AnalysisArgs outputs = a.analysis;  // --analyze: this input's report, CSV and JSON
+  outputs.summary_to_stderr = a.jsonl == "-";
+  for (auto [path, extension] :
+       {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
+        std::pair{&outputs.json, ".json"}}) {
+    if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
+  }
+  if (Status s = a.analyze ? CheckAnalysisOutputs(outputs) : Status::Ok(); !s.ok()) return fail(s);
 
   std::vector<std::unique_ptr<FrameSink>> owned;
   // First, so that the drawn video shows the readings of the frame it draws.
@@ -108,7 +130,6 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
     owned.push_back(std::make_unique<OpenPoseSink>(folder, stem));
   }
   DrawSink* draw = nullptr;
-  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
   if (!a.draw.empty()) {
     DrawOptions options;
     options.threshold = a.draw_threshold;
@@ -148,34 +169,24 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   outcome.interrupted = g_interrupted.load();
 
   // The silent video is final now; copy the input's audio into it.
-  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0) {
-    const std::string ffmpeg = FindProgram("ffmpeg");
-    if (ffmpeg.empty()) {
-      if (!warned_no_ffmpeg) {
-        std::fprintf(stderr, "posenet: warning: ffmpeg not found: %s has no audio\n",
-                     draw_path.c_str());
+  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0 && report.status.ok()) {
+    if (Status s = MuxAudio(FindProgram("ffmpeg"), draw_path, input, VideoSeconds(*draw, info.fps));
+        !s.ok()) {
+      // A full disk is an error; an audio stream ffmpeg cannot copy leaves a silent video.
+      if (s.message().find("no space left on device") != std::string::npos && report.status.ok()) {
+        report.status = s;
+      } else {
+        std::fprintf(stderr, "posenet: warning: %s\n", EscapeNonPrintable(s.message()).c_str());
       }
-      warned_no_ffmpeg = true;
-    } else if (Status s = MuxAudio(ffmpeg, draw_path, input, VideoSeconds(*draw, info.fps));
-               !s.ok()) {
-      std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
     }
   }
   if (analysis != nullptr && report.status.ok()) {
-    AnalysisArgs outputs = a.analysis;
-    outputs.summary_to_stderr = a.jsonl == "-";
-    for (auto [path, extension] :
-         {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
-          std::pair{&outputs.json, ".json"}}) {
-      if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
-    }
     const bool file = a.camera < 0 && !IsStreamUrl(input);
     if (RunAnalysis(outputs, analysis->frames(), info.name, file ? input : "") != 0) {
       outcome.status = Status::Error(input + ": analysis outputs not written");
     }
   }
-  outcome.summary =
-      Summarize(info.name, report, options.tracker.smoothing, options.tracker.min_keypoint_score);
+  outcome.summary = Summarize(info.name, report, options.tracker.smoothing);
   live.AddFigures(outcome.summary);
   if (outcome.status.ok()) outcome.status = report.status;
   return outcome;
@@ -260,6 +271,10 @@ int RunVideo(VideoArgs a) {
               !a.analysis.json.empty();
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
+  if (!a.draw.empty() && FindProgram("ffmpeg").empty()) {
+    return Fail(
+        "cannot write --draw videos: the ffmpeg program is not installed (it encodes them)");
+  }
   if (count > 1) {
     for (const std::string* folder :
          {&a.jsonl, &a.csv, &a.draw, &a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
@@ -277,13 +292,12 @@ int RunVideo(VideoArgs a) {
   auto live = LiveOutputs::Open(a.live, a.server, a.metrics);
   if (!live.ok()) return Fail(live.status());
 
-  bool warned_no_ffmpeg = false;
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
   int exit_code = 0;
   const std::vector<std::string> stems = OutputStems(a);
   for (size_t i = 0; i < a.inputs.size(); ++i) {
     const std::string& input = a.inputs[i];
-    InputOutcome outcome = RunInput(a, *loaded, **live, input, stems[i], count, warned_no_ffmpeg);
+    InputOutcome outcome = RunInput(a, *loaded, **live, input, stems[i], count);
     if (outcome.summary.input.empty()) {  // the input never opened: no figures
       exit_code = Fail(outcome.status);
       break;

@@ -1,9 +1,7 @@
 #include "io/csv_writer.h"
 
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 
 namespace posenet {
 namespace {
@@ -50,35 +48,17 @@ std::string FrameToCsvRows(int64_t frame, double timestamp_ms, const std::vector
 }
 
 Result<std::unique_ptr<CsvWriter>> CsvWriter::Open(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) return Status::Error(path + ": cannot write CSV: " + std::strerror(errno));
-  std::unique_ptr<CsvWriter> writer(new CsvWriter(path, file));
-  const std::string header = std::string(kCsvHeader) + "\n";
-  if (std::fwrite(header.data(), 1, header.size(), file) != header.size() ||
-      std::fflush(file) != 0) {
-    return Status::Error(path + ": cannot write CSV: " + std::strerror(errno));
-  }
-  return writer;
+  POSENET_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> file, OutputFile::Create(path, "CSV"));
+  POSENET_RETURN_IF_ERROR(file->Append(std::string(kCsvHeader) + "\n"));
+  return std::unique_ptr<CsvWriter>(new CsvWriter(std::move(file)));
 }
 
 CsvWriter::~CsvWriter() { (void)Close(); }
 
 Status CsvWriter::Write(int64_t frame, double timestamp_ms, const std::vector<Pose>& poses) {
-  if (file_ == nullptr) return Status::Error(path_ + ": cannot write CSV: closed");
-  const std::string rows = FrameToCsvRows(frame, timestamp_ms, poses);
-  if (std::fwrite(rows.data(), 1, rows.size(), file_) != rows.size() || std::fflush(file_) != 0) {
-    return Status::Error(path_ + ": cannot write CSV: " + std::strerror(errno));
-  }
-  return Status::Ok();
+  return file_->AppendRecord(FrameToCsvRows(frame, timestamp_ms, poses));
 }
 
-Status CsvWriter::Close() {
-  if (file_ == nullptr) return Status::Ok();
-  std::FILE* file = file_;
-  file_ = nullptr;
-  return std::fclose(file) == 0
-             ? Status::Ok()
-             : Status::Error(path_ + ": cannot write CSV: " + std::strerror(errno));
-}
+Status CsvWriter::Close() { return file_->Close(); }
 
 }  // namespace posenet

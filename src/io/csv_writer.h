@@ -1,15 +1,16 @@
 // Video results as CSV: a header, then one row per frame, person and keypoint:
 //   frame,timestamp_ms,person_id,pose_score,keypoint_id,keypoint,x,y,score
 // person_id is the track id (-1 when untracked). Frames without people have no rows. Rows
-// are flushed per frame, so an interrupted run leaves complete frames.
+// are written per frame (whole rows: a failed write is cut back), so an interrupted run
+// leaves complete frames; a run that writes no frame leaves no file.
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "base/output_file.h"
 #include "base/status.h"
 #include "posenet/pose.h"
 
@@ -23,7 +24,9 @@ std::string FrameToCsvRows(int64_t frame, double timestamp_ms, const std::vector
 
 class CsvWriter {
  public:
-  // Creates (truncates) `path` and writes the header. Errors: "<path>: cannot write CSV: ...".
+  // Prepares `path` (base/output_file.h: never a device, FIFO, link or input) with the header;
+  // the file appears with the first frame, whole rows only. Errors: "<path>: cannot write CSV:
+  // ...".
   static Result<std::unique_ptr<CsvWriter>> Open(const std::string& path);
   ~CsvWriter();
   CsvWriter(const CsvWriter&) = delete;
@@ -33,9 +36,8 @@ class CsvWriter {
   Status Close();
 
  private:
-  CsvWriter(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {}
-  std::string path_;
-  std::FILE* file_;
+  explicit CsvWriter(std::unique_ptr<OutputFile> file) : file_(std::move(file)) {}
+  std::unique_ptr<OutputFile> file_;
 };
 
 }  // namespace posenet

@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "base/file.h"
+#include "base/output_file.h"
 #include "io/picture_header.h"
 
 namespace posenet {

@@ -11,6 +11,7 @@
 
 #include "../support/shared_data.h"
 #include "base/file.h"
+#include "base/output_file.h"
 #include "io/image_file.h"
 
 namespace posenet {

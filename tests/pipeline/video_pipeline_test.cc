@@ -105,9 +105,13 @@ TEST_F(PipelineTest, EveryFrameInOrderWithStableIds) {
   EXPECT_EQ(a.indices, (std::vector<int64_t>{0, 1, 2, 3, 4}));
   EXPECT_EQ(b.indices, a.indices);
   EXPECT_EQ(a.finished, 1);
-  ASSERT_EQ(r.inference_ms.size(), 5u);
-  ASSERT_EQ(r.smoothed.size(), 5u);
-  ASSERT_EQ(r.unsmoothed.size(), 5u);
+  ASSERT_EQ(r.inference_ms.count(), 5);
+  ASSERT_EQ(r.stage_ms.count(), 5);
+  // The same detections every frame: the raw tracks stand still (frames 1-3 have both
+  // neighbours), and the smoothed ones are measured on the same keypoints.
+  EXPECT_GT(r.jitter_unsmoothed.samples, 0);
+  EXPECT_EQ(r.jitter_unsmoothed.mean_acceleration_px, 0.0);
+  EXPECT_EQ(r.jitter_smoothed.samples, r.jitter_unsmoothed.samples);
   // The same picture every frame: the same people, so ids are handed out once.
   ASSERT_FALSE(a.poses[0].empty());
   EXPECT_EQ(r.ids_seen, static_cast<int>(a.poses[0].size()));
