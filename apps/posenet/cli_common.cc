@@ -1,7 +1,11 @@
 #include "cli_common.h"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 
 namespace posenet::cli {
 
@@ -31,6 +35,16 @@ Status ParseSize(const std::string& text, int& height, int& width) {
     return Status::Error("cannot use size '" + text + "': sides must be 1-16384");
   }
   return Status::Ok();
+}
+
+int ResolveThreads(int flag) {
+  if (flag > 0) return flag;
+  // The CPUs this process may run on (a container's share), else what the machine has.
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  int cores = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 0;
+  if (cores <= 0) cores = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(cores, 1, 256);
 }
 
 std::string TensorFileName(const std::string& tensor_name) {

@@ -14,6 +14,9 @@ int Fail(const Status& status);
 // Parses "HxW" (e.g. "353x481") into height and width.
 Status ParseSize(const std::string& text, int& height, int& width);
 
+// --threads: N as given, 0 for every core this process may use (at most 256).
+int ResolveThreads(int flag);
+
 // A tensor name as a file name: '/' and other path characters become '_'.
 std::string TensorFileName(const std::string& tensor_name);
 

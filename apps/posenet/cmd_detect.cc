@@ -156,7 +156,8 @@ void RegisterDetect(CLI::App& app, Runner& run) {
   cmd->add_option("--draw", a->draw,
                   "Write the picture with skeletons to FILE.png|jpg (a folder for several)");
   cmd->add_option("--draw-threshold", a->draw_threshold, "Draw keypoints scoring at least this")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--ignore-orientation", a->ignore_orientation, "Do not apply the EXIF orientation");
   cmd->callback([a, &run] { run = [a] { return RunDetect(*a); }; });
 }

@@ -9,7 +9,9 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
   cmd->add_option("--model", f.model,
                   "The .tflite model (default: $POSENET_MODEL, else the shared Coral 481x641 "
                   "model, else the starter model fetched by 'posenet fetch-model')");
-  cmd->add_option("--threads", f.threads, "Inference threads")->capture_default_str();
+  cmd->add_option("--threads", f.threads, "Inference threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->add_option("--input-size", f.input_size, "Model input HxW (default: the file's own)");
   cmd->add_option("--input-resolution", f.input_resolution,
                   "Model input longer side in pixels, snapped to k*stride+1, aspect of the "
@@ -29,24 +31,40 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
       ->capture_default_str();
   cmd->add_flag("--single", f.single, "Decode one pose (TF.js single-pose)");
   cmd->add_option("--decoder", f.decoder,
-                  "auto (coral for models with PosenetDecoderOp, else tfjs), tfjs or coral")
-      ->check(CLI::IsMember({"auto", "tfjs", "coral"}))
+                  "posenet (Coral's decoding keeping left and right legs apart), coral "
+                  "(Coral's PosenetDecoderOp exactly), tfjs (TF.js exactly); auto = posenet")
+      ->check(CLI::IsMember({"auto", "posenet", "tfjs", "coral"}))
       ->capture_default_str();
   cmd->add_option("--max-poses", f.max_poses,
-                  "Most poses (default: tfjs 5; coral the model's, else 10)");
+                  "Most poses (default: tfjs 5; posenet and coral the model's, else 10)")
+      ->check(CLI::Range(0, 1000));
   cmd->add_option("--score-threshold", f.score_threshold,
-                  "Minimum root/pose score (default: tfjs 0.5; coral the model's, else 0.2)");
+                  "Minimum root/pose score of the decoder (default: tfjs 0.5; posenet and coral "
+                  "the model's, else 0.2)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--nms-radius", f.nms_radius,
-                  "Non-maximum suppression radius in model pixels (default: tfjs 20; coral "
-                  "the model's, else 10)");
+                  "Non-maximum suppression radius in model pixels (default: tfjs 20; posenet "
+                  "and coral the model's, else 10)")
+      ->check(CLI::Range(0.0, 10000.0));
+  cmd->add_option("--min-pose-score", f.min_pose_score,
+                  "Drop poses scored below this, whatever the decoder (0: keep all)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--duplicate-oks", f.duplicate_oks,
+                  "Drop a pose whose keypoint similarity (OKS) to a stronger pose exceeds this "
+                  "(1: keep all)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--modern-edge-channels", f.modern_edges,
                 "Coral decoder: read backward edge 16 from channels 32/48 (the fixed libcoral "
                 "behaviour) instead of the shipped op's 16/32");
   cmd->add_flag("--flip-horizontal", f.flip, "Mirror keypoints: x' = width - 1 - x");
   cmd->add_option("--input-mean", f.input_mean, "Float models: (p - mean) / std")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(-1000.0, 1000.0));
   cmd->add_option("--input-std", f.input_std, "Float models: (p - mean) / std")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1e-6, 1000.0));
 }
 
 std::string DecoderName(DecoderKind k) {
@@ -55,6 +73,8 @@ std::string DecoderName(DecoderKind k) {
       return "tfjs-single";
     case DecoderKind::kCoral:
       return "coral";
+    case DecoderKind::kPosenet:
+      return "posenet";
     default:
       return "tfjs-multi";
   }
@@ -66,7 +86,7 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   POSENET_ASSIGN_OR_RETURN(loaded.model, Model::Load(loaded.model_path));
 
   EstimatorOptions& o = loaded.options;
-  o.session.threads = f.threads;
+  o.session.threads = ResolveThreads(f.threads);
   o.session.output_stride = f.output_stride;
   if (!f.input_size.empty() && f.input_resolution > 0) {
     return Status::Error("use --input-size or --input-resolution, not both");
@@ -94,14 +114,17 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   o.model_space = f.keypoint_space == "model";
   o.input_mean = f.input_mean;
   o.input_std = f.input_std;
-  o.decoder = f.single               ? DecoderKind::kSinglePose
-              : f.decoder == "coral" ? DecoderKind::kCoral
-              : f.decoder == "tfjs"  ? DecoderKind::kTfjs
-                                     : DecoderKind::kAuto;
+  o.decoder = f.single                 ? DecoderKind::kSinglePose
+              : f.decoder == "coral"   ? DecoderKind::kCoral
+              : f.decoder == "tfjs"    ? DecoderKind::kTfjs
+              : f.decoder == "posenet" ? DecoderKind::kPosenet
+                                       : DecoderKind::kAuto;
   o.max_poses = f.max_poses;
   o.score_threshold = f.score_threshold;
   o.nms_radius = f.nms_radius;
   o.flip_horizontal = f.flip;
+  o.min_pose_score = f.min_pose_score;
+  o.duplicate_oks = f.duplicate_oks;
   o.legacy_edge_channels = !f.modern_edges;
   POSENET_ASSIGN_OR_RETURN(loaded.estimator, Estimator::Create(loaded.model, o));
   const Estimator& e = *loaded.estimator;

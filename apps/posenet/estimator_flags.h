@@ -21,6 +21,8 @@ struct EstimatorFlags {
   int max_poses = -1, threads = 1, output_stride = 0;
   float score_threshold = -1, nms_radius = -1;
   float input_mean = 127.5f, input_std = 127.5f;
+  float min_pose_score = EstimatorOptions{}.min_pose_score;
+  float duplicate_oks = EstimatorOptions{}.duplicate_oks;
 };
 
 void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& flags);

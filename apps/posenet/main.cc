@@ -1,5 +1,6 @@
 // posenet: the command line tool. Subcommands live in cmd_*.cc.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 
 #include "cli_common.h"
 #include "commands.h"
@@ -7,10 +8,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"posenet.cpp: human pose estimation with PoseNet .tflite models on the CPU"};
   app.require_subcommand(1);
-  // Usage errors are one line, like every other error of the tool.
-  app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return "posenet: " + std::string(e.what()) + " (see --help)\n";
-  });
+  app.set_version_flag("--version", "posenet " POSENET_VERSION);
   posenet::cli::Runner run;
   posenet::cli::RegisterModelInfo(app, run);
   posenet::cli::RegisterModelRun(app, run);
@@ -37,8 +35,20 @@ int main(int argc, char** argv) {
 #endif
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors are one line and exit 1, like every other error of the tool.
+    std::string line = e.what();
+    for (char& c : line) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    std::fprintf(stderr, "posenet: %s (see --help)\n", line.c_str());
+    return 1;
   }
   return run ? run() : 1;
 }

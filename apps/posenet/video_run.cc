@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -131,6 +132,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   options.tracker.similarity =
       a.tracker == "iou" ? TrackSimilarity::kBoxIou : TrackSimilarity::kOks;
   options.tracker.smoothing = !a.no_smoothing;
+  options.tracker.drop_unconfirmed = a.unconfirmed == "hide";
   options.keep_tracks_for_stats = a.stats || !a.stats_json.empty();
   options.stop = &g_interrupted;
   ProgressLine progress(info.name, !a.quiet && ::isatty(STDERR_FILENO));
@@ -188,13 +190,14 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
                   "Write the video with skeletons (a colour per id) to FILE.mp4, with the "
                   "input's audio");
   cmd->add_option("--draw-threshold", a.draw_threshold, "Draw keypoints scoring at least this")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--draw-codec", a.draw_codec,
                   "mpeg4 (fast to encode) or h264 (plays in browsers, ~10x slower to encode)")
       ->check(CLI::IsMember({"mpeg4", "h264"}))
       ->capture_default_str();
   cmd->add_option("--max-frames", a.max_frames, "Stop after N frames")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   cmd->add_option("--latency", a.latency,
                   "low: drop the oldest waiting frame when inference falls behind; full: "
                   "process every frame; auto: low for cameras and streams, full for files")
@@ -206,24 +209,33 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
   a.tracking = defaults;
   cmd->add_option("--max-tracks", a.tracking.max_tracks, "People tracked at once at most")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 10000));
   cmd->add_option("--max-age", a.tracking.max_age_frames,
                   "Frames a person may go unseen and keep their id")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option("--min-similarity", a.tracking.min_similarity,
                   "Least OKS or IoU for a detection to continue a track")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-hits", a.tracking.min_hits,
+                  "Frames in a row a person must be seen before getting an id")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--unconfirmed", a.unconfirmed,
+                  "Poses of people not yet seen --min-hits frames in a row: hide, or show "
+                  "without an id")
+      ->check(CLI::IsMember({"hide", "show"}))
+      ->capture_default_str();
   cmd->add_flag("--no-smoothing", a.no_smoothing, "Keep raw keypoints (no One Euro filter)");
   cmd->add_option("--smoothing-min-cutoff", a.tracking.smoothing_params.min_cutoff,
                   "One Euro minimum cutoff in Hz (lower: smoother when still)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1e-6, 1000.0));
   cmd->add_option("--smoothing-beta", a.tracking.smoothing_params.beta,
                   "One Euro speed coefficient (higher: less lag when moving)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 1000.0));
   cmd->add_flag("--quiet", a.quiet, "No progress line on stderr");
   cmd->add_flag("--stats", a.stats,
                 "Print frames/s, inference ms, ids, jitter and lag at the end (stdout)");

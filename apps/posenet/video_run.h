@@ -22,6 +22,7 @@ struct VideoArgs {
   int64_t max_frames = -1;
   std::string latency = "auto";
   std::string tracker = "oks";
+  std::string unconfirmed = "hide";
   TrackerOptions tracking;
   bool no_smoothing = false;
   bool quiet = false, stats = false;

@@ -5,19 +5,11 @@
 #include <cstdio>
 #include <numeric>
 
+#include "base/median.h"
 #include "tracking/motion_stats.h"
 
 namespace posenet {
 namespace {
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  const size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-  const double upper = v[mid];
-  if (v.size() % 2 == 1) return upper;
-  return (*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)) + upper) / 2;
-}
 
 nlohmann::ordered_json Finite(double v) {
   if (!std::isfinite(v)) return nullptr;
