@@ -44,8 +44,8 @@ Status MakeFolder(const std::string& folder) {
 }
 
 // Duration of the drawn video: the audio copied into it is cut to this.
-double VideoSeconds(const DrawSink& draw, double fps) {
-  return static_cast<double>(draw.frames_written()) / (fps > 0 ? fps : 25.0);
+double VideoSeconds(const DrawSink& draw) {
+  return static_cast<double>(draw.frames_written()) / draw.fps();
 }
 
 // Output names per input: the file name without extension ("camera0" for a camera), with
@@ -114,7 +114,8 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
     options.threshold = a.draw_threshold;
     auto sink = std::make_unique<DrawSink>(
         draw_path, info.fps, options,
-        a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4);
+        a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4,
+        a.draw_fps);
     draw = sink.get();
     if (analysis != nullptr) {
       draw->SetOverlay([analysis](Image& image) { DrawLiveReadings(image, analysis->readings()); });
@@ -142,8 +143,9 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   progress.Finish();
   outcome.interrupted = g_interrupted.load();
 
-  // The silent video is final now; copy the input's audio into it.
-  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0) {
+  // The silent video is final now; copy the input's audio into it (cameras have none) and
+  // put its index at the front.
+  if (draw != nullptr && draw->frames_written() > 0) {
     const std::string ffmpeg = FindProgram("ffmpeg");
     if (ffmpeg.empty()) {
       if (!warned_no_ffmpeg) {
@@ -151,7 +153,8 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
                      draw_path.c_str());
       }
       warned_no_ffmpeg = true;
-    } else if (Status s = MuxAudio(ffmpeg, draw_path, input, VideoSeconds(*draw, info.fps));
+    } else if (Status s =
+                   MuxAudio(ffmpeg, draw_path, a.camera >= 0 ? "" : input, VideoSeconds(*draw));
                !s.ok()) {
       std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
     }
@@ -193,9 +196,12 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--draw-codec", a.draw_codec,
-                  "mpeg4 (fast to encode) or h264 (plays in browsers, ~10x slower to encode)")
+                  "h264 (plays in browsers; MPEG-4 part 2 when FFmpeg has no H.264 encoder) or "
+                  "mpeg4 (several times faster to encode)")
       ->check(CLI::IsMember({"mpeg4", "h264"}))
       ->capture_default_str();
+  cmd->add_flag("--draw-fps", a.draw_fps,
+                "Write each frame's inference time and frames/s in the drawn video's corner");
   cmd->add_option("--max-frames", a.max_frames, "Stop after N frames")
       ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   cmd->add_option("--latency", a.latency,

@@ -18,7 +18,8 @@ struct VideoArgs {
   EstimatorFlags estimator;
   std::string jsonl, csv, openpose_json, draw;
   float draw_threshold = 0.3f;
-  std::string draw_codec = "mpeg4";
+  std::string draw_codec = "h264";
+  bool draw_fps = false;
   int64_t max_frames = -1;
   std::string latency = "auto";
   std::string tracker = "oks";

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,18 +73,23 @@ Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::
       fs::path(video).parent_path() /
       ("." + fs::path(video).stem().string() + ".audio" + fs::path(video).extension().string());
   const std::string log = out.string() + ".log";
+  std::string extension = fs::path(video).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool mp4 = extension == ".mp4" || extension == ".mov" || extension == ".m4v";
   Outcome last;
   for (const char* audio_codec : {"copy", "aac"}) {
-    // -t before the second -i limits the audio read, never the video.
-    last = Run({ffmpeg,      "-nostdin",  "-y",
-                "-v",        "error",     "-i",
-                video,       "-t",        std::to_string(seconds),
-                "-i",        source,      "-map",
-                "0:v:0",     "-map",      "1:a:0?",
-                "-c:v",      "copy",      "-c:a",
-                audio_codec, out.string()},
-               log);
-    if (last.exit_code == 0) break;
+    std::vector<std::string> args = {ffmpeg, "-nostdin", "-y", "-v", "error", "-i", video};
+    if (!source.empty()) {
+      // -t before the second -i limits the audio read, never the video.
+      args.insert(args.end(), {"-t", std::to_string(seconds), "-i", source, "-map", "0:v:0", "-map",
+                               "1:a:0?", "-c:a", audio_codec});
+    }
+    args.insert(args.end(), {"-c:v", "copy"});
+    // The index at the front, so a browser plays the file while it downloads.
+    if (mp4) args.insert(args.end(), {"-movflags", "+faststart"});
+    args.push_back(out.string());
+    last = Run(args, log);
+    if (last.exit_code == 0 || source.empty()) break;
   }
   std::error_code ec;
   if (last.exit_code != 0) {

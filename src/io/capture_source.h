@@ -17,6 +17,8 @@ namespace posenet {
 
 // "rtsp://", "http://", "https://", "rtmp://", "udp://", "tcp://" inputs are streams.
 bool IsStreamUrl(const std::string& input);
+// "http://" and "https://": a stream that may be a whole file.
+bool IsHttpUrl(const std::string& input);
 
 // FFmpeg and OpenCV print their own warnings on stderr (bad NAL units, missing atoms);
 // errors of ours are one line, so those are silenced unless $OPENCV_FFMPEG_LOGLEVEL is set.
