@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -19,6 +20,34 @@ int Fail(const std::string& message) {
 }
 
 int Fail(const Status& status) { return Fail(status.message()); }
+
+Status CheckOutputFolder(const std::string& path) {
+  if (path.empty() || path == "-") return Status::Ok();
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (parent.empty() || std::filesystem::is_directory(parent, ec)) return Status::Ok();
+  return Status::Error(path + ": cannot write: folder " + parent.string() + " does not exist");
+}
+
+bool UsesStdout(const std::vector<std::pair<const char*, const std::string*>>& outputs) {
+  for (const auto& [flag, path] : outputs) {
+    if (*path == "-") return true;
+  }
+  return false;
+}
+
+Status CheckStdoutOutputs(const std::vector<std::pair<const char*, const std::string*>>& outputs) {
+  const char* first = nullptr;
+  for (const auto& [flag, path] : outputs) {
+    if (*path != "-") continue;
+    if (first != nullptr) {
+      return Status::Error(std::string("cannot write both ") + first + " and " + flag +
+                           " to stdout ('-'); give one a file");
+    }
+    first = flag;
+  }
+  return Status::Ok();
+}
 
 Status ParseSize(const std::string& text, int& height, int& width) {
   const size_t x = text.find('x');

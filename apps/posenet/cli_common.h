@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "posenet/status.h"
 
@@ -10,6 +12,18 @@ namespace posenet::cli {
 // Prints "posenet: <message>" on one line to stderr and returns the exit code 1.
 int Fail(const std::string& message);
 int Fail(const Status& status);
+
+// The exit code of a batch (several pictures or videos, or a folder) in which some inputs
+// failed: each was reported, the others were processed and written.
+inline constexpr int kSomeInputsFailed = 2;
+
+// Fails when `path` (an output file; "-" is stdout) lies in a folder that does not exist:
+// "<path>: cannot write: folder <parent> does not exist".
+Status CheckOutputFolder(const std::string& path);
+
+// Outputs by flag: at most one of them may be "-" (stdout).
+Status CheckStdoutOutputs(const std::vector<std::pair<const char*, const std::string*>>& outputs);
+bool UsesStdout(const std::vector<std::pair<const char*, const std::string*>>& outputs);
 
 // Parses "HxW" (e.g. "353x481") into height and width.
 Status ParseSize(const std::string& text, int& height, int& width);

@@ -48,6 +48,10 @@ double VideoSeconds(const DrawSink& draw) {
   return static_cast<double>(draw.frames_written()) / draw.fps();
 }
 
+OpenPoseLayout ParseOpenPoseLayout(const VideoArgs& a) {
+  return a.openpose_format == "coco18" ? OpenPoseLayout::kCoco18 : OpenPoseLayout::kBody25;
+}
+
 // Output names per input: the file name without extension ("camera0" for a camera), with
 // "_2", "_3" ... added when two inputs share one, so their outputs never overwrite each other.
 std::vector<std::string> OutputStems(const VideoArgs& a) {
@@ -98,14 +102,20 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
     owned.push_back(std::make_unique<JsonlSink>(std::move(w).value(), info.name, loaded.info));
   }
   if (!a.csv.empty()) {
-    auto w = CsvWriter::Open(OutputPath(a.csv, stem, ".csv", count));
+    auto w = CsvWriter::Open(OutputPath(a.csv, stem, ".csv", count), CsvSubject::kVideo,
+                             a.csv_layout == "wide" ? CsvLayout::kWide : CsvLayout::kLong);
     if (!w.ok()) return fail(w.status());
     owned.push_back(std::make_unique<CsvSink>(std::move(w).value()));
   }
   if (!a.openpose_json.empty()) {
     const std::string folder = OutputPath(a.openpose_json, stem, "", count);
-    if (Status s = MakeFolder(folder); !s.ok()) return fail(s);
-    owned.push_back(std::make_unique<OpenPoseSink>(folder, stem));
+    if (folder != "-") {
+      if (Status s = MakeFolder(folder); !s.ok()) return fail(s);
+    }
+    owned.push_back(std::make_unique<OpenPoseSink>(folder, stem, ParseOpenPoseLayout(a)));
+  }
+  if (!a.coco_json.empty()) {
+    owned.push_back(std::make_unique<CocoSink>(OutputPath(a.coco_json, stem, ".json", count)));
   }
   DrawSink* draw = nullptr;
   const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
@@ -186,9 +196,20 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
   cmd->add_option("--jsonl", a.jsonl,
                   "Write one JSON line per frame to FILE ('-': stdout; a folder for several "
                   "inputs)");
-  cmd->add_option("--csv", a.csv, "Write one CSV row per frame, person and keypoint to FILE");
+  cmd->add_option("--csv", a.csv,
+                  "Write CSV to FILE ('-': stdout): a row per frame, person and keypoint, or "
+                  "per frame and person with --csv-layout wide");
+  cmd->add_option("--csv-layout", a.csv_layout, "long or wide (docs/video.md)")
+      ->check(CLI::IsMember({"long", "wide"}))
+      ->capture_default_str();
   cmd->add_option("--openpose-json", a.openpose_json,
-                  "Write one OpenPose 1.3 JSON file per frame into DIR");
+                  "Write one OpenPose JSON file per frame into DIR ('-': one per line on stdout)");
+  cmd->add_option("--openpose-format", a.openpose_format,
+                  "OpenPose body layout: body25 (OpenPose's default) or coco18")
+      ->check(CLI::IsMember({"body25", "coco18"}))
+      ->capture_default_str();
+  cmd->add_option("--coco-json", a.coco_json,
+                  "Write COCO keypoint results to FILE ('-': stdout), image_id = frame index");
   cmd->add_option("--draw", a.draw,
                   "Write the video with skeletons (a colour per id) to FILE.mp4, with the "
                   "input's audio");
@@ -254,19 +275,33 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
 
 int RunVideo(VideoArgs a) {
   if (a.camera >= 0 && !a.inputs.empty()) return Fail("give input files or --camera, not both");
-  if (a.camera < 0 && a.inputs.empty())
+  if (a.camera < 0 && a.inputs.empty()) {
     return Fail("no input: give video files, URLs or --camera N");
+  }
   // An analysis output asks for the analysis.
   a.analyze = a.analyze || !a.analysis.report.empty() || !a.analysis.csv.empty() ||
               !a.analysis.json.empty();
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
-  if (count > 1) {
-    for (const std::string* folder :
-         {&a.jsonl, &a.csv, &a.draw, &a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
-      if (folder->empty()) continue;
-      if (*folder == "-") return Fail("--jsonl - takes one input");
-      if (Status s = MakeFolder(*folder); !s.ok()) return Fail(s);
+  const std::vector<std::pair<const char*, const std::string*>> outputs = {
+      {"--jsonl", &a.jsonl},         {"--csv", &a.csv},   {"--openpose-json", &a.openpose_json},
+      {"--coco-json", &a.coco_json}, {"--draw", &a.draw}, {"--stats-json", &a.stats_json}};
+  for (const std::string* analysis : {&a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
+    if (analysis->empty()) continue;
+    Status s = count > 1 ? MakeFolder(*analysis) : CheckOutputFolder(*analysis);
+    if (!s.ok()) return Fail(s);
+  }
+  if (Status s = CheckStdoutOutputs(outputs); !s.ok()) return Fail(s);
+  if (a.draw == "-") return Fail("--draw -: a video cannot be drawn to stdout; give FILE.mp4");
+  for (const auto& [flag, path] : outputs) {
+    if (path->empty()) continue;
+    if (count > 1 && path != &a.stats_json) {
+      // Several inputs: these name folders, created if needed.
+      if (*path == "-") return Fail(std::string(flag) + " - takes one input");
+      if (path == &a.openpose_json) continue;  // one subfolder per input, made per input
+      if (Status s = MakeFolder(*path); !s.ok()) return Fail(s);
+    } else if (path != &a.openpose_json) {
+      if (Status s = CheckOutputFolder(*path); !s.ok()) return Fail(s);
     }
   }
   auto loaded = LoadEstimator(a.estimator);
@@ -274,34 +309,44 @@ int RunVideo(VideoArgs a) {
   if (!a.draw.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
     return Fail("cannot draw with --keypoint-space model or --flip-horizontal");
   }
+  if (!a.coco_json.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
+    return Fail("cannot write COCO results with --keypoint-space model or --flip-horizontal");
+  }
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
 
+  // With an output on stdout, stdout is data: the figures go to stderr then.
+  std::FILE* figures = UsesStdout(outputs) ? stderr : stdout;
   bool warned_no_ffmpeg = false;
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
-  int exit_code = 0;
+  int failed = 0;
+  bool interrupted = false;
   const std::vector<std::string> stems = OutputStems(a);
-  for (size_t i = 0; i < a.inputs.size(); ++i) {
+  for (size_t i = 0; i < a.inputs.size() && !interrupted; ++i) {
     const std::string& input = a.inputs[i];
     InputOutcome outcome = RunInput(a, *loaded, input, stems[i], count, warned_no_ffmpeg);
-    if (outcome.summary.input.empty()) {  // the input never opened: no figures
-      exit_code = Fail(outcome.status);
-      break;
+    if (!outcome.summary.input.empty()) {
+      if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), figures);
+      stats.push_back(SummaryJson(outcome.summary));
     }
-    // With --jsonl - stdout is data: the figures go to stderr then.
-    if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), a.jsonl == "-" ? stderr : stdout);
-    stats.push_back(SummaryJson(outcome.summary));
     if (!outcome.status.ok()) {
-      exit_code = Fail(outcome.status);
-      break;
+      // Reported, and the other inputs still run.
+      ++failed;
+      (void)Fail(outcome.status);
+      if (outcome.summary.input.empty()) {
+        stats.push_back({{"input", input}, {"error", outcome.status.message()}});
+      } else {
+        stats.back()["error"] = outcome.status.message();
+      }
     }
     if (outcome.interrupted) {
+      interrupted = true;
       // Ctrl-C is how a live run ends; a file run was cut short.
-      if (a.camera < 0 && !IsStreamUrl(input)) exit_code = 130;
-      break;
+      if (a.camera < 0 && !IsStreamUrl(input) && failed == 0) failed = -1;
     }
   }
   std::fflush(stdout);
+  int exit_code = failed < 0 ? 130 : failed == 0 ? 0 : count == 1 ? 1 : kSomeInputsFailed;
   if (!a.stats_json.empty()) {
     const std::string text = (count == 1 && stats.size() == 1 ? stats[0] : stats).dump(2) + "\n";
     if (Status s = WriteTextFile(a.stats_json, text); !s.ok() && exit_code == 0) {

@@ -16,7 +16,8 @@ struct VideoArgs {
   std::vector<std::string> inputs;  // files or stream URLs
   int camera = -1;                  // a V4L2 camera index instead of inputs
   EstimatorFlags estimator;
-  std::string jsonl, csv, openpose_json, draw;
+  std::string jsonl, csv, openpose_json, coco_json, draw;
+  std::string csv_layout = "long", openpose_format = "body25";
   float draw_threshold = 0.3f;
   std::string draw_codec = "h264";
   bool draw_fps = false;
@@ -35,7 +36,9 @@ struct VideoArgs {
 // The options after the inputs, shared by both subcommands.
 void AddVideoOptions(CLI::App* cmd, VideoArgs& args);
 
-// Runs every input in turn; the exit code (0, or 1 after the first failing input's error).
+// Runs every input in turn; a failing input is reported and the others still run. The exit
+// code: 0, 1 (the one input failed, or nothing could start), kSomeInputsFailed (several
+// inputs, some failed), 130 (a file run cut short by Ctrl-C).
 int RunVideo(VideoArgs args);
 
 }  // namespace posenet::cli

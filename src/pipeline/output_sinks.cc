@@ -5,8 +5,6 @@
 #include <cstdio>
 #include <cstring>
 
-#include "io/openpose_writer.h"
-
 namespace posenet {
 
 Status JsonlSink::Write(const FrameResult& r) {
@@ -16,8 +14,12 @@ Status JsonlSink::Write(const FrameResult& r) {
 }
 
 Status OpenPoseSink::Write(const FrameResult& r) {
-  return WriteOpenPoseFrame(folder_, stem_, r.frame.index, r.poses);
+  const std::string path =
+      folder_ == "-" ? folder_ : OpenPoseFramePath(folder_, stem_, r.frame.index);
+  return WriteOpenPoseFile(path, r.poses, layout_);
 }
+
+Status CocoSink::Finish() { return WriteTextFile(path_, CocoResultsJson(frames_)); }
 
 namespace {
 

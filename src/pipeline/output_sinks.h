@@ -1,14 +1,16 @@
-// The sinks `posenet video` writes to: JSON Lines, CSV, OpenPose files per frame, and the
-// video with skeletons drawn in a colour per track id.
+// The sinks `posenet video` writes to: JSON Lines, CSV, OpenPose files per frame, COCO
+// results, and the video with skeletons drawn in a colour per track id.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "io/coco_writer.h"
 #include "io/csv_writer.h"
 #include "io/json_writer.h"
 #include "io/jsonl_writer.h"
+#include "io/openpose_writer.h"
 #include "io/video_writer.h"
 #include "pipeline/frame_sink.h"
 #include "render/skeleton_drawer.h"
@@ -43,14 +45,31 @@ class CsvSink final : public FrameSink {
 
 class OpenPoseSink final : public FrameSink {
  public:
-  // Files <folder>/<stem>_<frame>_keypoints.json; the folder must exist.
-  OpenPoseSink(std::string folder, std::string stem)
-      : folder_(std::move(folder)), stem_(std::move(stem)) {}
+  // Files <folder>/<stem>_<frame>_keypoints.json (the folder must exist); folder "-": one
+  // document per line on stdout.
+  OpenPoseSink(std::string folder, std::string stem, OpenPoseLayout layout)
+      : folder_(std::move(folder)), stem_(std::move(stem)), layout_(layout) {}
   Status Write(const FrameResult& r) override;
   Status Finish() override { return Status::Ok(); }
 
  private:
   std::string folder_, stem_;
+  OpenPoseLayout layout_;
+};
+
+// COCO keypoint results, image_id = frame index, written when the run finishes.
+class CocoSink final : public FrameSink {
+ public:
+  explicit CocoSink(std::string path) : path_(std::move(path)) {}
+  Status Write(const FrameResult& r) override {
+    if (!r.poses.empty()) frames_.push_back({r.frame.index, r.poses});
+    return Status::Ok();
+  }
+  Status Finish() override;
+
+ private:
+  std::string path_;
+  std::vector<CocoImagePoses> frames_;
 };
 
 // Draws the poses on each frame and encodes it; the video opens at the first frame's size.
