@@ -1,5 +1,8 @@
 #include "estimator_flags.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "cli_common.h"
 #include "model_path.h"
 
@@ -67,6 +70,24 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
       ->check(CLI::Range(1e-6, 1000.0));
 }
 
+void WarnAboutInputSize(int height, int width) {
+  // Measured on the shared pictures (docs/output-stride.md): below 129 pixels on the shorter
+  // side nobody is found even when filling the picture; above 1281 on the longer side people
+  // who fill it score ever lower (0.2-0.4 at 2561x3841).
+  const int shorter = std::min(height, width), longer = std::max(height, width);
+  if (shorter < kSmallestUsefulSide) {
+    std::fprintf(stderr,
+                 "posenet: warning: input %dx%d is too small to find people (below %d pixels "
+                 "on a side none are found); use --input-size or --input-resolution\n",
+                 height, width, kSmallestUsefulSide);
+  } else if (longer > kLargestUsefulSide) {
+    std::fprintf(stderr,
+                 "posenet: warning: input %dx%d is larger than the model sees people well "
+                 "(above %d pixels people who fill the picture score low)\n",
+                 height, width, kLargestUsefulSide);
+  }
+}
+
 std::string DecoderName(DecoderKind k) {
   switch (k) {
     case DecoderKind::kSinglePose:
@@ -128,6 +149,7 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   o.legacy_edge_channels = !f.modern_edges;
   POSENET_ASSIGN_OR_RETURN(loaded.estimator, Estimator::Create(loaded.model, o));
   const Estimator& e = *loaded.estimator;
+  WarnAboutInputSize(e.input_height(), e.input_width());
   loaded.info = JsonModelInfo{loaded.model_path, e.input_width(), e.input_height(),
                               e.output_stride(), DecoderName(e.decoder())};
   return loaded;

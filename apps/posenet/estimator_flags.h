@@ -38,7 +38,12 @@ struct LoadedEstimator {
 // Resolves and loads the model and creates the estimator the flags describe.
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& flags);
 
-// "coral", "tfjs-multi" or "tfjs-single".
+// Prints a warning on stderr when a model input of height x width is too small or too large
+// for PoseNet to see people.
+inline constexpr int kSmallestUsefulSide = 129, kLargestUsefulSide = 1281;
+void WarnAboutInputSize(int height, int width);
+
+// "posenet", "coral", "tfjs-multi" or "tfjs-single".
 std::string DecoderName(DecoderKind kind);
 
 }  // namespace posenet::cli
