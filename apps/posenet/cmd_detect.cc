@@ -25,6 +25,7 @@
 #include "io/openpose_writer.h"
 #include "posenet/estimator.h"
 #include "progress_line.h"
+#include "render/annotations.h"
 #include "render/skeleton_drawer.h"
 
 namespace posenet::cli {
@@ -103,6 +104,7 @@ Status ProcessPicture(const DetectArgs& args, Estimator& estimator, bool many,
   DrawOptions draw;
   draw.threshold = args.draw_threshold;
   DrawPoses(picture, result.poses, draw);
+  DrawPoseLabels(picture, result.poses, draw.threshold);
   return SavePicture(DrawPath(args, result.path, many), picture.view());
 }
 

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "render/annotations.h"
+
 namespace posenet {
 
 Status JsonlSink::Write(const FrameResult& r) {
@@ -47,12 +49,13 @@ void DrawSink::Draw(const FrameResult& r) {
   canvas_.Reset(frame.width(), frame.height());
   std::memcpy(canvas_.data(), frame.data(), frame.size_bytes());
   DrawPoses(canvas_, r.poses, draw_);
+  DrawPoseLabels(canvas_, r.poses, draw_.threshold);
   if (overlay_) overlay_(canvas_);
   if (caption_) {
     char text[64];
     std::snprintf(text, sizeof(text), "inference %.1f ms (%.1f frames/s)", r.inference_ms,
                   r.inference_ms > 0 ? 1000.0 / r.inference_ms : 0.0);
-    DrawCaption(canvas_, text);
+    DrawLabel(canvas_, 0, 0, text, Rgb{0, 0, 0});  // white on black in the top-left corner
   }
 }
 

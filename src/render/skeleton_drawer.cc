@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -38,33 +37,6 @@ cv::Point Fixed(const Keypoint& k) {
   return {static_cast<int>(std::lround(k.x * kOne)), static_cast<int>(std::lround(k.y * kOne))};
 }
 
-constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
-
-// Text height follows the line thickness: readable at 480p, not huge at 4K.
-double FontScale(int width, int height) { return 0.22 * LineThickness(width, height); }
-
-// The label above the highest drawn keypoint, centred on the drawn ones, with a dark outline
-// so it reads on any background.
-void DrawLabel(cv::Mat& mat, const Pose& pose, const cv::Scalar& color, int thickness,
-               float threshold) {
-  float x0 = kMaxCoordinate, x1 = -kMaxCoordinate, top = kMaxCoordinate;
-  for (const Keypoint& k : pose.keypoints) {
-    if (!Drawable(k, threshold)) continue;
-    x0 = std::min(x0, k.x);
-    x1 = std::max(x1, k.x);
-    top = std::min(top, k.y);
-  }
-  if (x0 > x1) return;  // nothing drawn, no label
-  const std::string text = PoseLabel(pose);
-  const double scale = FontScale(mat.cols, mat.rows);
-  int baseline = 0;
-  const cv::Size size = cv::getTextSize(text, kFont, scale, 1, &baseline);
-  const int x = static_cast<int>(std::lround((x0 + x1) / 2)) - size.width / 2;
-  const int y = std::max(size.height + 2, static_cast<int>(std::lround(top)) - 3 * thickness);
-  cv::putText(mat, text, cv::Point(x, y), kFont, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
-  cv::putText(mat, text, cv::Point(x, y), kFont, scale, color, 1, cv::LINE_AA);
-}
-
 }  // namespace
 
 Rgb PaletteColor(size_t index) { return kPalette[index % kPaletteSize]; }
@@ -89,40 +61,13 @@ void DrawPose(Image& image, const Pose& pose, Rgb color, const DrawOptions& opti
     if (!Drawable(a, options.threshold) || !Drawable(b, options.threshold)) continue;
     cv::line(mat, Fixed(a), Fixed(b), c, thickness, cv::LINE_AA, kShift);
   }
-  if (options.keypoints) {
-    const int radius = static_cast<int>(std::lround(thickness * 1.5 * kOne));
-    for (const Keypoint& k : pose.keypoints) {
-      if (Drawable(k, options.threshold)) {
-        cv::circle(mat, Fixed(k), radius, c, cv::FILLED, cv::LINE_AA, kShift);
-      }
+  if (!options.keypoints) return;
+  const int radius = static_cast<int>(std::lround(thickness * 1.5 * kOne));
+  for (const Keypoint& k : pose.keypoints) {
+    if (Drawable(k, options.threshold)) {
+      cv::circle(mat, Fixed(k), radius, c, cv::FILLED, cv::LINE_AA, kShift);
     }
   }
-  if (options.labels) DrawLabel(mat, pose, c, thickness, options.threshold);
-}
-
-std::string PoseLabel(const Pose& pose) {
-  char text[64];
-  if (pose.id >= 0) {
-    std::snprintf(text, sizeof(text), "id %d  %.2f", pose.id, pose.score);
-  } else {
-    std::snprintf(text, sizeof(text), "%.2f", pose.score);
-  }
-  return text;
-}
-
-void DrawCaption(Image& image, const std::string& text) {
-  if (image.empty() || text.empty()) return;
-  cv::Mat mat(image.height(), image.width(), CV_8UC3, image.data(), image.stride());
-  const double scale = FontScale(image.width(), image.height());
-  int baseline = 0;
-  const cv::Size size = cv::getTextSize(text, kFont, scale, 1, &baseline);
-  const int pad = std::max(2, size.height / 3);
-  cv::rectangle(mat,
-                cv::Rect(0, 0, std::min(image.width(), size.width + 2 * pad),
-                         std::min(image.height(), size.height + baseline + 2 * pad)),
-                cv::Scalar(0, 0, 0), cv::FILLED);
-  cv::putText(mat, text, cv::Point(pad, pad + size.height), kFont, scale, cv::Scalar(255, 255, 255),
-              1, cv::LINE_AA);
 }
 
 void DrawPoses(Image& image, const std::vector<Pose>& poses, const DrawOptions& options) {

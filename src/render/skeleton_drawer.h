@@ -1,8 +1,8 @@
 // Drawing poses over an RGB picture: the display skeleton (kDisplayEdges, the one TF.js
 // pose-detection, MediaPipe and OpenPose draw: face, arms, legs and a closed torso, no
 // nose-to-shoulder lines; the decoder's tree kPoseEdges is not a drawing) where both keypoints
-// score >= threshold, a dot on every keypoint that does, and a label "id 3  0.84" (track id
-// when tracked, pose score) above the pose, in one colour per pose.
+// score >= threshold and a dot on every keypoint that does, in one colour per pose (labels:
+// DrawPoseLabels of render/annotations.h).
 //
 // Colours come from a fixed palette of 10, indexed by the pose's id when it is tracked
 // (id >= 0, so a person keeps its colour across frames) and by its position in the list
@@ -14,7 +14,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include "image/image.h"
@@ -31,7 +30,6 @@ struct DrawOptions {
   float threshold = 0.3f;  // keypoints scoring below are not drawn, nor their edges
   int thickness = 0;       // line thickness in pixels; 0: LineThickness(width, height)
   bool keypoints = true;   // draw a dot on each keypoint
-  bool labels = true;      // id and score above each pose
 };
 
 // The display skeleton: pairs of KeypointIds.
@@ -71,11 +69,5 @@ void DrawPose(Image& image, const Pose& pose, Rgb color, const DrawOptions& opti
 
 // Draws every pose with PoseColor.
 void DrawPoses(Image& image, const std::vector<Pose>& poses, const DrawOptions& options = {});
-
-// "id 3  0.84" (id only when tracked), what DrawPose writes above a pose.
-std::string PoseLabel(const Pose& pose);
-
-// One line of white text on a dark band at the top-left corner (e.g. inference time).
-void DrawCaption(Image& image, const std::string& text);
 
 }  // namespace posenet

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <limits>
 
 namespace posenet {
@@ -108,54 +107,13 @@ TEST(SkeletonDrawer, DisplaySkeletonClosesTheTorsoWithoutNoseToShoulderLines) {
   pose.keypoints[kRightShoulder] = {50, 60, 0.9f};
   pose.keypoints[kLeftHip] = {140, 160, 0.9f};
   pose.keypoints[kRightHip] = {60, 160, 0.9f};
-  DrawOptions options;
-  options.labels = false;
-  DrawPoses(img, {pose}, options);
+  DrawPoses(img, {pose});
   const Rgb color = PaletteColor(0);
   EXPECT_EQ(At(img, 100, 60), color);   // shoulder to shoulder
   EXPECT_EQ(At(img, 100, 160), color);  // hip to hip
   EXPECT_EQ(At(img, 145, 110), color);  // left shoulder to left hip
   EXPECT_EQ(At(img, 125, 40), Rgb{});   // no nose to left shoulder
   EXPECT_EQ(At(img, 75, 40), Rgb{});    // no nose to right shoulder
-}
-
-TEST(SkeletonDrawer, LabelsSayIdAndScoreAboveThePose) {
-  Pose pose = HiddenPose();
-  pose.score = 0.8371f;
-  EXPECT_EQ(PoseLabel(pose), "0.84");
-  pose.id = 3;
-  EXPECT_EQ(PoseLabel(pose), "id 3  0.84");
-  pose.keypoints[kLeftHip] = {100, 120, 1.0f};
-  pose.keypoints[kLeftKnee] = {100, 180, 1.0f};
-  Image with(200, 200), without(200, 200);
-  DrawPoses(with, {pose});
-  DrawOptions options;
-  options.labels = false;
-  DrawPoses(without, {pose}, options);
-  // The label adds pixels above the top keypoint, and nothing below it.
-  int above = 0, below = 0;
-  for (int y = 0; y < 200; ++y) {
-    for (int x = 0; x < 200; ++x) {
-      if (At(with, x, y) == At(without, x, y)) continue;
-      (y < 120 ? above : below)++;
-    }
-  }
-  EXPECT_GT(above, 20);
-  EXPECT_EQ(below, 0);
-}
-
-TEST(SkeletonDrawer, CaptionIsWhiteOnDarkInTheCorner) {
-  Image img(300, 200);
-  std::memset(img.data(), 200, img.size_bytes());
-  DrawCaption(img, "inference 20.0 ms (50.0 frames/s)");
-  // Anti-aliased text: light grey to white pixels on the black band.
-  int light = 0;
-  for (int x = 0; x < 150; ++x) {
-    for (int y = 0; y < 20; ++y) light += At(img, x, y).r > 150 && At(img, x, y).g > 150;
-  }
-  EXPECT_GT(light, 30);
-  EXPECT_EQ(At(img, 1, 1), (Rgb{0, 0, 0}));            // the band
-  EXPECT_EQ(At(img, 250, 150), (Rgb{200, 200, 200}));  // the rest untouched
 }
 
 }  // namespace
