@@ -5,6 +5,7 @@
 
 #include "cli_common.h"
 #include "model_path.h"
+#include "pipeline/model_info.h"
 
 namespace posenet::cli {
 
@@ -88,19 +89,6 @@ void WarnAboutInputSize(int height, int width) {
   }
 }
 
-std::string DecoderName(DecoderKind k) {
-  switch (k) {
-    case DecoderKind::kSinglePose:
-      return "tfjs-single";
-    case DecoderKind::kCoral:
-      return "coral";
-    case DecoderKind::kPosenet:
-      return "posenet";
-    default:
-      return "tfjs-multi";
-  }
-}
-
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   LoadedEstimator loaded;
   POSENET_ASSIGN_OR_RETURN(loaded.model_path, ResolveModelPath(f.model));
@@ -148,10 +136,8 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   o.duplicate_oks = f.duplicate_oks;
   o.legacy_edge_channels = !f.modern_edges;
   POSENET_ASSIGN_OR_RETURN(loaded.estimator, Estimator::Create(loaded.model, o));
-  const Estimator& e = *loaded.estimator;
-  WarnAboutInputSize(e.input_height(), e.input_width());
-  loaded.info = JsonModelInfo{loaded.model_path, e.input_width(), e.input_height(),
-                              e.output_stride(), DecoderName(e.decoder())};
+  WarnAboutInputSize(loaded.estimator->input_height(), loaded.estimator->input_width());
+  loaded.info = ModelInfoOf(*loaded.estimator, loaded.model_path);
   return loaded;
 }
 

@@ -43,7 +43,4 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& flags);
 inline constexpr int kSmallestUsefulSide = 129, kLargestUsefulSide = 1281;
 void WarnAboutInputSize(int height, int width);
 
-// "posenet", "coral", "tfjs-multi" or "tfjs-single".
-std::string DecoderName(DecoderKind kind);
-
 }  // namespace posenet::cli

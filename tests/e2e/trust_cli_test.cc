@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 

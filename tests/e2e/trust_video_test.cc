@@ -9,6 +9,7 @@
 
 #include "http_file_server.h"
 #include "io/audio_mux.h"
+#include "json_file.h"
 #include "run_program.h"
 #include "shared_data.h"
 
