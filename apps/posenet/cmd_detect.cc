@@ -17,6 +17,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "draw/skeleton_drawer.h"
 #include "estimator_flags.h"
 #include "io/coco_writer.h"
 #include "io/csv_writer.h"
@@ -26,7 +27,6 @@
 #include "posenet/estimator.h"
 #include "progress_line.h"
 #include "render/annotations.h"
-#include "render/skeleton_drawer.h"
 
 namespace posenet::cli {
 namespace {

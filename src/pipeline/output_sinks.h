@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "draw/skeleton_drawer.h"
 #include "io/coco_writer.h"
 #include "io/csv_writer.h"
 #include "io/json_writer.h"
@@ -13,7 +14,6 @@
 #include "io/openpose_writer.h"
 #include "io/video_writer.h"
 #include "pipeline/frame_sink.h"
-#include "render/skeleton_drawer.h"
 
 namespace posenet {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "draw/skeleton_drawer.h"
 #include "image/image.h"
 #include "posenet/pose.h"
-#include "render/skeleton_drawer.h"
 
 namespace posenet {
 
