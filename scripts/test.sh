@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
-# test: the release build, the ASan+UBSan build, and a bounded libFuzzer run of the model reader.
+# test: the release build, the ASan+UBSan build, the AArch64 cross build under qemu
+# (scripts/test-aarch64.sh), and a bounded libFuzzer run of the model reader.
 # This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ echo "== asan-ubsan build and tests"
 cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
 ctest --preset asan-ubsan -j "$jobs" -LE slow
+
+echo "== AArch64 cross build, tests under qemu-aarch64"
+./scripts/test-aarch64.sh
 
 echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-30} s)"
 cmake --preset fuzz >/dev/null

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <vector>
 
 #include "base/cpu_features.h"
@@ -97,6 +98,14 @@ TEST(CpuFeaturesTest, LevelsBelongToTheBuildArchitecture) {
   EXPECT_FALSE(IsaSupported(IsaLevel::kAvx2));
   EXPECT_GE(DetectedIsa(), IsaLevel::kNeon);  // Advanced SIMD is part of every AArch64 CPU
 #endif
+}
+
+// scripts/test-aarch64.sh runs the tests on emulated CPU models and says which level each has
+// (POSENET_EXPECT_ISA): detection must find exactly that one.
+TEST(CpuFeaturesTest, DetectsTheExpectedLevel) {
+  const char* expected = std::getenv("POSENET_EXPECT_ISA");
+  if (expected == nullptr || *expected == '\0') GTEST_SKIP() << "POSENET_EXPECT_ISA not set";
+  EXPECT_EQ(IsaName(DetectedIsa()), expected);
 }
 
 }  // namespace

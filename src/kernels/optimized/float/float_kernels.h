@@ -1,6 +1,7 @@
 // Internal interface between the float convolution classes (baseline code: packing, threading)
-// and the SIMD kernels in *_avx512.cc / *_avx2.cc. Only plain structs and raw pointers cross it,
-// so nothing compiled for a higher level can be called before the level has been chosen.
+// and the SIMD kernels in *_avx512.cc / *_avx2.cc (x86-64) and *_neon.cc (AArch64). Only plain
+// structs and raw pointers cross it, so nothing compiled for a higher level can be called before
+// the level has been chosen.
 #pragma once
 
 #include <cstddef>
@@ -38,8 +39,10 @@ struct GemmCall {
 // Panel widths the kernels expect (two vectors) and their micro-tile row counts.
 inline constexpr int32_t kAvx512PanelWidth = 32;
 inline constexpr int32_t kAvx2PanelWidth = 16;
+inline constexpr int32_t kNeonPanelWidth = 16;  // four vectors
 void GemmAvx512(const GemmPanels& w, const GemmCall& call);
 void GemmAvx2(const GemmPanels& w, const GemmCall& call);
+void GemmNeon(const GemmPanels& w, const GemmCall& call);
 
 // GemmAvx512 for calls with one segment (1x1 convolutions) that leaves out the k at which all
 // rows of a micro-tile have exact zero inputs (after a ReLU); equal to it bit for bit for finite
@@ -68,6 +71,7 @@ struct Im2col {
 };
 void Im2colAvx512(const Im2col& g, int64_t r0, int64_t r1, float* a);
 void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a);
+void Im2colNeon(const Im2col& g, int64_t r0, int64_t r1, float* a);
 
 // Depthwise 3x3, depth multiplier 1, NHWC. Filter packed as 9 taps x `c_padded` floats (tap
 // fy * 3 + fx), bias as c_padded floats; c_padded is a multiple of 16 (zero past c).
@@ -91,5 +95,6 @@ struct Depthwise3x3 {
 // Output rows [row_begin, row_end) of the batch-flattened output (row = b * out_h + oy).
 void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
+void Depthwise3x3Neon(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 
 }  // namespace posenet::fconv

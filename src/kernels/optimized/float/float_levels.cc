@@ -23,20 +23,31 @@ const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
   if (level == IsaLevel::kAvx512) return &kAvx512;
   // VNNI has no float instructions: avxvnni runs the AVX2 kernels.
   if (level == IsaLevel::kAvx2 || level == IsaLevel::kAvxVnni) return &kAvx2;
+#elif defined(POSENET_SIMD_AARCH64)
+  // The dot product and matrix multiply levels add integer instructions only.
+  static constexpr FloatLevelKernels kNeon{.name = "neon",
+                                           .panel_width = kNeonPanelWidth,
+                                           .vector = 4,
+                                           .gemm = &GemmNeon,
+                                           .im2col = &Im2colNeon,
+                                           .depthwise3x3 = &Depthwise3x3Neon};
+  if (level == IsaLevel::kNeon || level == IsaLevel::kDotprod || level == IsaLevel::kI8mm) {
+    return &kNeon;
+  }
 #endif
   static_cast<void>(level);
   return nullptr;
 }
 
-std::vector<IsaLevel> DistinctFloatLevels() {
-  std::vector<IsaLevel> levels;
+std::vector<IsaLevel> DistinctFloatLevels(const std::vector<IsaLevel>& levels) {
+  std::vector<IsaLevel> distinct;
   const FloatLevelKernels* last = nullptr;
-  for (IsaLevel level : SupportedIsas()) {
+  for (IsaLevel level : levels) {
     const FloatLevelKernels* kernels = FloatKernelsFor(level);
-    if (kernels != nullptr && kernels != last) levels.push_back(level);
+    if (kernels != nullptr && kernels != last) distinct.push_back(level);
     last = kernels;
   }
-  return levels;
+  return distinct;
 }
 
 }  // namespace posenet::fconv
