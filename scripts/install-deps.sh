@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and kernel benchmarks
   libflatbuffers-dev flatbuffers-compiler           # .tflite reader (schema compiled by flatc)
   libopencv-dev                                     # pictures, video, cameras, drawing (io/, render/)
+  libavformat-dev pkg-config                        # frame times from video containers (io/)
   nlohmann-json3-dev                                # JSON output (io/)
   libcli11-dev                                      # command line of apps/posenet
   libcurl4-openssl-dev libssl-dev                   # posenet fetch-model (download, SHA-256)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/median.h"
 #include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
@@ -40,11 +41,10 @@ struct Stats {
 Stats Summarize(std::vector<double> v) {
   Stats s;
   if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
   const size_t n = v.size();
-  s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  s.min = v.front();
-  s.max = v.back();
+  s.median = Median(v);
+  s.min = *std::min_element(v.begin(), v.end());
+  s.max = *std::max_element(v.begin(), v.end());
   double mean = 0;
   for (double x : v) mean += x / static_cast<double>(n);
   for (double x : v) s.stddev += (x - mean) * (x - mean) / static_cast<double>(n);
@@ -195,7 +195,8 @@ void PrintJson(const std::string& model_path, const TensorInfo& in, const BenchA
   std::printf("%s\n", j.text().c_str());
 }
 
-int RunBench(const BenchArgs& args) {
+int RunBench(BenchArgs args) {
+  args.threads = ResolveThreads(args.threads);
   auto model_path = ResolveModelPath(args.model);
   if (!model_path.ok()) return Fail(model_path.status());
   auto model = Model::Load(*model_path);
@@ -310,21 +311,29 @@ void RegisterBench(CLI::App& app, Runner& run) {
   cmd->add_option("--model", a->model, "The .tflite model (default as in detect)");
   cmd->add_option("--input", a->input,
                   "Raw HWC uint8 input of the model's size (default: seeded random bytes)");
-  cmd->add_option("--threads", a->threads, "Threads")->capture_default_str();
   AddMaxMemoryFlag(cmd, a->max_memory);
+  cmd->add_option("--threads", a->threads, "Threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->add_option("--input-size", a->input_size, "Input size HxW (default: the file's own)");
   cmd->add_option("--output-stride", a->output_stride, "8, 16 or 32 (default: the model's own)")
       ->check(CLI::IsMember({0, 8, 16, 32}));
-  cmd->add_option("--warmup", a->warmup, "Untimed runs first")->capture_default_str();
-  cmd->add_option("--runs", a->runs, "Timed runs")->capture_default_str();
+  cmd->add_option("--warmup", a->warmup, "Untimed runs first")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--runs", a->runs, "Timed runs")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--sessions", a->sessions,
                   "Sessions of the model to create (each run once) before timing the first; "
                   "prints the resident memory each extra one adds")
       ->capture_default_str();
   cmd->add_option("--input-mean", a->input_mean, "Float models: (p - mean) / std")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(-1000.0, 1000.0));
   cmd->add_option("--input-std", a->input_std, "Float models: (p - mean) / std")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1e-6, 1000.0));
   cmd->add_option("--peer", a->peer,
                   "Also time ONNX Runtime on this .onnx file with the same input and threads");
   cmd->add_option("--peer-tool", a->peer_tool, "The peer benchmark script")->capture_default_str();

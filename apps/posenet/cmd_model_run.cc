@@ -38,8 +38,8 @@ int RunModelRun(const ModelRunArgs& args) {
   auto model = Model::Load(args.model);
   if (!model.ok()) return Fail(model.status());
   Options options;
-  options.threads = args.threads;
   options.max_memory = args.max_memory;
+  options.threads = ResolveThreads(args.threads);
   options.keep_tensors = SplitNames(args.tensors);
   if (!args.input_size.empty()) {
     Status s = ParseSize(args.input_size, options.input_height, options.input_width);
@@ -100,8 +100,10 @@ void RegisterModelRun(CLI::App& app, Runner& run) {
   cmd->add_option("--out", args->out_dir, "Folder for <tensor>.bin and outputs.json")->required();
   cmd->add_option("--input-size", args->input_size, "Input size HxW (default: the file's own)");
   cmd->add_option("--tensors", args->tensors, "Intermediate tensors to write too: NAME,NAME");
-  cmd->add_option("--threads", args->threads, "Threads")->capture_default_str();
   AddMaxMemoryFlag(cmd, args->max_memory);
+  cmd->add_option("--threads", args->threads, "Threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->callback([args, &run] { run = [args] { return RunModelRun(*args); }; });
 }
 

@@ -28,8 +28,8 @@ void ProgressLine::Update(const PipelineProgress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.frames_done) / p.seconds : 0;
   std::string line = EscapeNonPrintable(name_) + ": " + std::to_string(p.frames_done);
   if (p.frames_total >= 0) line += "/" + std::to_string(p.frames_total);
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), " frames, %.1f frames/s", rate);
+  char buf[96];
+  std::snprintf(buf, sizeof(buf), " %s, %.1f %s/s", unit_.c_str(), rate, unit_.c_str());
   line += buf;
   if (p.frames_total >= 0 && rate > 0) {
     line +=

@@ -8,6 +8,9 @@ namespace posenet {
 
 Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source,
                 double seconds) {
+  // No audio to add: the video is already a fragmented MP4 with its index in front, which
+  // browsers play while it downloads.
+  if (source.empty()) return Status::Ok();
   ChildExit last;
   for (const char* audio_codec : {"copy", "aac"}) {
     auto out = OutputFile::Create(video, "video");

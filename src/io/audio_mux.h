@@ -12,7 +12,8 @@
 
 namespace posenet {
 
-// Muxes the first `seconds` of `source`'s first audio stream (if it has one) into `video`
+// Muxes the first `seconds` of `source`'s first audio stream (if it has one; nothing to do when
+// `source` is empty) into `video`
 // with the ffmpeg binary at `ffmpeg`; every video frame is kept. Errors: "<video>: cannot
 // copy audio: <reason>".
 Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source,

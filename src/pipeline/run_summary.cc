@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/median.h"
 #include "tracking/motion_stats.h"
 
 namespace posenet {

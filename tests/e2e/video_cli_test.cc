@@ -296,15 +296,17 @@ TEST(VideoCli, HelpShowsTheTrackerDefaults) {
   const auto r = RunProgram(POSENET_TOOL, {"video", "--help"});
   ASSERT_EQ(r.exit_code, 0);
   const TrackerOptions d;
-  std::ostringstream age, tracks;
-  age << "--max-age INT:NONNEGATIVE=" << d.max_age_frames;
-  tracks << "--max-tracks INT:POSITIVE=" << d.max_tracks;
+  std::ostringstream age, tracks, hits;
+  age << "--max-age INT:INT in [0 - 1000000]=" << d.max_age_frames;
+  tracks << "--max-tracks INT:INT in [1 - 10000]=" << d.max_tracks;
+  hits << "--min-hits INT:INT in [1 - 1000]=" << d.min_hits;
   EXPECT_NE(r.out.find(age.str()), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(tracks.str()), std::string::npos);
+  EXPECT_NE(r.out.find(hits.str()), std::string::npos);
   for (const char* flag :
        {"--tracker", "--min-similarity", "--no-smoothing", "--smoothing-min-cutoff",
         "--smoothing-beta", "--latency", "--jsonl", "--csv", "--openpose-json", "--draw", "--stats",
-        "--stats-json", "--quiet", "--max-frames", "--camera"}) {
+        "--stats-json", "--quiet", "--max-frames", "--camera", "--unconfirmed"}) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   }
 }

@@ -80,13 +80,15 @@ class PipelineTest : public ::testing::Test {
     auto model = Model::Load(
         SharedPath("data/models/posenet_mobilenet_v1_075_353_481_quant_decoder.tflite"));
     ASSERT_TRUE(model.ok()) << model.message();
-    auto estimator = Estimator::Create(*model, {});
+    model_ = *model;
+    auto estimator = Estimator::Create(model_, {});
     ASSERT_TRUE(estimator.ok()) << estimator.message();
     estimator_ = std::move(estimator).value();
     auto picture = ReadPicture(SharedPath("data/images/test_couple.jpg"));
     ASSERT_TRUE(picture.ok()) << picture.message();
     picture_ = std::move(picture).value();
   }
+  std::shared_ptr<const Model> model_;
   std::unique_ptr<Estimator> estimator_;
   Image picture_;
 };
@@ -257,6 +259,25 @@ TEST_P(StagedEquivalence, EachFrameResizedOnceAndMappedBackOnce) {
       EXPECT_FLOAT_EQ(got[i].box.y1, (*expected)[i].box.y1);
     }
   }
+}
+
+TEST_F(PipelineTest, AnInputPreparedForAnotherSizeIsRefused) {
+  const RgbView view{picture_.data(), picture_.width(), picture_.height(), picture_.stride()};
+  auto prepared = estimator_->Prepare(view);
+  ASSERT_TRUE(prepared.ok()) << prepared.message();
+  EXPECT_EQ(prepared->picture_width(), picture_.width());
+  EXPECT_EQ(prepared->tensor().size(), size_t{353} * 481 * 3);
+  EstimatorOptions other;
+  other.session.input_height = 257;
+  other.session.input_width = 353;
+  auto small = Estimator::Create(model_, other);
+  ASSERT_TRUE(small.ok()) << small.message();
+  const auto r = (*small)->Estimate(*prepared);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.message(), "cannot estimate poses: the input was prepared for another model size");
+  EXPECT_TRUE(estimator_->Estimate(*prepared).ok());
+  // An input never prepared holds nothing and is refused too.
+  EXPECT_FALSE(estimator_->Estimate(PreparedInput{}).ok());
 }
 
 // bit 0: pad, bit 1: nearest, bit 2: flip.
