@@ -14,6 +14,9 @@ packages=(
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
   chromium                                          # headless check of the analysis report
   pkgconf                                           # pkg-config consumer of the installed package
+  python3-dev python3-venv python3-pip python3-setuptools python3-wheel pybind11-dev
+                                                    # the Python package (scripts/install-python.sh)
+  python3-numpy python3-opencv python3-pytest python3-distributed  # its tests, Dask scale-out
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) needs node and npm; any install will do.

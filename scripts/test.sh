@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
-# test: the release build, the ASan+UBSan build, and a bounded libFuzzer run of the model reader.
+# test: the release build, the Python package's tests (pytest, against the release build's tool),
+# the ASan+UBSan build, and a bounded libFuzzer run of the model reader.
 # This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,10 @@ echo "== release build and tests"
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
+
+echo "== Python package (build/venv) and its tests"
+./scripts/install-python.sh
+build/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
 
 echo "== asan-ubsan build and tests"
 cmake --preset asan-ubsan >/dev/null
