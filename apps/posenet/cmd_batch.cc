@@ -32,6 +32,7 @@ struct BatchArgs {
   EstimatorFlags estimator;
   std::string tracker = "oks";
   bool no_smoothing = false, quiet = false;
+  int64_t max_frames = -1;
 };
 
 // A temporary name beside the output, unique per process and machine (outputs may live on a
@@ -66,6 +67,7 @@ Outcome RunOne(const BatchArgs& a, LoadedEstimator& loaded, const BatchEntry& en
       a.tracker == "iou" ? TrackSimilarity::kBoxIou : TrackSimilarity::kOks;
   options.tracker.smoothing = !a.no_smoothing;
   options.stop = &g_stop;
+  options.max_frames = a.max_frames;
   const PipelineReport report = RunPipeline(**source, *loaded.estimator, {&sink}, options);
   std::error_code ec;
   if (!report.status.ok() || g_stop.load()) {
@@ -137,6 +139,8 @@ void RegisterBatch(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({"oks", "iou"}))
       ->capture_default_str();
   cmd->add_flag("--no-smoothing", a->no_smoothing, "Keep raw keypoints (no One Euro filter)");
+  cmd->add_option("--max-frames", a->max_frames, "Only the first N frames of each video (trials)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--quiet", a->quiet, "Report only failures and the final count");
   cmd->callback([a, &run] { run = [a] { return RunBatch(*a); }; });
 }
