@@ -11,6 +11,7 @@ machine is busy: read the ratio, and run it again when other work competes for t
 """
 
 import argparse
+import os
 import threading
 import time
 from pathlib import Path
@@ -29,7 +30,8 @@ def pictures(count):
 
 
 def run(estimators, work):
-    """Each estimator in its own thread over its share of `work`; returns the wall seconds."""
+    """Each estimator in its own thread over its share of `work`; returns the wall seconds and
+    the process's CPU seconds (above the wall time only when threads ran at once)."""
     shares = [work[i :: len(estimators)] for i in range(len(estimators))]
     counts = [0] * len(estimators)
 
@@ -38,14 +40,14 @@ def run(estimators, work):
             counts[i] += len(estimators[i].estimate(image, color="bgr")) >= 0
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(estimators))]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     assert sum(counts) == len(work)
-    return seconds
+    return seconds, cpu
 
 
 def main():
@@ -60,14 +62,16 @@ def main():
     two = [posenet.Estimator(model), posenet.Estimator(model)]
     run(one, work[:4])  # warm up both setups (first-run packing and allocation)
     run(two, work[:4])
-    best1 = best2 = float("inf")
+    best1 = best2 = (float("inf"), 0.0)
     for _ in range(args.rounds):  # alternate, so drifting load hits both alike
         best1 = min(best1, run(one, work))
         best2 = min(best2, run(two, work))
-    print(f"model {model.path}, {len(work)} pictures, best of {args.rounds} rounds")
-    print(f"1 thread : {best1:7.2f} s  {len(work) / best1:6.1f} pictures/s")
-    print(f"2 threads: {best2:7.2f} s  {len(work) / best2:6.1f} pictures/s")
-    print(f"speed-up : {best1 / best2:.2f}x")
+    print(f"model {model.path}, {len(work)} pictures, best of {args.rounds} rounds, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for name, (wall, cpu) in (("1 thread ", best1), ("2 threads", best2)):
+        print(f"{name}: {wall:7.2f} s  {len(work) / wall:6.1f} pictures/s  "
+              f"CPU {cpu:6.2f} s = {cpu / wall:.2f} cores busy")
+    print(f"speed-up : {best1[0] / best2[0]:.2f}x")
 
 
 if __name__ == "__main__":

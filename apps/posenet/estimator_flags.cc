@@ -1,5 +1,6 @@
 #include "estimator_flags.h"
 
+#include "api/decoder_name.h"
 #include "cli_common.h"
 #include "model_path.h"
 
@@ -47,17 +48,6 @@ void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& f) {
       ->capture_default_str();
   cmd->add_option("--input-std", f.input_std, "Float models: (p - mean) / std")
       ->capture_default_str();
-}
-
-std::string DecoderName(DecoderKind k) {
-  switch (k) {
-    case DecoderKind::kSinglePose:
-      return "tfjs-single";
-    case DecoderKind::kCoral:
-      return "coral";
-    default:
-      return "tfjs-multi";
-  }
 }
 
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {

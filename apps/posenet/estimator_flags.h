@@ -36,7 +36,4 @@ struct LoadedEstimator {
 // Resolves and loads the model and creates the estimator the flags describe.
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& flags);
 
-// "coral", "tfjs-multi" or "tfjs-single".
-std::string DecoderName(DecoderKind kind);
-
 }  // namespace posenet::cli

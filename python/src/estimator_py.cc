@@ -6,6 +6,7 @@
 
 #include <mutex>
 
+#include "api/decoder_name.h"
 #include "bindings.h"
 #include "estimator_py.h"
 
@@ -24,18 +25,6 @@ DecoderKind ParseDecoder(const std::string& name) {
   if (name == "coral") return DecoderKind::kCoral;
   if (name == "single") return DecoderKind::kSinglePose;
   throw py::value_error("decoder must be 'auto', 'tfjs', 'coral' or 'single', not '" + name + "'");
-}
-
-// The same names as the tool's JSON ("model": {"decoder": ...}).
-std::string DecoderName(DecoderKind kind) {
-  switch (kind) {
-    case DecoderKind::kSinglePose:
-      return "tfjs-single";
-    case DecoderKind::kCoral:
-      return "coral";
-    default:
-      return "tfjs-multi";
-  }
 }
 
 }  // namespace
