@@ -12,14 +12,15 @@ packages=(
   libcli11-dev                                      # command line of apps/posenet
   libcurl4-openssl-dev                              # posenet fetch-model
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
-  chromium                                          # headless check of the analysis report
-  pkgconf                                           # pkg-config consumer of the installed package
+  pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live/: OSC, HTTP + WebSocket; pkg-config consumer test
+  wrk chromium                                      # live load test; the web view and the analysis report headless
   python3-dev python3-venv python3-pip python3-setuptools python3-wheel pybind11-dev
                                                     # the Python package (scripts/install-python.sh)
   python3-numpy python3-opencv python3-pytest python3-distributed  # its tests, Dask scale-out
 )
 missing=()
-# ../shared/tools/peer-bench (ONNX Runtime side by side) needs node and npm; any install will do.
+# ../shared/tools/peer-bench (ONNX Runtime side by side) and the live tests' clients (tests/live/js,
+# `npm ci` from the build) need node and npm; any install will do.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

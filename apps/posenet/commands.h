@@ -18,6 +18,7 @@ void RegisterSweep(CLI::App& app, Runner& run);
 void RegisterVideo(CLI::App& app, Runner& run);
 void RegisterCamera(CLI::App& app, Runner& run);
 void RegisterAnalyze(CLI::App& app, Runner& run);
+void RegisterServe(CLI::App& app, Runner& run);
 void RegisterBatch(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

@@ -3,6 +3,7 @@
 #include "api/decoder_name.h"
 #include "cli_common.h"
 #include "model_path.h"
+#include "pipeline/model_info.h"
 
 namespace posenet::cli {
 
@@ -94,9 +95,7 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   o.flip_horizontal = f.flip;
   o.legacy_edge_channels = !f.modern_edges;
   POSENET_ASSIGN_OR_RETURN(loaded.estimator, Estimator::Create(loaded.model, o));
-  const Estimator& e = *loaded.estimator;
-  loaded.info = JsonModelInfo{loaded.model_path, e.input_width(), e.input_height(),
-                              e.output_stride(), DecoderName(e.decoder())};
+  loaded.info = ModelInfoOf(*loaded.estimator, loaded.model_path);
   return loaded;
 }
 

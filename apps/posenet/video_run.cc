@@ -68,8 +68,9 @@ struct InputOutcome {
   bool interrupted = false;
 };
 
-InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const std::string& input,
-                      const std::string& stem, size_t count, bool& warned_no_ffmpeg) {
+InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOutputs& live,
+                      const std::string& input, const std::string& stem, size_t count,
+                      bool& warned_no_ffmpeg) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
     outcome.status = std::move(s);
@@ -120,8 +121,14 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
     }
     owned.push_back(std::move(sink));
   }
+  if (Status s = live.AddSinks(info.name, loaded.info, owned); !s.ok()) return fail(s);
   std::vector<FrameSink*> sinks;
   for (auto& s : owned) sinks.push_back(s.get());
+  if (!live.WaitForClient(&g_interrupted)) {
+    outcome.summary.input = info.name;
+    outcome.interrupted = true;
+    return outcome;
+  }
 
   PipelineOptions options;
   options.drop_oldest = a.latency == "low" || (a.latency == "auto" && info.live);
@@ -169,14 +176,24 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, const s
   }
   outcome.summary =
       Summarize(info.name, report, options.tracker.smoothing, options.tracker.min_keypoint_score);
+  live.AddFigures(outcome.summary);
   if (outcome.status.ok()) outcome.status = report.status;
   return outcome;
 }
 
 }  // namespace
 
-void AddVideoOptions(CLI::App* cmd, VideoArgs& a) {
+void InstallInterruptHandlers() {
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
+}
+
+bool Interrupted() { return g_interrupted.load(); }
+
+void AddVideoOptions(CLI::App* cmd, VideoArgs& a, bool websocket_option) {
   AddEstimatorFlags(cmd, a.estimator);
+  AddLiveOptions(cmd, a.live);
+  if (websocket_option) AddWebSocketOption(cmd, a.live);
   const TrackerOptions defaults;
   cmd->add_option("--jsonl", a.jsonl,
                   "Write one JSON line per frame to FILE ('-': stdout; a folder for several "
@@ -256,8 +273,9 @@ int RunVideo(VideoArgs a) {
   if (!a.draw.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
     return Fail("cannot draw with --keypoint-space model or --flip-horizontal");
   }
-  std::signal(SIGINT, OnInterrupt);
-  std::signal(SIGTERM, OnInterrupt);
+  InstallInterruptHandlers();
+  auto live = LiveOutputs::Open(a.live, a.server, a.metrics);
+  if (!live.ok()) return Fail(live.status());
 
   bool warned_no_ffmpeg = false;
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
@@ -265,7 +283,7 @@ int RunVideo(VideoArgs a) {
   const std::vector<std::string> stems = OutputStems(a);
   for (size_t i = 0; i < a.inputs.size(); ++i) {
     const std::string& input = a.inputs[i];
-    InputOutcome outcome = RunInput(a, *loaded, input, stems[i], count, warned_no_ffmpeg);
+    InputOutcome outcome = RunInput(a, *loaded, **live, input, stems[i], count, warned_no_ffmpeg);
     if (outcome.summary.input.empty()) {  // the input never opened: no figures
       exit_code = Fail(outcome.status);
       break;

@@ -8,6 +8,7 @@
 
 #include "analysis_outputs.h"
 #include "estimator_flags.h"
+#include "live_options.h"
 #include "tracking/pose_tracker.h"
 
 namespace posenet::cli {
@@ -28,10 +29,19 @@ struct VideoArgs {
   std::string stats_json;
   bool analyze = false;  // movement analysis of each input (analysis_outputs.h)
   AnalysisArgs analysis;
+  LiveArgs live;
+  // `posenet serve`: its server (the WebSocket sink publishes there) and metrics.
+  LiveServer* server = nullptr;
+  std::shared_ptr<Metrics> metrics;
 };
 
-// The options after the inputs, shared by both subcommands.
-void AddVideoOptions(CLI::App* cmd, VideoArgs& args);
+// The options after the inputs, shared by video, camera and serve (`serve` has its own
+// server, so no --websocket).
+void AddVideoOptions(CLI::App* cmd, VideoArgs& args, bool websocket_option = true);
+
+// Ctrl-C and SIGTERM set this flag (from InstallInterruptHandlers on).
+void InstallInterruptHandlers();
+bool Interrupted();
 
 // Runs every input in turn; the exit code (0, or 1 after the first failing input's error).
 int RunVideo(VideoArgs args);

@@ -2,6 +2,7 @@
 // behind one interface so the pipeline reads them all the same way.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -15,6 +16,9 @@ struct VideoFrame {
   double timestamp_ms = 0;  // files: index / fps; live sources: time since the first frame
   std::string path;         // folders: the picture file; empty otherwise
   Image image;              // RGB8
+  // When the pipeline received the frame from its source (steady clock): live outputs measure
+  // their latency from here.
+  std::chrono::steady_clock::time_point arrival{};
 };
 
 struct SourceInfo {

@@ -36,14 +36,14 @@ Result<Image> ReadPicture(const std::string& path, const PictureReadOptions& opt
 Result<Image> DecodePicture(std::span<const uint8_t> bytes, const std::string& name,
                             const PictureReadOptions& options = {});
 
+// `image` encoded as PNG (extension ".png") or JPEG (".jpg", ".jpeg") in memory; errors are
+// the reason alone.
+Result<std::vector<uint8_t>> EncodePicture(const ImageView& image, const std::string& extension,
+                                           int jpeg_quality = 95);
+
 // Encodes `image` as PNG (.png) or JPEG (.jpg, .jpeg; quality 95) by the path's extension
 // (case-insensitive) and writes it through a temporary file renamed into place, so a failure
 // never leaves a partial file.
 Status SavePicture(const std::string& path, const ImageView& image);
-
-// The encoded bytes of `image` as PNG (extension ".png") or JPEG (".jpg"); errors are the bare
-// reason, for the caller to name what it was encoding.
-Result<std::vector<uint8_t>> EncodePicture(const ImageView& image, const std::string& extension,
-                                           int jpeg_quality = 95);
 
 }  // namespace posenet

@@ -46,6 +46,17 @@ class BoundedQueue {
     return true;
   }
 
+  // Queues `item` only if there is room now, whatever the policy; false (item discarded) when
+  // full or closed. For callers that refuse work rather than wait (a server's request queue).
+  bool TryPush(T item) {
+    std::unique_lock lock(mutex_);
+    if (closed_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    lock.unlock();
+    not_empty_.notify_one();
+    return true;
+  }
+
   // The oldest item; waits for one. nullopt once the queue is closed and empty.
   std::optional<T> Pop() {
     std::unique_lock lock(mutex_);

@@ -82,10 +82,26 @@ std::string SummaryText(const RunSummary& s) {
                 s.jitter_unsmoothed.mean_acceleration_px,
                 static_cast<long long>(s.jitter_smoothed.samples), s.lag_frames);
   out += buf;
+  for (const DeliveryFigures& d : s.deliveries) {
+    std::snprintf(buf, sizeof(buf),
+                  "  %s: %lld messages, %lld dropped; frame to message %.2f ms median, %.2f ms "
+                  "p99\n",
+                  d.output.c_str(), static_cast<long long>(d.messages),
+                  static_cast<long long>(d.dropped), d.latency_ms_median, d.latency_ms_p99);
+    out += buf;
+  }
   return out;
 }
 
 nlohmann::ordered_json SummaryJson(const RunSummary& s) {
+  nlohmann::ordered_json deliveries = nlohmann::ordered_json::array();
+  for (const DeliveryFigures& d : s.deliveries) {
+    deliveries.push_back({{"output", d.output},
+                          {"messages", d.messages},
+                          {"dropped", d.dropped},
+                          {"latency_ms_median", d.latency_ms_median},
+                          {"latency_ms_p99", d.latency_ms_p99}});
+  }
   return nlohmann::ordered_json{
       {"input", s.input},
       {"frames", s.frames},
@@ -103,6 +119,7 @@ nlohmann::ordered_json SummaryJson(const RunSummary& s) {
       {"jitter_unsmoothed_px", Finite(s.jitter_unsmoothed.mean_acceleration_px)},
       {"jitter_samples", s.jitter_smoothed.samples},
       {"lag_frames", Finite(s.lag_frames)},
+      {"outputs", deliveries},
   };
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,14 @@
 #include "tracking/motion_stats.h"
 
 namespace posenet {
+
+// A live output (OSC, WebSocket): messages sent, messages dropped for slow receivers, and the
+// time from a frame's arrival from its source to its message leaving.
+struct DeliveryFigures {
+  std::string output;  // e.g. "osc 127.0.0.1:9000", "websocket"
+  int64_t messages = 0, dropped = 0;
+  double latency_ms_median = 0, latency_ms_p99 = 0;
+};
 
 struct RunSummary {
   std::string input;
@@ -27,6 +36,7 @@ struct RunSummary {
   bool smoothing = false;
   MotionStats jitter_smoothed, jitter_unsmoothed;  // px/frame^2, see tracking/motion_stats.h
   double lag_frames = 0;                           // NaN when not measurable
+  std::vector<DeliveryFigures> deliveries;         // filled by the live outputs' owner
 };
 
 // `min_score`: keypoints counted by the jitter and lag measures.

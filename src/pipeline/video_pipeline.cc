@@ -43,6 +43,7 @@ void ReadStage(FrameSource& source, const PipelineOptions& options, BoundedQueue
       break;
     }
     if (!*got) break;
+    frame.arrival = Clock::now();
     ++frames_read;
     if (!out.Push(std::move(frame))) break;  // a later stage failed
   }
@@ -102,8 +103,11 @@ PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
   BoundedQueue<VideoFrame> frames(options.queue_capacity, options.drop_oldest
                                                               ? QueueFullPolicy::kDropOldest
                                                               : QueueFullPolicy::kBlock);
-  BoundedQueue<PreparedFrame> prepared(options.drop_oldest ? 1 : options.queue_capacity,
-                                       QueueFullPolicy::kBlock);
+  // Live: a prepared frame is replaced by a newer one rather than waiting behind it, so the
+  // frame inference takes next is at most one frame interval old.
+  BoundedQueue<PreparedFrame> prepared(
+      options.drop_oldest ? 1 : options.queue_capacity,
+      options.drop_oldest ? QueueFullPolicy::kDropOldest : QueueFullPolicy::kBlock);
   BoundedQueue<FrameResult> results(options.output_queue_capacity, QueueFullPolicy::kBlock);
   FirstError error;
 
@@ -193,7 +197,7 @@ PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
   writer.join();
 
   report.ids_seen = options.track ? tracker.ids_seen() : 0;
-  report.frames_dropped = frames.dropped();
+  report.frames_dropped = frames.dropped() + prepared.dropped();
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report.status = error.Get();
   return report;

@@ -7,8 +7,9 @@
 //
 // Each frame is resized once and its poses mapped back once.
 // Files: the input queue blocks when full, so every frame is processed, in order.
-// Live sources (latency low): the input queue drops its oldest frame when inference falls
-// behind, so results stay current; dropped frames are counted and never reach the sinks.
+// Live sources (latency low): the input queue and the prepared-frame queue drop their oldest
+// frame when inference falls behind, so results stay current; dropped frames are counted and
+// never reach the sinks.
 // The first error of any stage (a truncated file, a stream that stops, a full disk) closes
 // the queues; frames already read are still processed and written, the sinks are finished,
 // and the error is reported.

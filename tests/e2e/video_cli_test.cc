@@ -17,6 +17,7 @@
 
 #include "io/audio_mux.h"
 #include "json_file.h"
+#include "live_stream.h"
 #include "run_program.h"
 #include "shared_data.h"
 #include "tracking/pose_tracker.h"
@@ -24,6 +25,7 @@
 namespace posenet {
 namespace {
 
+using testing::LiveStream;
 using testing::ReadJson;
 using testing::ReadLines;
 using testing::RunProgram;
@@ -221,47 +223,6 @@ TEST(VideoCli, SmoothingLowersJitterAndNoSmoothingKeepsRawKeypoints) {
   ASSERT_FALSE(s5["poses"].empty());
   EXPECT_EQ(s5["poses"][0]["keypoints"][0]["score"], r5["poses"][0]["keypoints"][0]["score"]);
 }
-
-// ffmpeg serving `seconds` of dance.mp4 at its real pace as an HTTP MPEG-TS stream: a live
-// source whose frames come at 25 fps and then stop.
-class LiveStream {
- public:
-  LiveStream(int port, int seconds) {
-    url_ = "http://127.0.0.1:" + std::to_string(port) + "/live.ts";
-    const std::string ffmpeg = FindProgram("ffmpeg");
-    std::vector<std::string> args = {ffmpeg,
-                                     "-nostdin",
-                                     "-v",
-                                     "quiet",
-                                     "-re",
-                                     "-t",
-                                     std::to_string(seconds),
-                                     "-i",
-                                     SharedPath("data/videos/dance.mp4"),
-                                     "-c",
-                                     "copy",
-                                     "-f",
-                                     "mpegts",
-                                     "-listen",
-                                     "1",
-                                     url_};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, ffmpeg.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = 0;
-  }
-  ~LiveStream() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  pid_t pid_ = 0;
-  std::string url_;
-};
 
 TEST(VideoCli, LiveStreamDropsOldFramesAndReportsItsEnd) {
   if (!HaveFfmpeg()) GTEST_SKIP() << "ffmpeg/ffprobe not installed";

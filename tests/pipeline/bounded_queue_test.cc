@@ -86,6 +86,21 @@ TEST(BoundedQueue, DropOldestKeepsTheNewestItems) {
   EXPECT_EQ(q.dropped(), 3);
 }
 
+TEST(BoundedQueue, TryPushRefusesWhenFullOrClosed) {
+  BoundedQueue<int> q(2);
+  EXPECT_TRUE(q.TryPush(1));
+  EXPECT_TRUE(q.TryPush(2));
+  EXPECT_FALSE(q.TryPush(3));  // full: refused at once, nothing dropped
+  EXPECT_EQ(q.dropped(), 0);
+  EXPECT_EQ(q.Pop(), 1);
+  EXPECT_TRUE(q.TryPush(4));
+  q.Close();
+  EXPECT_FALSE(q.TryPush(5));
+  EXPECT_EQ(q.Pop(), 2);
+  EXPECT_EQ(q.Pop(), 4);
+  EXPECT_EQ(q.Pop(), std::nullopt);
+}
+
 TEST(BoundedQueue, ZeroCapacityMeansOne) {
   BoundedQueue<int> q(0, QueueFullPolicy::kDropOldest);
   EXPECT_EQ(q.capacity(), 1u);
