@@ -1,6 +1,5 @@
 #include "estimator_flags.h"
 
-#include "api/decoder_name.h"
 #include "cli_common.h"
 #include "model_path.h"
 #include "pipeline/model_info.h"

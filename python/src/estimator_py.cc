@@ -6,9 +6,9 @@
 
 #include <mutex>
 
-#include "api/decoder_name.h"
 #include "bindings.h"
 #include "estimator_py.h"
+#include "pipeline/model_info.h"
 
 namespace posenet::python {
 namespace {
@@ -35,12 +35,13 @@ std::vector<Pose> PyEstimator::Estimate(const RgbView& view) {
 }
 
 py::dict PyEstimator::ModelInfo() const {
+  const JsonModelInfo info = ModelInfoOf(*estimator, model_path);  // the tool's own
   py::dict d;
-  d["path"] = model_path;
-  d["input_width"] = estimator->input_width();
-  d["input_height"] = estimator->input_height();
-  d["output_stride"] = estimator->output_stride();
-  d["decoder"] = DecoderName(estimator->decoder());
+  d["path"] = info.path;
+  d["input_width"] = info.input_width;
+  d["input_height"] = info.input_height;
+  d["output_stride"] = info.output_stride;
+  d["decoder"] = info.decoder;
   return d;
 }
 
