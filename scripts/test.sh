@@ -18,7 +18,7 @@ ctest --preset release -j "$jobs"
 # at the default level (the tool against Coral's results, the API) run again at each lower x86
 # level, as on CPUs without the higher ones.
 if [ "$(uname -m)" = x86_64 ]; then
-  for isa in avx2 scalar; do
+  for isa in avxvnni avx2 scalar; do
     echo "== release tests at the default level with POSENET_ISA=$isa"
     POSENET_ISA=$isa ctest --preset release -j "$jobs" -R 'CoralConformance|SessionApi|OpenCvApi'
   done

@@ -62,6 +62,7 @@ TEST(CpuFeaturesTest, LevelsAreOrderedAndNamed) {
   EXPECT_LE(ActiveIsa(), DetectedIsa());
   EXPECT_EQ(IsaName(IsaLevel::kScalar), "scalar");
   EXPECT_EQ(IsaName(IsaLevel::kAvx2), "avx2");
+  EXPECT_EQ(IsaName(IsaLevel::kAvxVnni), "avxvnni");
   EXPECT_EQ(IsaName(IsaLevel::kAvx512), "avx512");
   EXPECT_EQ(IsaName(IsaLevel::kNeon), "neon");
   EXPECT_EQ(IsaName(IsaLevel::kDotprod), "dotprod");
@@ -85,7 +86,8 @@ TEST(CpuFeaturesTest, LevelsBelongToTheBuildArchitecture) {
   EXPECT_TRUE(IsaSupported(DetectedIsa()));
   EXPECT_EQ(IsaFromName("sse2"), std::nullopt);
 #if defined(__x86_64__)
-  EXPECT_EQ(arch, (std::vector<IsaLevel>{IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvx512}));
+  EXPECT_EQ(arch, (std::vector<IsaLevel>{IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvxVnni,
+                                         IsaLevel::kAvx512}));
   EXPECT_EQ(IsaFromName("neon"), std::nullopt);
   EXPECT_FALSE(IsaSupported(IsaLevel::kNeon));
 #elif defined(__aarch64__)

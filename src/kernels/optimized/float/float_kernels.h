@@ -81,6 +81,8 @@ struct Depthwise3x3 {
   int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
   int32_t pad_top = 0, pad_left = 0;
   float lo = 0.0f, hi = 0.0f;
+  // Output columns whose three taps are all inside the input: [x_lo, x_hi).
+  int32_t x_lo = 0, x_hi = 0;
   // Row windows (batch 1, see PreparedConv::RunRows): `in` holds input rows from in_row0 on and
   // `out` output rows from out_row0 on. 0 for whole tensors.
   int32_t in_row0 = 0, out_row0 = 0;

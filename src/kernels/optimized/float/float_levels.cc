@@ -21,7 +21,8 @@ const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
                                            .im2col = &Im2colAvx2,
                                            .depthwise3x3 = &Depthwise3x3Avx2};
   if (level == IsaLevel::kAvx512) return &kAvx512;
-  if (level == IsaLevel::kAvx2) return &kAvx2;
+  // VNNI has no float instructions: avxvnni runs the AVX2 kernels.
+  if (level == IsaLevel::kAvx2 || level == IsaLevel::kAvxVnni) return &kAvx2;
 #endif
   static_cast<void>(level);
   return nullptr;

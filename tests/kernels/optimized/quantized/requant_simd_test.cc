@@ -1,6 +1,6 @@
-// The SIMD requantization (requant_avx512.h and requant_avx2.h on x86-64) against the scalar TFLite
-// rule in kernels/quantization.h, on random and edge-case accumulators, multipliers and shifts
-// (ties of both roundings, INT32_MIN, saturation).
+// The SIMD requantization (requant_forms.h's general form at the AVX2 and AVX-512 levels on
+// x86-64) against the scalar TFLite rule in kernels/quantization.h, on random and edge-case
+// accumulators, multipliers and shifts (ties of both roundings, INT32_MIN, saturation).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,8 +20,7 @@
 namespace posenet {
 namespace {
 
-using BatchFn = void (*)(const int32_t*, int64_t, const int32_t*, const int32_t*, int32_t, int32_t,
-                         int32_t, int32_t*);
+using BatchFn = RequantBatchFn;
 
 struct Case {
   std::vector<int32_t> acc, multiplier, shift;
@@ -85,14 +84,14 @@ void ExpectUnclampedMatchesScalar(BatchFn fn, uint32_t seed) {
 
 TEST(RequantSimd, Avx512MatchesScalar) {
   if (!IsaSupported(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512 VNNI";
-  for (int64_t n : {1, 15, 16, 17, 1000}) ExpectMatchesScalar(&RequantizeBatchAvx512, n, 7 + n);
-  ExpectUnclampedMatchesScalar(&RequantizeBatchAvx512, 11);
+  for (int64_t n : {1, 15, 16, 17, 1000}) ExpectMatchesScalar(kRequantizeBatchAvx512, n, 7 + n);
+  ExpectUnclampedMatchesScalar(kRequantizeBatchAvx512, 11);
 }
 
 TEST(RequantSimd, Avx2MatchesScalar) {
   if (!IsaSupported(IsaLevel::kAvx2)) GTEST_SKIP() << "CPU has no AVX2";
-  for (int64_t n : {1, 7, 8, 9, 1000}) ExpectMatchesScalar(&RequantizeBatchAvx2, n, 5 + n);
-  ExpectUnclampedMatchesScalar(&RequantizeBatchAvx2, 13);
+  for (int64_t n : {1, 7, 8, 9, 1000}) ExpectMatchesScalar(kRequantizeBatchAvx2, n, 5 + n);
+  ExpectUnclampedMatchesScalar(kRequantizeBatchAvx2, 13);
 }
 
 }  // namespace
