@@ -17,6 +17,9 @@ packages=(
   wrk chromium                                      # live load test; the web view and the analysis report headless
   g++-aarch64-linux-gnu qemu-user                   # AArch64 cross build, its tests under emulation
   googletest                                        # GoogleTest sources, built for AArch64
+  python3-dev python3-venv python3-pip python3-setuptools python3-wheel pybind11-dev
+                                                    # the Python package (scripts/install-python.sh)
+  python3-numpy python3-opencv python3-pytest python3-distributed  # its tests, Dask scale-out
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) and the live tests' clients (tests/live/js,

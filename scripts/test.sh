@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
-# test: the release build, the ASan+UBSan build, the AArch64 cross build under qemu
-# (scripts/test-aarch64.sh), and bounded libFuzzer runs of the four fuzz targets (scripts/fuzz.sh:
-# reader, session, picture headers, decoders). This is the README's test command and what CI runs.
+# test: the release build, the Python package's tests (pytest, against the release build's tool),
+# the ASan+UBSan build, the AArch64 cross build under qemu (scripts/test-aarch64.sh), and bounded
+# libFuzzer runs of the four fuzz targets (scripts/fuzz.sh: reader, session, picture headers,
+# decoders). This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -23,6 +24,10 @@ if [ "$(uname -m)" = x86_64 ]; then
     POSENET_ISA=$isa ctest --preset release -j "$jobs" -R 'CoralConformance|SessionApi|OpenCvApi'
   done
 fi
+
+echo "== Python package (build/venv) and its tests"
+./scripts/install-python.sh
+build/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
 
 echo "== asan-ubsan build and tests"
 cmake --preset asan-ubsan >/dev/null

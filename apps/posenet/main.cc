@@ -29,10 +29,11 @@ int main(int argc, char** argv) {
   posenet::cli::RegisterCamera(app, run);
   posenet::cli::RegisterAnalyze(app, run);
   posenet::cli::RegisterServe(app, run);
+  posenet::cli::RegisterBatch(app, run);
 #else
   // The other commands, hidden, say why they are missing instead of a usage error.
   for (const char* name :
-       {"detect", "fetch-model", "sweep", "video", "camera", "analyze", "serve"}) {
+       {"detect", "fetch-model", "sweep", "video", "camera", "analyze", "serve", "batch"}) {
     CLI::App* cmd = app.add_subcommand(name, "")->group("")->allow_extras()->prefix_command();
     cmd->callback([name, &run] {
       run = [name] {
