@@ -209,7 +209,8 @@ TEST_P(QuantReference, ReproducesEveryByteAt1And2Threads) {
     const auto session = ExpectCoralBytes(c, model, options);
     ASSERT_NE(session, nullptr);
     ExpectLevel(*session, d);
-    // The run really was split: the session keeps threads - 1 pool workers beside the caller.
+    // A 2-thread session runs one pool worker beside the caller (the worker takes the second
+    // part of every op); a 1-thread session starts none.
     if (threads_before > 0) {
       EXPECT_EQ(ProcessThreads() - threads_before, threads - 1) << "threads started by the session";
     }
