@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/optimized/quantized/dense_gather.h"
 #include "kernels/optimized/quantized_arm/dense_plan_arm.h"
 #include "kernels/optimized/quantized_arm/requant_neon.h"
 
@@ -21,34 +22,9 @@ namespace {
 template <class T, void (*Move)(T*, const uint8_t*, int64_t, const ArmDensePlan&),
           void (*Fill)(T*, int64_t, int32_t)>
 void GatherRow(const ArmDensePlan& p, const uint8_t* in, int64_t row, T* dst) {
-  const int32_t ox = static_cast<int32_t>(row % p.out_w);
-  const int64_t rest = row / p.out_w;
-  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
-  const int64_t b = rest / p.out_h;
-  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
-  const int64_t tap_row = int64_t{p.kw} * p.in_c;
-  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
-  for (int32_t fy = 0; fy < p.kh; ++fy) {
-    T* d = dst + fy * tap_row;
-    const int32_t iy = iy0 + fy * p.dilation_h;
-    if (iy < 0 || iy >= p.in_h) {
-      Fill(d, tap_row, p.pad_value);
-      continue;
-    }
-    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
-    if (x_inside) {
-      Move(d, src_row + int64_t{ix0} * p.in_c, tap_row, p);
-      continue;
-    }
-    for (int32_t fx = 0; fx < p.kw; ++fx) {
-      const int32_t ix = ix0 + fx * p.dilation_w;
-      if (ix < 0 || ix >= p.in_w) {
-        Fill(d + fx * p.in_c, p.in_c, p.pad_value);
-      } else {
-        Move(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p);
-      }
-    }
-  }
+  GatherWindow(
+      p, in, row, dst, [&](T* d, const uint8_t* src, int64_t n) { Move(d, src, n, p); },
+      [&](T* d, int64_t n) { Fill(d, n, p.pad_value); });
 }
 
 // Requantizes one tile row's 16 accumulators (channels col .. col + 15, of which `valid` are
