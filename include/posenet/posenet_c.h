@@ -48,7 +48,10 @@ typedef enum posenet_status {
   POSENET_ERROR_FAILED = 3,   /* the request was refused: options the model cannot take, a picture
                                  too small, ...; the message says why */
   POSENET_ERROR_MEMORY = 4,   /* out of memory */
-  POSENET_ERROR_INTERNAL = 5  /* a bug in posenet; the message says where */
+  POSENET_ERROR_INTERNAL = 5, /* a bug in posenet; the message says where */
+  /* Not a value: it makes every int32 representable, so that an unknown value from C is
+   * refused rather than undefined behaviour. */
+  POSENET_STATUS_MAX_ENUM = 0x7fffffff
 } posenet_status;
 
 /* The message of the last status-returning call on this thread; "" when it succeeded. Valid until
@@ -129,7 +132,10 @@ typedef enum posenet_decoder {
   POSENET_DECODER_AUTO = 0, /* Coral's for models with a PosenetDecoderOp, else TF.js multi-pose */
   POSENET_DECODER_SINGLE = 1, /* TF.js single pose */
   POSENET_DECODER_TFJS = 2,   /* TF.js multi-pose */
-  POSENET_DECODER_CORAL = 3   /* Coral's PosenetDecoderOp semantics */
+  POSENET_DECODER_CORAL = 3,  /* Coral's PosenetDecoderOp semantics */
+  /* Not a value: it makes every int32 representable, so that an unknown value from C is
+   * refused rather than undefined behaviour. */
+  POSENET_DECODER_MAX_ENUM = 0x7fffffff
 } posenet_decoder;
 
 /* Estimator options; fill with posenet_estimator_options_default() and change what you need. */
@@ -173,7 +179,10 @@ typedef enum posenet_pixel_format {
   POSENET_PIXEL_RGB = 0,  /* 3 bytes per pixel: red, green, blue */
   POSENET_PIXEL_BGR = 1,  /* 3 bytes: blue, green, red (OpenCV's order) */
   POSENET_PIXEL_RGBA = 2, /* 4 bytes: red, green, blue, alpha (alpha is not read) */
-  POSENET_PIXEL_BGRA = 3  /* 4 bytes: blue, green, red, alpha */
+  POSENET_PIXEL_BGRA = 3, /* 4 bytes: blue, green, red, alpha */
+  /* Not a value: it makes every int32 representable, so that an unknown value from C is
+   * refused rather than undefined behaviour. */
+  POSENET_PIXEL_MAX_ENUM = 0x7fffffff
 } posenet_pixel_format;
 
 /* People in a picture of width x height pixels, rows `stride` bytes apart (>= width x bytes per
@@ -189,8 +198,11 @@ POSENET_API posenet_status posenet_estimate(posenet_estimator* estimator, const 
 /* ---- Tracking: ids across frames and One Euro smoothing (docs/tracking.md) ---- */
 
 typedef enum posenet_similarity {
-  POSENET_SIMILARITY_OKS = 0,    /* COCO object keypoint similarity */
-  POSENET_SIMILARITY_BOX_IOU = 1 /* intersection over union of the boxes */
+  POSENET_SIMILARITY_OKS = 0,     /* COCO object keypoint similarity */
+  POSENET_SIMILARITY_BOX_IOU = 1, /* intersection over union of the boxes */
+  /* Not a value: it makes every int32 representable, so that an unknown value from C is
+   * refused rather than undefined behaviour. */
+  POSENET_SIMILARITY_MAX_ENUM = 0x7fffffff
 } posenet_similarity;
 
 /* Tracker options; fill with posenet_tracker_options_default(). */

@@ -157,8 +157,9 @@ const char* posenet_status_name(posenet_status status) {
       return "out of memory";
     case POSENET_ERROR_INTERNAL:
       return "internal error";
+    default:  // any int32 a C caller passes (posenet_status is 32-bit wide)
+      return "unknown status";
   }
-  return "unknown status";
 }
 
 const char* posenet_version(void) { return POSENET_VERSION; }

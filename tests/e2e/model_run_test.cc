@@ -52,9 +52,9 @@ TEST(ModelRun, WritesTheReferenceBytes) {
     const std::vector<JsonTree>& listed = json["outputs"].items;
     ASSERT_EQ(listed.size(), (variant == std::string("quant") ? 3u : 4u) + heads.size());
     for (const auto& [role, head] : heads) {
-      const auto it = std::find_if(listed.begin(), listed.end(), [&](const JsonTree& o) {
-        return o["name"].string == head.tensor;
-      });
+      const std::string& tensor = head.tensor;  // (clang 14 cannot capture a structured binding)
+      const auto it = std::find_if(listed.begin(), listed.end(),
+                                   [&](const JsonTree& o) { return o["name"].string == tensor; });
       ASSERT_NE(it, listed.end()) << head.tensor;
       const JsonTree& o = *it;
       EXPECT_EQ(o["file"].string, FileName(head.tensor));

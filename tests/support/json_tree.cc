@@ -129,6 +129,13 @@ class Reader {
 
 }  // namespace
 
+JsonTree::JsonTree() = default;
+JsonTree::JsonTree(const JsonTree&) = default;
+JsonTree::JsonTree(JsonTree&&) noexcept = default;
+JsonTree& JsonTree::operator=(const JsonTree&) = default;
+JsonTree& JsonTree::operator=(JsonTree&&) noexcept = default;
+JsonTree::~JsonTree() = default;
+
 const JsonTree& JsonTree::operator[](std::string_view key) const {
   static const JsonTree null;
   for (const auto& [k, v] : members) {

@@ -19,6 +19,15 @@ struct JsonTree {
   std::vector<JsonTree> items;
   std::vector<std::pair<std::string, JsonTree>> members;
 
+  // Defined where JsonTree is complete: std::pair<std::string, JsonTree> needs it (clang with
+  // libstdc++ instantiates the members' destructor here otherwise).
+  JsonTree();
+  JsonTree(const JsonTree&);
+  JsonTree(JsonTree&&) noexcept;
+  JsonTree& operator=(const JsonTree&);
+  JsonTree& operator=(JsonTree&&) noexcept;
+  ~JsonTree();
+
   // The member called `key`, or a null value.
   const JsonTree& operator[](std::string_view key) const;
   bool contains(std::string_view key) const;
