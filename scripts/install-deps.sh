@@ -14,6 +14,7 @@ packages=(
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
   pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live outputs: OSC, HTTP + WebSocket (live/)
   wrk chromium                                      # live load test; the web view and the analysis report headless
+  emscripten                                        # the WebAssembly build (scripts/test-wasm.sh)
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) and the live tests' clients (tests/live/js,

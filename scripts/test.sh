@@ -19,6 +19,9 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
 ctest --preset asan-ubsan -j "$jobs" -LE slow
 
+echo "== WebAssembly: Emscripten builds, the tool and the JS API under Node"
+./scripts/test-wasm.sh
+
 echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-30} s)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_seed_models

@@ -91,7 +91,8 @@ struct Options {
   bool row_fusion = true;
   // Highest SIMD level for the kernels: "" picks the best this CPU has (capped by the
   // POSENET_ISA environment variable); a level of the build's architecture caps it explicitly:
-  // "scalar", "avx2" or "avx512" on x86-64, "scalar", "neon", "dotprod" or "i8mm" on AArch64.
+  // "scalar", "avx2" or "avx512" on x86-64, "scalar", "neon", "dotprod" or "i8mm" on AArch64,
+  // "scalar" or "wasm_simd128" on WebAssembly.
   std::string isa;
 };
 

@@ -1,15 +1,16 @@
 // PrepareQuantizedConv for the architecture this build targets (../CMakeLists.txt compiles one
-// family: quantized/ on x86-64; elsewhere the reference kernels run).
+// family: quantized/ on x86-64, quantized/'s level-independent drivers with wasm/'s SIMD128
+// kernels on WebAssembly; elsewhere the reference kernels run).
 #include "kernels/optimized/prepared_conv.h"
 
-#if defined(POSENET_SIMD_X86_64)
+#if defined(POSENET_SIMD_X86_64) || defined(POSENET_SIMD_WASM)
 #include "kernels/optimized/quantized/quantized_conv.h"
 #endif
 
 namespace posenet {
 
 std::unique_ptr<PreparedConv> PrepareQuantizedConv(const ConvProblem& problem, IsaLevel level) {
-#if defined(POSENET_SIMD_X86_64)
+#if defined(POSENET_SIMD_X86_64) || defined(POSENET_SIMD_WASM)
   return problem.depthwise ? PrepareQuantizedDepthwiseConv(problem, level)
                            : PrepareQuantizedDenseConv(problem, level);
 #else

@@ -65,9 +65,14 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
                           cp.pad_top == 0 && cp.pad_left == 0 && in.h == out.h && in.w == out.w;
   p.direct = avx512 && one_by_one && !is_signed && k % 4 == 0;
   const int32_t vectors = avx512 ? ChooseVectors(out.c) : 2;
-  p.panel_width = (avx512 ? 16 : 8) * vectors;
+  const bool wasm = level == IsaLevel::kWasmSimd128;  // 4 int32 lanes per vector, else 8
+  p.panel_width = (avx512 ? 16 : wasm ? 4 : 8) * vectors;
   p.panels = (out.c + p.panel_width - 1) / p.panel_width;
+#if defined(POSENET_SIMD_WASM)
+  const int32_t tile_rows = DenseConvTileRowsWasm(p);
+#else
   const int32_t tile_rows = avx512 ? DenseConvTileRowsAvx512(p) : DenseConvTileRowsAvx2(p);
+#endif
   p.rows_per_chunk = ChunkRows(int64_t{p.k_padded} * (avx512 ? 1 : 2), tile_rows);
 
   // Zero points: input_offset = -zx, filter_offset = -zw.

@@ -27,8 +27,9 @@ struct DenseConvPlan {
   // AVX-512 (vpdpbusd, u8 x s8): input bytes as unsigned (int8 input: x + 128), weights as
   // w' = w - weight_base. acc = sum(u * w') + pixel_scale * sum(u) + column_constant[n].
   // Layout: [panel][k_padded / 4][panel_width][4] int8.
-  // AVX2 (vpmaddwd, exact int16 products): panel rows hold x - zx as int16, weights w - zw as
-  // int16, acc = sum + column_constant[n] (= bias). Layout: [panel][k_padded / 2][width][2].
+  // AVX2 (vpmaddwd) and WebAssembly SIMD128 (i32x4.dot_i16x8_s), exact int16 products: panel rows
+  // hold x - zx as int16, weights w - zw as int16, acc = sum + column_constant[n] (= bias). Layout:
+  // [panel][k_padded / 2][width][2].
   const void* packed = nullptr;
   const int32_t* column_constant = nullptr;  // panels * panel_width
   int32_t pixel_scale = 0;
@@ -52,6 +53,7 @@ struct DenseConvPlan {
 // Scratch bytes one thread needs (panel rows and row sums), a multiple of 64.
 int64_t DenseConvScratchAvx512(const DenseConvPlan& plan);
 int64_t DenseConvScratchAvx2(const DenseConvPlan& plan);
+int64_t DenseConvScratchWasm(const DenseConvPlan& plan);
 
 // Computes output rows [row_begin, row_end) for panels [panel_begin, panel_end). `scratch`:
 // the thread's DenseConvScratch*() bytes, 64-byte aligned. Rows begin on tile multiples.
@@ -59,9 +61,13 @@ void DenseConvAvx512(const DenseConvPlan& plan, const uint8_t* in, uint8_t* out,
                      int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end);
 void DenseConvAvx2(const DenseConvPlan& plan, const uint8_t* in, uint8_t* out, uint8_t* scratch,
                    int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end);
+// WebAssembly SIMD128 (../wasm/dense_conv_wasm.cc): the AVX2 layout with 8-channel panels.
+void DenseConvWasm(const DenseConvPlan& plan, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+                   int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end);
 
 // Rows per micro-kernel tile for a plan (the unit of the row split between threads).
 int32_t DenseConvTileRowsAvx512(const DenseConvPlan& plan);
 int32_t DenseConvTileRowsAvx2(const DenseConvPlan& plan);
+int32_t DenseConvTileRowsWasm(const DenseConvPlan& plan);
 
 }  // namespace posenet

@@ -73,7 +73,11 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     std::memset(zero_row_.data(), static_cast<uint8_t>(-p.input_offset), zero_row_.size());
     p.zero_row = zero_row_.data();
 
+#if defined(POSENET_SIMD_WASM)
+    rows_ = &DepthwiseRowsWasm;
+#else
     rows_ = level == IsaLevel::kAvx512 ? &DepthwiseRowsAvx512 : &DepthwiseRowsAvx2;
+#endif
     name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
             std::to_string(p.filter_w) + (p.byte_lanes.period > 0 ? " vnni" : "");
   }
@@ -259,7 +263,11 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
 
 bool Supported(const ConvProblem& problem, IsaLevel level) {
   const ConvParams& p = problem.params;
+#if defined(POSENET_SIMD_WASM)
+  if (level != IsaLevel::kWasmSimd128) return false;
+#else
   if (level != IsaLevel::kAvx2 && level != IsaLevel::kAvx512) return false;
+#endif
   if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
   if (p.depth_multiplier != 1 || problem.filter.n != 1) return false;
   if (problem.in.c != problem.out.c || problem.filter.c != problem.out.c) return false;

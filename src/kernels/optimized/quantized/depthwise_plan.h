@@ -83,5 +83,7 @@ void DepthwiseRowsAvx512(const DepthwisePlan& plan, const void* in, void* out, i
                          int64_t row_end);
 void DepthwiseRowsAvx2(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
                        int64_t row_end);
+void DepthwiseRowsWasm(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
+                       int64_t row_end);
 
 }  // namespace posenet

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The WebAssembly stage of scripts/test.sh: builds the core and the tool with Emscripten in both
+# variants (presets wasm: threaded, wasm-st: single-threaded) and runs them under Node with the
+# real file system (NODERAWFS):
+#   - the SIMD128 requantization equals the scalar rule (tests/wasm/requant_check.cc);
+#   - Coral's uint8 models reproduce the reference bytes (../shared/data/reference/raw): three
+#     sizes, plain and with the decoder op, SIMD128 kernels at 1 and 2 threads, the scalar
+#     kernels (POSENET_ISA=scalar) and the single-threaded variant once each;
+#   - the decoder op finds Coral's reference poses (4 px, 0.1 of score);
+#   - the float models match their reference outputs within float tolerance;
+#   - model-info, bench --json and a hostile model's one-line error;
+#   - the JS API (web/posenet.js, both variants) under Node: Coral's poses and every error path;
+#   - the demo page (web/demo/) in headless Chromium: served cross-origin isolated (threaded
+#     variant) with the fake camera playing a frame of dance.mp4, and without isolation
+#     (single-threaded) on a chosen picture; its poses equal the native CLI's on the same
+#     picture within 10 px (needs build/release's tool, which scripts/test.sh builds first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}  # Debian's emcc needs Debian's node-acorn
+jobs=$(nproc)
+data=../shared/data
+ref=$data/reference/raw
+check="node tests/wasm/check_outputs.mjs"
+
+for preset in wasm wasm-st; do
+  echo "== $preset build"
+  cmake --preset $preset >/dev/null
+  cmake --build --preset $preset -j "$jobs" --target posenet
+done
+cmake --build --preset wasm -j "$jobs" --target requant_check
+./scripts/build-web.sh  # the JS API module, both variants, into web/dist/
+# Emscripten 3.1.6's loader mistakes Node 18+'s fetch for a browser's.
+node_flags=()
+node --no-experimental-fetch -e '' 2>/dev/null && node_flags=(--no-experimental-fetch)
+tool() { node "${node_flags[@]}" build/wasm/apps/posenet/posenet.js "$@"; }
+tool_st() { node "${node_flags[@]}" build/wasm-st/apps/posenet/posenet.js "$@"; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# Runs one uint8 model on the reference input with RUNNER and compares the three head tensors.
+reference_bytes() {  # runner size(HxW) variant threads [isa]
+  local runner=$1 size=$2 variant=$3 threads=$4 isa=${5:-}
+  local h=${size%x*} w=${size#*x}
+  local model=$data/models/posenet_mobilenet_v1_075_${h}_${w}_$variant.tflite
+  local out=$work/$runner-$size-$variant-$threads-$isa
+  local tensors=float_heatmaps,float_short_offsets,float_mid_offsets
+  [ "$variant" = quant_decoder ] && tensors=MobilenetV1/heatmap_2/BiasAdd,MobilenetV1/offset_2/BiasAdd,concat
+  mkdir -p "$out"
+  local what="$runner $size $variant threads=$threads ${isa:+isa=$isa}"
+  if ! POSENET_ISA=$isa $runner model-run "$model" --input "$ref/test_couple_$size/input.u8" \
+    --out "$out" --threads "$threads" --tensors "$tensors" >"$out/log" 2>&1; then
+    fail "$what: $(tail -1 "$out/log")"
+    return
+  fi
+  local names=(${tensors//,/ }) roles=(heatmaps short_offsets mid_offsets) i
+  for i in 0 1 2; do
+    if ! cmp -s "$out/${names[$i]//\//_}.bin" "$ref/test_couple_$size/$variant.${roles[$i]}.u8"; then
+      fail "$what: ${roles[$i]} differs from the reference bytes"
+      return
+    fi
+  done
+  pass "$what: reference bytes"
+  if [ "$variant" = quant_decoder ]; then
+    if $check coral "$out" "$data/reference/coral/posenet_mobilenet_v1_075_${h}_${w}_quant_decoder_reference.csv" >"$out/coral" 2>&1; then
+      pass "$what: $(cat "$out/coral")"
+    else
+      fail "$what: $(cat "$out/coral")"
+    fi
+  fi
+}
+
+echo "== SIMD128 requantization against the scalar rule"
+if node "${node_flags[@]}" build/wasm/tests/wasm/requant_check.js >"$work/requant" 2>&1; then
+  pass "$(cat "$work/requant")"
+else
+  fail "$(cat "$work/requant")"
+fi
+
+echo "== uint8 models against the reference bytes"
+threads=1
+for size in 353x481 481x641 721x1281; do
+  for variant in quant quant_decoder; do
+    reference_bytes tool $size $variant $threads
+    threads=$((3 - threads))  # alternate 1 and 2 threads
+  done
+done
+reference_bytes tool 353x481 quant 2 scalar
+reference_bytes tool_st 353x481 quant_decoder 1
+reference_bytes tool_st 481x641 quant 1
+
+echo "== float models within tolerance"
+for name in posenet_mobilenet_v1_075_dequant_float_257_257 synthetic_posenet_mobilenet_v1_100_257x257_float; do
+  dir=$ref/float_$name
+  mean=128 std=128
+  [[ $name == synthetic* ]] && mean=127.5 std=127.5
+  $check to-float "$dir/input.u8" "$work/$name.f32" $mean $std
+  mkdir -p "$work/$name"
+  model=$data/models/synthetic/$name.tflite
+  if tool model-run "$model" --input "$work/$name.f32" --out "$work/$name" --threads 2 \
+    >"$work/$name.log" 2>&1 && $check floats "$work/$name" "$dir" 2e-4 >>"$work/$name.log" 2>&1; then
+    pass "float $name: $(tail -1 "$work/$name.log")"
+  else
+    fail "float $name: $(tail -1 "$work/$name.log")"
+  fi
+done
+
+echo "== model-info, bench, errors"
+model=$data/models/posenet_mobilenet_v1_075_353_481_quant.tflite
+if tool model-info "$model" | grep -q wasm_simd128; then
+  pass "model-info names the wasm_simd128 kernels"
+else
+  fail "model-info: no wasm_simd128 kernel chosen"
+fi
+if tool bench --model "$model" --input "$ref/test_couple_353x481/input.u8" --runs 2 --warmup 1 \
+  --threads 2 --json >"$work/bench.json" 2>"$work/bench.err" &&
+  node -e 'const b = JSON.parse(require("fs").readFileSync(process.argv[1])); if (!b) process.exit(1)' "$work/bench.json"; then
+  pass "bench --json"
+else
+  fail "bench: $(tail -1 "$work/bench.err")"
+fi
+hostile=$work/truncated.tflite
+head -c 1000 "$model" >"$hostile"
+if tool model-info "$hostile" >"$work/hostile.out" 2>"$work/hostile.err"; then
+  fail "a truncated model was accepted"
+elif [ "$(wc -l <"$work/hostile.err")" -eq 1 ] && grep -q "^posenet: $hostile: cannot" "$work/hostile.err"; then
+  pass "truncated model: $(cat "$work/hostile.err")"
+else
+  fail "truncated model: not a one-line error: $(head -c 300 "$work/hostile.err")"
+fi
+
+echo "== the JS API under Node"
+node "${node_flags[@]}" tests/wasm/js_api_test.mjs "$data" || failures=$((failures + 1))
+
+echo "== the demo page in headless Chromium"
+native=build/release/apps/posenet/posenet
+[ -x $native ] || { cmake --preset release >/dev/null && cmake --build --preset release -j "$jobs" --target posenet; }
+(cd tests/wasm/js && npm ci --no-audit --no-fund --silent)
+shots=build/wasm/screenshots
+mkdir -p $shots
+page_model=$data/models/posenet_mobilenet_v1_075_481_641_quant_decoder.tflite
+# One frame of the dance video as the camera's picture (repeated), and the same frame as a PNG
+# for the native tool.
+ffmpeg -loglevel error -ss 2.4 -i $data/videos/dance.mp4 -frames:v 1 -pix_fmt yuv420p "$work/frame.y4m"
+ffmpeg -loglevel error -stream_loop 9 -i "$work/frame.y4m" -pix_fmt yuv420p "$work/camera.y4m"
+ffmpeg -loglevel error -i "$work/frame.y4m" "$work/frame.png"
+port=$((20000 + RANDOM % 20000))
+page_test() {  # name server-flags picture-for-native page_check-args...
+  local name=$1 flags=$2 picture=$3
+  shift 3
+  node scripts/serve-web.mjs $port $flags >"$work/serve-$name.log" 2>&1 &
+  local server=$!
+  sleep 1
+  $native detect "$picture" --model $page_model --max-poses 10 --score-threshold 0.1 \
+    --json "$work/native-$name.json" >/dev/null 2>&1
+  if node tests/wasm/js/page_check.mjs "http://127.0.0.1:$port/demo/?model=481_641&$name" \
+    "$shots/demo-$name.png" "$@" >"$work/page-$name.json" 2>&1 &&
+    $check poses "$work/native-$name.json" "$work/page-$name.json" >"$work/cmp-$name" 2>&1; then
+    pass "page $name: $(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1])); console.log(`${r.variant} variant, ${r.frames} frames, fps ${r.fps}, inference ${r.inference}`)' "$work/page-$name.json"); $(cat "$work/cmp-$name")"
+  else
+    fail "page $name: $(head -c 400 "$work/page-$name.json") $(cat "$work/cmp-$name" 2>/dev/null)"
+  fi
+  kill $server 2>/dev/null || true
+  wait $server 2>/dev/null || true
+}
+page_test "source=camera" "" "$work/frame.png" --camera "$work/camera.y4m" --frames 5
+page_test "threads=1" --no-isolation $data/images/pose.jpg --picture $data/images/pose.jpg
+for name in "source=camera" "threads=1"; do
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1])); process.exit(r.variant === process.argv[2] ? 0 : 1)' \
+    "$work/page-$name.json" "$([ "$name" = threads=1 ] && echo single || echo threaded)" ||
+    fail "page $name: not the expected variant"
+done
+echo "screenshots: $shots"
+
+if [ $failures -gt 0 ]; then
+  echo "test-wasm: $failures failed"
+  exit 1
+fi
+echo "test-wasm: all passed"

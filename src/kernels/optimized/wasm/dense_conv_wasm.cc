@@ -1,0 +1,153 @@
+// Quantized CONV_2D as a GEMM on WebAssembly SIMD128: the AVX2 scheme (dense_conv_avx2.cc) on
+// 4 channels per vector. Panel rows hold x - zx as int16, packed weights w - zw as int16 (both
+// within +-255), and i32x4.dot_i16x8_s sums two exact products per int32 lane; only the bias is
+// left to add before the requantization.
+#include <wasm_simd128.h>
+
+#include <cstring>
+
+#include "kernels/optimized/quantized/dense_plan.h"
+#include "kernels/optimized/wasm/requant_wasm.h"
+
+namespace posenet {
+namespace {
+
+constexpr int kTileRows = 6;
+constexpr int kVectors = 2;  // 4 channels each: DenseConvPlan::panel_width is 8
+
+constexpr int64_t RoundUp64(int64_t n) { return (n + 63) / 64 * 64; }
+
+// dst[i] = src[i] - zero_point as int16, src read as int8 or uint8.
+inline void WidenRun(int16_t* dst, const uint8_t* src, int64_t n, bool is_signed, int32_t zx) {
+  const v128_t zero_point = wasm_i16x8_splat(static_cast<int16_t>(zx));
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const v128_t bytes = wasm_v128_load64_zero(src + i);
+    const v128_t wide =
+        is_signed ? wasm_i16x8_extend_low_i8x16(bytes) : wasm_u16x8_extend_low_u8x16(bytes);
+    wasm_v128_store(dst + i, wasm_i16x8_sub(wide, zero_point));
+  }
+  for (; i < n; ++i) {
+    const int32_t x = is_signed ? int32_t{static_cast<int8_t>(src[i])} : int32_t{src[i]};
+    dst[i] = static_cast<int16_t>(x - zx);
+  }
+}
+
+inline void ZeroRun(int16_t* dst, int64_t n) { std::memset(dst, 0, n * sizeof(int16_t)); }
+
+// Output pixel `row`'s K values x - zx in filter order; padded taps and the K padding are 0.
+void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, int16_t* dst) {
+  const int32_t ox = static_cast<int32_t>(row % p.out_w);
+  const int64_t rest = row / p.out_w;
+  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
+  const int64_t b = rest / p.out_h;
+  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
+  const int64_t tap_row = int64_t{p.kw} * p.in_c;
+  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
+  for (int32_t fy = 0; fy < p.kh; ++fy) {
+    int16_t* d = dst + fy * tap_row;
+    const int32_t iy = iy0 + fy * p.dilation_h;
+    if (iy < 0 || iy >= p.in_h) {
+      ZeroRun(d, tap_row);
+      continue;
+    }
+    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
+    if (x_inside) {
+      WidenRun(d, src_row + int64_t{ix0} * p.in_c, tap_row, p.signed_io, p.input_zero);
+      continue;
+    }
+    for (int32_t fx = 0; fx < p.kw; ++fx) {
+      const int32_t ix = ix0 + fx * p.dilation_w;
+      if (ix < 0 || ix >= p.in_w) {
+        ZeroRun(d + fx * p.in_c, p.in_c);
+      } else {
+        WidenRun(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p.signed_io,
+                 p.input_zero);
+      }
+    }
+  }
+  ZeroRun(dst + p.k, p.k_padded - p.k);
+}
+
+// Stores the low byte of each of q's 4 int32 lanes (already clamped to the output range).
+inline void StoreBytes(uint8_t* dst, v128_t q, int32_t count) {
+  const v128_t bytes = wasm_i8x16_shuffle(q, q, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12);
+  if (count >= 4) {
+    wasm_v128_store32_lane(dst, bytes, 0);
+  } else {
+    uint8_t tmp[4];
+    wasm_v128_store32_lane(tmp, bytes, 0);
+    std::memcpy(dst, tmp, static_cast<size_t>(count));
+  }
+}
+
+void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const DenseConvPlan& p,
+          const wasm::UniformShift& shift, int32_t col, int32_t valid_channels, uint8_t* out,
+          int64_t out_stride, int32_t valid_rows) {
+  v128_t acc[kTileRows][kVectors];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < kTileRows; ++r) {
+    acc[r][0] = wasm_i32x4_splat(0);
+    acc[r][1] = wasm_i32x4_splat(0);
+  }
+  for (int32_t q = 0; q < k2; ++q) {
+    const v128_t w0 = wasm_v128_load(weights + q * 16);
+    const v128_t w1 = wasm_v128_load(weights + q * 16 + 8);
+#pragma clang loop unroll(full)
+    for (int r = 0; r < kTileRows; ++r) {
+      const v128_t xb = wasm_v128_load32_splat(rows[r] + 2 * q);
+      acc[r][0] = wasm_i32x4_add(acc[r][0], wasm_i32x4_dot_i16x8(xb, w0));
+      acc[r][1] = wasm_i32x4_add(acc[r][1], wasm_i32x4_dot_i16x8(xb, w1));
+    }
+  }
+  const v128_t offset = wasm_i32x4_splat(p.output_offset);
+  const v128_t lo = wasm_i32x4_splat(p.quant_min), hi = wasm_i32x4_splat(p.quant_max);
+  for (int v = 0; v < kVectors; ++v) {
+    const int32_t left = valid_channels - 4 * v;
+    if (left <= 0) break;
+    const int32_t c = col + 4 * v;
+    const v128_t column = wasm_v128_load(p.column_constant + c);
+    for (int r = 0; r < valid_rows; ++r) {
+      const v128_t q = wasm::Requantize(wasm_i32x4_add(acc[r][v], column), p.multiplier + c,
+                                        p.left_shift + c, p.right_shift + c, shift, offset, lo, hi);
+      StoreBytes(out + r * out_stride + 4 * v, q, left);
+    }
+  }
+}
+
+}  // namespace
+
+int32_t DenseConvTileRowsWasm(const DenseConvPlan&) { return kTileRows; }
+
+int64_t DenseConvScratchWasm(const DenseConvPlan& plan) {
+  return RoundUp64(int64_t{plan.rows_per_chunk} * plan.k_padded * 2);
+}
+
+void DenseConvWasm(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+                   int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
+  const int64_t chunk = p.rows_per_chunk;
+  auto* panel = reinterpret_cast<int16_t*>(scratch);
+  const int32_t k2 = p.k_padded / 2;
+  const int64_t panel_elems = int64_t{p.k_padded} * p.panel_width;
+  const auto* packed = static_cast<const int16_t*>(p.packed);
+  const wasm::UniformShift shift = wasm::FindUniformShift(p.left_shift, p.right_shift, p.out_c);
+  for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
+    const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
+    for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+    for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
+      const int32_t col = pi * p.panel_width;
+      const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
+      for (int64_t t = 0; t < n_rows; t += kTileRows) {
+        const int32_t valid = static_cast<int32_t>(n_rows - t < kTileRows ? n_rows - t : kTileRows);
+        const int16_t* rows[kTileRows];
+        for (int r = 0; r < kTileRows; ++r) {
+          rows[r] = panel + (t + (r < valid ? r : valid - 1)) * p.k_padded;
+        }
+        Tile(rows, k2, packed + pi * panel_elems, p, shift, col, valid_channels,
+             out + (c0 + t) * p.out_c + col, p.out_c, valid);
+      }
+    }
+  }
+}
+
+}  // namespace posenet
