@@ -1,7 +1,9 @@
 // A static server for the web package and its demo (scripts/serve-web.sh): web/ at /, the
 // shared models at /models/ and pictures at /images/, with the cross-origin isolation headers
 // (COOP same-origin, COEP require-corp) the threaded variant needs; --no-isolation leaves them
-// out (pages then get the single-threaded variant). Usage: node serve-web.mjs [PORT] [--no-isolation]
+// out (pages then get the single-threaded variant); --mount /PREFIX/=DIR serves one more folder
+// (the benchmark's page and TF.js files). Usage: node serve-web.mjs [PORT] [--no-isolation]
+// [--mount /PREFIX/=DIR ...]
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -11,7 +13,10 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
 const isolation = !args.includes('--no-isolation');
 const port = Number(args.find((a) => /^\d+$/.test(a)) ?? 8080);
+const extra = args.flatMap((a, i) => (args[i - 1] === '--mount' ? [a.split('=')] : []))
+  .map(([prefix, dir]) => [prefix, resolve(root, dir)]);
 const mounts = [
+  ...extra,
   ['/models/', join(root, '../shared/data/models')],
   ['/images/', join(root, '../shared/data/images')],
   ['/', join(root, 'web')],
