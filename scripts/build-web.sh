@@ -13,4 +13,6 @@ cp build/wasm/web/posenet_web.mjs build/wasm/web/posenet_web.wasm build/wasm/web
 # The single-threaded build under its own name (its .mjs names its .wasm).
 sed 's/posenet_web\.wasm/posenet_web_st.wasm/g' build/wasm-st/web/posenet_web.mjs >web/dist/posenet_web_st.mjs
 cp build/wasm-st/web/posenet_web.wasm web/dist/posenet_web_st.wasm
+# The worker script is CommonJS; web/package.json says "module" for the .js files above it.
+echo '{ "type": "commonjs" }' >web/dist/package.json
 echo "build-web: web/dist/ holds $(ls web/dist | tr '\n' ' ')"

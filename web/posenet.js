@@ -34,13 +34,30 @@ export function threadsAvailable() {
 
 const loaded = new Map();
 
+// Emscripten 3.1.6's ES module output reads `require` and `__dirname` under Node, which ES
+// modules do not have: give them as globals, for the module at `url`. Returns how the module
+// should name its files: file paths under Node, URLs elsewhere.
+async function nodeGlobals(url) {
+  if (typeof process === 'undefined' || !process.versions?.node || typeof window !== 'undefined') {
+    return (u) => u.href;
+  }
+  const { createRequire } = await import('node:module');
+  const { fileURLToPath } = await import('node:url');
+  globalThis.require ??= createRequire(url);
+  globalThis.__dirname ??= fileURLToPath(new URL('.', url)).replace(/\/$/, '');
+  return (u) => (u.protocol === 'file:' ? fileURLToPath(u) : u.href);
+}
+
 // The Emscripten module of one variant ('threaded' or 'single'), loaded once.
 function loadVariant(variant, wasmDir) {
   const key = `${variant}@${wasmDir}`;
   if (!loaded.has(key)) {
     const file = variant === 'threaded' ? 'posenet_web.mjs' : 'posenet_web_st.mjs';
     const url = new URL(file, wasmDir);
-    loaded.set(key, import(url.href).then((m) => m.default()).catch((e) => {
+    loaded.set(key, nodeGlobals(url).then((toPath) => import(url.href).then((m) => m.default({
+      // The .wasm and worker files beside the module (Node reads paths, browsers URLs).
+      locateFile: (name) => toPath(new URL(name, url)),
+    }))).catch((e) => {
       loaded.delete(key);
       throw fail(`cannot load the WebAssembly module ${url.href}: ${e.message ?? e}`);
     }));
@@ -188,6 +205,11 @@ export async function createDetector(model = SupportedModels.PoseNet, config = {
     throw fail(`threads must be 1${chosen === 'threaded' ? `..${MAX_THREADS}` : ' in the single-threaded variant'}, not ${threads}`);
   }
   const resolution = config.inputResolution ?? { width: 0, height: 0 };
+  if (config.inputResolution !== undefined &&
+      !(Number.isInteger(resolution.width) && resolution.width >= 16 &&
+        Number.isInteger(resolution.height) && resolution.height >= 16)) {
+    throw fail('inputResolution must be {width, height}: whole numbers of pixels, 16 or more');
+  }
   const bytes = await modelBytes(config);
   const m = await loadVariant(chosen, config.wasmDir ?? new URL('./dist/', import.meta.url));
   const name = config.modelUrl ?? 'modelBuffer';
@@ -199,8 +221,7 @@ export async function createDetector(model = SupportedModels.PoseNet, config = {
     heap(m).set(bytes, pointer);
     m.stringToUTF8(name, pointer + bytes.length, nameBytes);
     handle = m._pn_create(pointer + bytes.length, pointer, bytes.length, threads, config.maxPoses ?? -1,
-      config.scoreThreshold ?? -1, config.nmsRadius ?? -1, resolution.height | 0,
-      resolution.width | 0);
+      config.scoreThreshold ?? -1, config.nmsRadius ?? -1, resolution.height, resolution.width);
   } finally {
     m._free(pointer);
   }

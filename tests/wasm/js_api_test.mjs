@@ -105,7 +105,14 @@ await rejects('threads out of range', createDetector(SupportedModels.PoseNet, { 
 await rejects('threads in the single-threaded variant', createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'single', threads: 2 }),
   /^posenet: threads must be 1 in the single-threaded variant, not 2$/);
 await rejects('bad input resolution', createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'single', inputResolution: { width: 5, height: 5 } }),
-  /^posenet: modelBuffer: /);
+  /^posenet: inputResolution must be \{width, height\}/);
+await check('another input resolution', async () => {
+  const small = await createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'single', inputResolution: { width: 257, height: 193 } });
+  assert.equal(small.inputWidth, 257);
+  assert.equal(small.inputHeight, 193);
+  assert.ok((await small.estimatePoses(picture)).length >= 1);
+  small.dispose();
+});
 await rejects('unreachable modelUrl', createDetector(SupportedModels.PoseNet, { modelUrl: 'http://127.0.0.1:9/none.tflite' }),
   /^posenet: http:\/\/127\.0\.0\.1:9\/none\.tflite: cannot fetch model/);
 await rejects('not a picture', detector.estimatePoses(42), /^posenet: cannot read picture: expected ImageData/);

@@ -38,20 +38,29 @@ int main() {
       shift[i] = pick(rng) < 8 ? right(rng) : left(rng);
     }
   }
-  const int32_t offset = 3, qmin = -128, qmax = 255;
-  posenet::RequantizeBatchWasm(acc.data(), n, multiplier.data(), shift.data(), offset, qmin, qmax,
-                               got.data());
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t want = int64_t{MultiplyByQuantizedMultiplier(acc[i], multiplier[i], shift[i])} + offset;
-    want = want < qmin ? qmin : want > qmax ? qmax : want;
-    if (got[i] != want) {
-      std::printf(
-          "requant_check: lane %lld: acc %d multiplier %d shift %d gave %d, expected %lld\n",
-          static_cast<long long>(i), acc[i], multiplier[i], shift[i], got[i],
-          static_cast<long long>(want));
-      return 1;
+  // Clamped to uint8/int8's union as the kernels do, and unclamped (the whole int32 result).
+  const int32_t kMin = std::numeric_limits<int32_t>::min();
+  const int32_t kMax = std::numeric_limits<int32_t>::max();
+  const int32_t settings[2][3] = {{3, -128, 255}, {0, kMin, kMax}};
+  for (const auto& [offset, qmin, qmax] : settings) {
+    posenet::RequantizeBatchWasm(acc.data(), n, multiplier.data(), shift.data(), offset, qmin, qmax,
+                                 got.data());
+    for (int64_t i = 0; i < n; ++i) {
+      // The output zero point is added in int32 as TFLite does; the extreme test values can
+      // overflow it, which wraps in SIMD, so the expectation wraps too (without UB).
+      const int32_t scaled = MultiplyByQuantizedMultiplier(acc[i], multiplier[i], shift[i]);
+      const auto with_offset =
+          static_cast<int32_t>(static_cast<uint32_t>(scaled) + static_cast<uint32_t>(offset));
+      const int32_t want = with_offset < qmin ? qmin : with_offset > qmax ? qmax : with_offset;
+      if (got[i] != want) {
+        std::printf(
+            "requant_check: lane %lld: acc %d multiplier %d shift %d gave %d, expected %d\n",
+            static_cast<long long>(i), acc[i], multiplier[i], shift[i], got[i], want);
+        return 1;
+      }
     }
   }
-  std::printf("requant_check: %lld lanes equal the scalar rule\n", static_cast<long long>(n));
+  std::printf("requant_check: %lld lanes equal the scalar rule, clamped and not\n",
+              static_cast<long long>(n));
   return 0;
 }
