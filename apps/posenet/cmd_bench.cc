@@ -1,6 +1,7 @@
 // posenet bench: times the network like TFLite's benchmark_model, with a per-op profile, and
 // (with --peer) ONNX Runtime on the same input in the same invocation, for a fair ratio.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -25,7 +26,7 @@ namespace {
 
 struct BenchArgs {
   std::string model, input, input_size, peer, peer_tool;
-  int threads = 1, warmup = 10, runs = 50, output_stride = 0;
+  int threads = 1, warmup = 10, runs = 50, output_stride = 0, sessions = 1;
   float input_mean = 127.5f, input_std = 127.5f;
   bool json = false, no_profile = false, no_row_fusion = false;
 };
@@ -117,6 +118,40 @@ long PeakRssKb() {
   return u.ru_maxrss;
 }
 
+// Resident memory now (Linux /proc/self/statm), or -1 when unknown.
+long RssKb() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return -1;
+  long size = 0, resident = -1;
+  if (std::fscanf(f, "%ld %ld", &size, &resident) != 2) resident = -1;
+  std::fclose(f);
+  return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// Resident memory after loading the model, with one session and with all `sessions` (each run
+// once, so its arena and scratch are touched).
+struct SessionsRss {
+  long model_kb = 0, one_kb = 0, all_kb = 0;
+};
+
+Result<SessionsRss> MeasureSessions(const BenchArgs& args,
+                                    const std::shared_ptr<const Model>& model,
+                                    const Options& options, long model_kb, Session& first) {
+  SessionsRss rss;
+  rss.model_kb = model_kb;
+  first.Run();
+  rss.one_kb = RssKb();
+  std::vector<std::unique_ptr<Session>> more;
+  for (int i = 1; i < args.sessions; ++i) {
+    POSENET_ASSIGN_OR_RETURN(std::unique_ptr<Session> s, Session::Create(model, options));
+    POSENET_RETURN_IF_ERROR(FillInput(args, *s));
+    s->Run();
+    more.push_back(std::move(s));
+  }
+  rss.all_kb = RssKb();
+  return rss;
+}
+
 // One entry of the per-op profile with its figures per run.
 struct OpRow {
   const OpTiming* timing;
@@ -127,7 +162,7 @@ struct OpRow {
 
 void PrintJson(const std::string& model_path, const TensorInfo& in, const BenchArgs& args,
                size_t runs, const Stats& st, const NetworkInfo& net, const std::vector<OpRow>& ops,
-               const Result<double>& peer) {
+               const SessionsRss& rss, const Result<double>& peer) {
   JsonOut j;
   j.BeginObject().Key("model").String(model_path);
   j.Key("input").Ints({in.shape[1], in.shape[2]}).Key("threads").Int(args.threads);
@@ -136,6 +171,8 @@ void PrintJson(const std::string& model_path, const TensorInfo& in, const BenchA
   j.Key("max_ms").Number(st.max).Key("stddev_ms").Number(st.stddev);
   j.Key("macs").Int(net.macs).Key("arena_bytes").Int(net.arena_bytes);
   j.Key("scratch_bytes").Int(net.scratch_bytes).Key("peak_rss_kb").Int(PeakRssKb());
+  j.Key("rss_kb").BeginObject().Key("model").Int(rss.model_kb).Key("one_session").Int(rss.one_kb);
+  j.Key("sessions").Int(args.sessions).Key("all_sessions").Int(rss.all_kb).EndObject();
   if (!args.no_profile) {
     j.Key("ops").BeginArray();
     for (const OpRow& row : ops) {
@@ -171,11 +208,15 @@ int RunBench(const BenchArgs& args) {
     if (!s.ok()) return Fail(s);
   }
   if (args.runs < 1 || args.warmup < 0) return Fail("cannot bench: --runs must be >= 1");
+  if (args.sessions < 1) return Fail("cannot bench: --sessions must be >= 1");
+  const long model_kb = RssKb();
   auto session = Session::Create(*model, options);
   if (!session.ok()) return Fail(session.status());
   Session& s = **session;
   Status filled = FillInput(args, s);
   if (!filled.ok()) return Fail(filled);
+  const Result<SessionsRss> rss = MeasureSessions(args, *model, options, model_kb, s);
+  if (!rss.ok()) return Fail(rss.status());
 
   TimeRuns(s, args.warmup);
   s.ResetProfile();
@@ -209,7 +250,7 @@ int RunBench(const BenchArgs& args) {
                    profiled_total > 0 ? t.total_ms / profiled_total : 0});
   }
   if (args.json) {
-    PrintJson(*model_path, in, args, ms.size(), st, net, ops, peer);
+    PrintJson(*model_path, in, args, ms.size(), st, net, ops, *rss, peer);
     return 0;
   }
   std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n", model_path->c_str(),
@@ -240,6 +281,14 @@ int RunBench(const BenchArgs& args) {
   std::printf("arena %lld bytes, scratch %lld bytes, peak RSS %ld KiB\n",
               static_cast<long long>(net.arena_bytes), static_cast<long long>(net.scratch_bytes),
               PeakRssKb());
+  if (args.sessions > 1) {
+    const double per_session = (rss->all_kb - rss->one_kb) / 1024.0 / (args.sessions - 1);
+    std::printf(
+        "RSS %.1f MiB after loading the model, %.1f MiB with 1 session, %.1f MiB with %d: %.2f MiB "
+        "per extra session (arena + scratch %.2f MiB)\n",
+        rss->model_kb / 1024.0, rss->one_kb / 1024.0, rss->all_kb / 1024.0, args.sessions,
+        per_session, static_cast<double>(net.arena_bytes + net.scratch_bytes) / (1 << 20));
+  }
   if (!args.peer.empty()) {
     std::printf("onnxruntime median %.3f ms  ->  speedup (onnxruntime / posenet) %.2fx\n", *peer,
                 *peer / st.median);
@@ -263,6 +312,10 @@ void RegisterBench(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({0, 8, 16, 32}));
   cmd->add_option("--warmup", a->warmup, "Untimed runs first")->capture_default_str();
   cmd->add_option("--runs", a->runs, "Timed runs")->capture_default_str();
+  cmd->add_option("--sessions", a->sessions,
+                  "Sessions of the model to create (each run once) before timing the first; "
+                  "prints the resident memory each extra one adds")
+      ->capture_default_str();
   cmd->add_option("--input-mean", a->input_mean, "Float models: (p - mean) / std")
       ->capture_default_str();
   cmd->add_option("--input-std", a->input_std, "Float models: (p - mean) / std")

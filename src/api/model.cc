@@ -19,6 +19,7 @@ Model::Impl::Impl(ModelFile model_file) {
     }
   }
   file = std::make_shared<const ModelFile>(std::move(model_file));
+  shared = std::make_shared<SharedWeights>(file);
 }
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

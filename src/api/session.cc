@@ -41,10 +41,11 @@ Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> mo
       return Status::Error("cannot create session: unknown isa '" + options.isa + "' (expected " +
                            ArchIsaNames() + ")");
     }
-    e.isa = std::min(*wanted, DetectedIsa());
+    e.isa = std::min(*wanted, ActiveIsa());
   }
   auto impl = std::make_unique<Impl>();
-  POSENET_ASSIGN_OR_RETURN(impl->executor, Executor::Create(model->impl_->file, e));
+  POSENET_ASSIGN_OR_RETURN(impl->executor,
+                           Executor::Create(model->impl_->file, model->impl_->shared, e));
   impl->network = DescribeNetwork(*impl->executor);
   impl->model = std::move(model);
   return std::unique_ptr<Session>(new Session(std::move(impl)));

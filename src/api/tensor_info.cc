@@ -23,12 +23,11 @@ ElementType ToElementType(DataType type) {
 
 // Stride and dilation of a windowed op, from whichever options struct it has.
 void SetWindow(const OpOptions& options, OpInfo& op) {
-  if (const auto* c = std::get_if<Conv2DOptions>(&options)) {
+  const Conv2DOptions* c = std::get_if<Conv2DOptions>(&options);
+  if (c == nullptr) c = std::get_if<DepthwiseConv2DOptions>(&options);
+  if (c != nullptr) {
     op.stride_h = c->stride_h, op.stride_w = c->stride_w;
     op.dilation_h = c->dilation_h, op.dilation_w = c->dilation_w;
-  } else if (const auto* d = std::get_if<DepthwiseConv2DOptions>(&options)) {
-    op.stride_h = d->stride_h, op.stride_w = d->stride_w;
-    op.dilation_h = d->dilation_h, op.dilation_w = d->dilation_w;
   } else if (const auto* p = std::get_if<Pool2DOptions>(&options)) {
     op.stride_h = p->stride_h, op.stride_w = p->stride_w;
   }

@@ -22,10 +22,10 @@ struct Window {
 // Windowed ops are the ones whose options carry strides.
 Window WindowOf(Node& n) {
   Window w;
-  if (auto* c = std::get_if<Conv2DOptions>(&n.options)) {
+  Conv2DOptions* c = std::get_if<Conv2DOptions>(&n.options);
+  if (c == nullptr) c = std::get_if<DepthwiseConv2DOptions>(&n.options);
+  if (c != nullptr) {
     w = {&c->stride_h, &c->stride_w, &c->dilation_h, &c->dilation_w};
-  } else if (auto* d = std::get_if<DepthwiseConv2DOptions>(&n.options)) {
-    w = {&d->stride_h, &d->stride_w, &d->dilation_h, &d->dilation_w};
   } else if (auto* p = std::get_if<Pool2DOptions>(&n.options)) {
     w = {&p->stride_h, &p->stride_w, nullptr, nullptr};
   }
@@ -41,16 +41,22 @@ bool IsSpatialConv(const Graph& g, Node& n) {
   return f.size() == 4 && (f[1] > 1 || f[2] > 1);
 }
 
+// The scale a node reads: the largest of its non-constant inputs'.
+Scale InputScale(const Graph& g, const Node& n, const std::vector<Scale>& scale) {
+  Scale in;
+  for (int32_t i : n.inputs) {
+    if (i < 0 || g.tensor(i).is_constant()) continue;
+    in.stride = std::max(in.stride, scale[i].stride);
+    in.rate = std::max(in.rate, scale[i].rate);
+  }
+  return in;
+}
+
 // Propagates scales through the graph as it stands.
 std::vector<Scale> Propagate(Graph& g) {
   std::vector<Scale> scale(g.tensors.size());
   for (Node& n : g.nodes) {
-    Scale in;
-    for (int32_t i : n.inputs) {
-      if (i < 0 || g.tensor(i).is_constant()) continue;
-      in.stride = std::max(in.stride, scale[i].stride);
-      in.rate = std::max(in.rate, scale[i].rate);
-    }
+    const Scale in = InputScale(g, n, scale);
     Scale out = in;
     if (IsWindowed(n)) out.stride *= *WindowOf(n).stride_h;
     for (int32_t o : n.outputs) scale[o] = out;
@@ -61,12 +67,7 @@ std::vector<Scale> Propagate(Graph& g) {
 Status Lower(Graph& g, int32_t target) {
   std::vector<Scale> scale(g.tensors.size());
   for (Node& n : g.nodes) {
-    Scale in;
-    for (int32_t i : n.inputs) {
-      if (i < 0 || g.tensor(i).is_constant()) continue;
-      in.stride = std::max(in.stride, scale[i].stride);
-      in.rate = std::max(in.rate, scale[i].rate);
-    }
+    const Scale in = InputScale(g, n, scale);
     Scale out = in;
     if (IsWindowed(n)) {
       Window w = WindowOf(n);

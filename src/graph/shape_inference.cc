@@ -46,22 +46,18 @@ Status InferConv(Graph& g, const Node& n) {
   POSENET_RETURN_IF_ERROR(Need4D(g, n, 1));
   const Shape& in = In(g, n, 0);
   const Shape& filter = In(g, n, 1);
-  const bool depthwise = n.code == OpCode::kDepthwiseConv2D;
-  Padding padding;
-  int32_t sh, sw, dh, dw, out_c;
+  const auto* depthwise = std::get_if<DepthwiseConv2DOptions>(&n.options);
+  const Conv2DOptions& o = depthwise ? *depthwise : std::get<Conv2DOptions>(n.options);
+  int32_t out_c;
   if (depthwise) {
-    const auto& o = std::get<DepthwiseConv2DOptions>(n.options);
-    padding = o.padding, sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h, dw = o.dilation_w;
     out_c = filter[3];
-    if (filter[0] != 1 || int64_t{in[3]} * o.depth_multiplier != filter[3]) {
+    if (filter[0] != 1 || int64_t{in[3]} * depthwise->depth_multiplier != filter[3]) {
       return Fail(g, n,
                   "filter " + ShapeToString(filter) + " does not fit input channels " +
                       std::to_string(in[3]) + " x depth multiplier " +
-                      std::to_string(o.depth_multiplier));
+                      std::to_string(depthwise->depth_multiplier));
     }
   } else {
-    const auto& o = std::get<Conv2DOptions>(n.options);
-    padding = o.padding, sh = o.stride_h, sw = o.stride_w, dh = o.dilation_h, dw = o.dilation_w;
     out_c = filter[0];
     if (filter[3] != in[3]) {
       return Fail(g, n,
@@ -77,8 +73,8 @@ Status InferConv(Graph& g, const Node& n) {
                       std::to_string(out_c));
     }
   }
-  const int32_t oh = ComputePadding(in[1], filter[1], sh, dh, padding).out;
-  const int32_t ow = ComputePadding(in[2], filter[2], sw, dw, padding).out;
+  const int32_t oh = ComputePadding(in[1], filter[1], o.stride_h, o.dilation_h, o.padding).out;
+  const int32_t ow = ComputePadding(in[2], filter[2], o.stride_w, o.dilation_w, o.padding).out;
   return SetOutput(g, n, 0, {in[0], oh, ow, out_c});
 }
 

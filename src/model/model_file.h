@@ -23,12 +23,9 @@ struct Conv2DOptions {
   Activation activation = Activation::kNone;
 };
 
-struct DepthwiseConv2DOptions {
-  Padding padding = Padding::kSame;
-  int32_t stride_h = 1, stride_w = 1;
-  int32_t dilation_h = 1, dilation_w = 1;
+// A depthwise convolution's window and activation are a convolution's.
+struct DepthwiseConv2DOptions : Conv2DOptions {
   int32_t depth_multiplier = 1;
-  Activation activation = Activation::kNone;
 };
 
 struct Pool2DOptions {

@@ -57,45 +57,44 @@ Status AtLeastOne(const LoadErrors& errors, const char* field, int32_t v,
                      std::to_string(v));
 }
 
+// Padding, fused activation and strides: what every windowed op's options table holds.
+template <typename Table, typename Options>
+Status ReadWindow(const LoadErrors& errors, const Table& t, const std::string& where, Options& o) {
+  POSENET_ASSIGN_OR_RETURN(o.padding, ToPadding(errors, t.padding(), where));
+  POSENET_ASSIGN_OR_RETURN(o.activation,
+                           ToActivation(errors, t.fused_activation_function(), where));
+  o.stride_h = t.stride_h(), o.stride_w = t.stride_w();
+  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_h", o.stride_h, where));
+  return AtLeastOne(errors, "stride_w", o.stride_w, where);
+}
+
+// The window and dilations of CONV_2D and DEPTHWISE_CONV_2D, from either options table.
+template <typename Table>
+Status ReadConvFields(const LoadErrors& errors, const Table& t, const std::string& where,
+                      Conv2DOptions& o) {
+  POSENET_RETURN_IF_ERROR(ReadWindow(errors, t, where, o));
+  o.dilation_h = t.dilation_h_factor(), o.dilation_w = t.dilation_w_factor();
+  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "dilation_h_factor", o.dilation_h, where));
+  return AtLeastOne(errors, "dilation_w_factor", o.dilation_w, where);
+}
+
 Result<OpOptions> ParseConv2D(const OptionsSource& in) {
-  const LoadErrors& errors = in.errors;
-  const tfl::Operator& op = in.op;
-  const std::string& where = in.where;
   POSENET_ASSIGN_OR_RETURN(
       const tfl::Conv2DOptions* t,
-      Expect<tfl::Conv2DOptions>(errors, op, BuiltinOptions::Conv2DOptions, where));
+      Expect<tfl::Conv2DOptions>(in.errors, in.op, BuiltinOptions::Conv2DOptions, in.where));
   Conv2DOptions o;
-  POSENET_ASSIGN_OR_RETURN(o.padding, ToPadding(errors, t->padding(), where));
-  POSENET_ASSIGN_OR_RETURN(o.activation,
-                           ToActivation(errors, t->fused_activation_function(), where));
-  o.stride_h = t->stride_h(), o.stride_w = t->stride_w();
-  o.dilation_h = t->dilation_h_factor(), o.dilation_w = t->dilation_w_factor();
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_h", o.stride_h, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_w", o.stride_w, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "dilation_h_factor", o.dilation_h, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "dilation_w_factor", o.dilation_w, where));
+  POSENET_RETURN_IF_ERROR(ReadConvFields(in.errors, *t, in.where, o));
   return OpOptions(o);
 }
 
 Result<OpOptions> ParseDepthwiseConv2D(const OptionsSource& in) {
-  const LoadErrors& errors = in.errors;
-  const tfl::Operator& op = in.op;
-  const std::string& where = in.where;
   POSENET_ASSIGN_OR_RETURN(const tfl::DepthwiseConv2DOptions* t,
                            Expect<tfl::DepthwiseConv2DOptions>(
-                               errors, op, BuiltinOptions::DepthwiseConv2DOptions, where));
+                               in.errors, in.op, BuiltinOptions::DepthwiseConv2DOptions, in.where));
   DepthwiseConv2DOptions o;
-  POSENET_ASSIGN_OR_RETURN(o.padding, ToPadding(errors, t->padding(), where));
-  POSENET_ASSIGN_OR_RETURN(o.activation,
-                           ToActivation(errors, t->fused_activation_function(), where));
-  o.stride_h = t->stride_h(), o.stride_w = t->stride_w();
-  o.dilation_h = t->dilation_h_factor(), o.dilation_w = t->dilation_w_factor();
+  POSENET_RETURN_IF_ERROR(ReadConvFields(in.errors, *t, in.where, o));
   o.depth_multiplier = t->depth_multiplier();
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_h", o.stride_h, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_w", o.stride_w, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "dilation_h_factor", o.dilation_h, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "dilation_w_factor", o.dilation_w, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "depth_multiplier", o.depth_multiplier, where));
+  POSENET_RETURN_IF_ERROR(AtLeastOne(in.errors, "depth_multiplier", o.depth_multiplier, in.where));
   return OpOptions(o);
 }
 
@@ -107,13 +106,8 @@ Result<OpOptions> ParsePool2D(const OptionsSource& in) {
       const tfl::Pool2DOptions* t,
       Expect<tfl::Pool2DOptions>(errors, op, BuiltinOptions::Pool2DOptions, where));
   Pool2DOptions o;
-  POSENET_ASSIGN_OR_RETURN(o.padding, ToPadding(errors, t->padding(), where));
-  POSENET_ASSIGN_OR_RETURN(o.activation,
-                           ToActivation(errors, t->fused_activation_function(), where));
-  o.stride_h = t->stride_h(), o.stride_w = t->stride_w();
+  POSENET_RETURN_IF_ERROR(ReadWindow(errors, *t, where, o));
   o.filter_h = t->filter_height(), o.filter_w = t->filter_width();
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_h", o.stride_h, where));
-  POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "stride_w", o.stride_w, where));
   POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "filter_height", o.filter_h, where));
   POSENET_RETURN_IF_ERROR(AtLeastOne(errors, "filter_width", o.filter_w, where));
   return OpOptions(o);

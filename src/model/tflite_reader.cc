@@ -66,6 +66,20 @@ Status ReadIoList(const LoadErrors& errors, const flatbuffers::Vector<int32_t>* 
   return Status::Ok();
 }
 
+// Reads every entry of a flatbuffer table list (an absent list is empty) with
+// read(entry, index), which returns the converted entry or an error.
+template <typename Entry, typename Read, typename Out>
+Status ReadEach(const flatbuffers::Vector<flatbuffers::Offset<Entry>>* list, Read read,
+                std::vector<Out>& out) {
+  const size_t n = list == nullptr ? 0 : list->size();
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    POSENET_ASSIGN_OR_RETURN(Out entry, read(list->Get(static_cast<flatbuffers::uoffset_t>(i)), i));
+    out.push_back(std::move(entry));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<ModelFile> ReadTfliteModel(std::shared_ptr<const std::vector<uint8_t>> bytes,
@@ -87,15 +101,10 @@ Result<ModelFile> ReadTfliteModel(std::shared_ptr<const std::vector<uint8_t>> by
   if (model->description() != nullptr) out.description = model->description()->str();
 
   POSENET_ASSIGN_OR_RETURN(const BufferViews buffers, ReadBuffers(errors, *model, file));
-  const auto* tensors = graph.tensors();
-  const size_t n_tensors = tensors == nullptr ? 0 : tensors->size();
-  out.tensors.reserve(n_tensors);
-  for (size_t i = 0; i < n_tensors; ++i) {
-    POSENET_ASSIGN_OR_RETURN(
-        TensorDef t,
-        ReadTensor(errors, tensors->Get(static_cast<flatbuffers::uoffset_t>(i)), i, buffers));
-    out.tensors.push_back(std::move(t));
-  }
+  POSENET_RETURN_IF_ERROR(ReadEach(
+      graph.tensors(),
+      [&](const tfl::Tensor* t, size_t i) { return ReadTensor(errors, t, i, buffers); },
+      out.tensors));
 
   POSENET_RETURN_IF_ERROR(ReadIoList(errors, graph.inputs(), "input", out.tensors, out.inputs));
   POSENET_RETURN_IF_ERROR(ReadIoList(errors, graph.outputs(), "output", out.tensors, out.outputs));
@@ -108,16 +117,12 @@ Result<ModelFile> ReadTfliteModel(std::shared_ptr<const std::vector<uint8_t>> by
     }
   }
 
-  const auto* ops = graph.operators();
-  const size_t n_ops = ops == nullptr ? 0 : ops->size();
-  out.operators.reserve(n_ops);
-  for (size_t i = 0; i < n_ops; ++i) {
-    POSENET_ASSIGN_OR_RETURN(
-        OperatorDef op,
-        ReadOperator(errors, *model, ops->Get(static_cast<flatbuffers::uoffset_t>(i)), i,
-                     out.tensors, file));
-    out.operators.push_back(std::move(op));
-  }
+  POSENET_RETURN_IF_ERROR(ReadEach(
+      graph.operators(),
+      [&](const tfl::Operator* op, size_t i) {
+        return ReadOperator(errors, *model, op, i, out.tensors, file);
+      },
+      out.operators));
   return out;
 }
 

@@ -13,43 +13,61 @@ Executor::~Executor() = default;
 
 Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFile> model,
                                                    const ExecutorOptions& options) {
-  std::unique_ptr<Executor> e(new Executor());
-  POSENET_RETURN_IF_ERROR(e->Init(std::move(model), options));
-  return e;
+  auto shared = std::make_shared<SharedWeights>(model);
+  return Create(std::move(model), std::move(shared), options);
 }
 
-Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options) {
+Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFile> model,
+                                                   std::shared_ptr<SharedWeights> shared,
+                                                   const ExecutorOptions& options) {
   if (options.threads < 1 || options.threads > 256) {
     return Status::Error("cannot create session: threads must be 1-256, found " +
                          std::to_string(options.threads));
   }
-  model_ = std::move(model);
-  options_ = options;
-  graph_ = GraphFromModel(*model_);
-  if (options.output_stride != 0) {
-    POSENET_RETURN_IF_ERROR(SetOutputStride(graph_, options.output_stride));
-  }
-  POSENET_RETURN_IF_ERROR(InferShapes(graph_, options.input_height, options.input_width));
-  POSENET_ASSIGN_OR_RETURN(output_stride_, NativeOutputStride(graph_));
+  std::unique_ptr<Executor> e(new Executor());
+  e->model_ = std::move(model);
+  e->shared_ = std::move(shared);
+  e->options_ = options;
+  POSENET_RETURN_IF_ERROR(e->BuildGraph());
+  POSENET_ASSIGN_OR_RETURN(const std::vector<int32_t> keep, e->KeptTensors());
+  // Kernels are prepared before memory is planned: tensors inside a row-fused chain get no
+  // arena space.
+  POSENET_RETURN_IF_ERROR(e->PrepareKernels());
+  const std::vector<FusedNodes> fused = e->GroupSteps(keep);
+  POSENET_RETURN_IF_ERROR(e->AllocateMemory(keep, fused));
+  return e;
+}
 
+Status Executor::BuildGraph() {
+  graph_ = GraphFromModel(*model_);
+  if (options_.output_stride != 0) {
+    POSENET_RETURN_IF_ERROR(SetOutputStride(graph_, options_.output_stride));
+  }
+  POSENET_RETURN_IF_ERROR(InferShapes(graph_, options_.input_height, options_.input_width));
+  POSENET_ASSIGN_OR_RETURN(output_stride_, NativeOutputStride(graph_));
+  return Status::Ok();
+}
+
+Result<std::vector<int32_t>> Executor::KeptTensors() const {
   std::vector<int32_t> keep;
-  for (const std::string& name : options.keep_tensors) {
+  for (const std::string& name : options_.keep_tensors) {
     const int32_t t = graph_.FindTensor(name);
     if (t < 0) return Status::Error(graph_.path + ": cannot find tensor '" + name + "'");
     if (!graph_.tensor(t).is_constant()) keep.push_back(t);
   }
-  // Kernels are prepared before memory is planned: tensors inside a row-fused chain get no
-  // arena space.
-  size_t scratch = 0;
+  return keep;
+}
+
+Status Executor::PrepareKernels() {
   PrepareContext ctx;
   ctx.graph = &graph_;
-  ctx.threads = options.threads;
-  ctx.isa = options.isa;
+  ctx.threads = options_.threads;
+  ctx.isa = options_.isa;
+  ctx.shared = shared_.get();
   for (const Node& node : graph_.nodes) {
     std::unique_ptr<OpKernel> kernel = CreateOpKernel(node.code);
     ctx.node = &node;
     POSENET_RETURN_IF_ERROR(kernel->Prepare(ctx));
-    scratch = std::max(scratch, kernel->scratch_bytes());
     OpProfile p;
     p.node = node.index;
     p.code = node.code;
@@ -60,6 +78,10 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     profile_.push_back(std::move(p));
     kernels_.push_back(std::move(kernel));
   }
+  return Status::Ok();
+}
+
+std::vector<FusedNodes> Executor::GroupSteps(const std::vector<int32_t>& keep) {
   // Nodes that run as one step: 1x1 convolutions of one input merged into one GEMM, then
   // row-fused chains among the other nodes.
   struct Group {
@@ -67,14 +89,15 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
     std::unique_ptr<OpKernel> kernel;
   };
   std::vector<Group> groups;
-  if (options.merge_convs) {
+  if (options_.merge_convs) {
     for (const ConvGroup& g : FindSharedInputConvs(graph_, kernels_)) {
-      std::unique_ptr<OpKernel> k = CreateMergedConvKernel(graph_, kernels_, g, options.isa);
+      std::unique_ptr<OpKernel> k =
+          CreateMergedConvKernel(graph_, kernels_, g, options_.isa, *shared_);
       if (k != nullptr) groups.push_back({g.first, g.last, std::move(k)});
     }
   }
-  if (options.row_fusion.enabled) {
-    for (const RowChain& chain : FindRowChains(graph_, kernels_, keep, options.row_fusion)) {
+  if (options_.row_fusion.enabled) {
+    for (const RowChain& chain : FindRowChains(graph_, kernels_, keep, options_.row_fusion)) {
       const bool taken = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
         return g.first <= chain.last && chain.first <= g.last;
       });
@@ -85,54 +108,59 @@ Status Executor::Init(std::shared_ptr<const ModelFile> model, const ExecutorOpti
       }
       groups.push_back(
           {chain.first, chain.last,
-           CreateRowChainKernel(std::move(layers), options.threads, options.row_fusion)});
+           CreateRowChainKernel(std::move(layers), options_.threads, options_.row_fusion)});
     }
   }
   std::sort(groups.begin(), groups.end(),
             [](const Group& a, const Group& b) { return a.first < b.first; });
   std::vector<FusedNodes> fused;
+  const auto run_alone = [&](size_t node) {
+    steps_.push_back({kernels_[node].get(), static_cast<int32_t>(node)});
+  };
   size_t next = 0;
   for (Group& g : groups) {
-    for (; next < static_cast<size_t>(g.first); ++next) {
-      steps_.push_back({kernels_[next].get(), static_cast<int32_t>(next)});
-    }
+    for (; next < static_cast<size_t>(g.first); ++next) run_alone(next);
     for (int32_t i = g.first; i <= g.last; ++i) profile_[i].fused_into = g.first;
     profile_[g.first].chain = "nodes " + std::to_string(g.first) + "-" + std::to_string(g.last) +
                               " " + g.kernel->implementation();
-    scratch = std::max(scratch, g.kernel->scratch_bytes());
     steps_.push_back({g.kernel.get(), g.first});
     fused.push_back({g.first, g.last});
     group_kernels_.push_back(std::move(g.kernel));
     next = static_cast<size_t>(g.last) + 1;
   }
-  for (; next < kernels_.size(); ++next) {
-    steps_.push_back({kernels_[next].get(), static_cast<int32_t>(next)});
-  }
+  for (; next < kernels_.size(); ++next) run_alone(next);
+  return fused;
+}
 
+Status Executor::AllocateMemory(const std::vector<int32_t>& keep,
+                                const std::vector<FusedNodes>& fused) {
   POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep, fused));
   arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
   if (!arena_.allocated()) {
     return Status::Error(graph_.path + ": cannot allocate the arena of " +
                          std::to_string(plan_.arena_bytes) + " bytes");
   }
-
-  // Constants are copied once so every kernel sees aligned data, whatever the file's layout.
-  const size_t count = graph_.tensors.size();
-  constants_.resize(count);
-  pointers_.assign(count, nullptr);
-  for (size_t t = 0; t < count; ++t) {
-    const TensorDef& def = graph_.tensors[t];
-    if (def.is_constant()) {
-      constants_[t] = AlignedBuffer(def.data.size());
-      std::copy(def.data.begin(), def.data.end(), constants_[t].data());
-      pointers_[t] = constants_[t].data();
+  // Constants are the model's aligned copies, shared by its sessions; kernels only read them.
+  const std::vector<const uint8_t*>* constants = shared_->Constants();
+  if (constants == nullptr) {
+    return Status::Error(graph_.path + ": cannot allocate the aligned copy of the constants");
+  }
+  pointers_.assign(graph_.tensors.size(), nullptr);
+  for (size_t t = 0; t < pointers_.size(); ++t) {
+    if (graph_.tensors[t].is_constant()) {
+      pointers_[t] = const_cast<uint8_t*>((*constants)[t]);
     } else if (plan_.offsets[t] >= 0) {
       pointers_[t] = arena_.data() + plan_.offsets[t];
     }
   }
-
+  size_t scratch = 0;
+  for (const Step& step : steps_) scratch = std::max(scratch, step.kernel->scratch_bytes());
   scratch_ = AlignedBuffer(scratch);
-  if (options.threads > 1) pool_ = std::make_unique<ThreadPool>(options.threads);
+  if (!scratch_.allocated()) {
+    return Status::Error(graph_.path + ": cannot allocate " + std::to_string(scratch) +
+                         " bytes of kernel scratch");
+  }
+  if (options_.threads > 1) pool_ = std::make_unique<ThreadPool>(options_.threads);
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 // Executes a model: builds the graph IR for the requested input size, plans one arena, creates
 // and prepares a kernel per node (once), then runs them in order as often as asked, with no
-// allocation per run. One Executor per thread of the caller; the ModelFile it reads is shared.
+// allocation per run. One Executor per thread of the caller; the ModelFile it reads, the aligned
+// constants and the packed weights are shared with the model's other executors (SharedWeights).
 #pragma once
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include "graph/memory_plan.h"
 #include "runtime/op_kernel.h"
 #include "runtime/row_fusion.h"
+#include "runtime/shared_weights.h"
 
 namespace posenet {
 
@@ -49,6 +51,10 @@ struct OpProfile {
 class Executor {
  public:
   static Result<std::unique_ptr<Executor>> Create(std::shared_ptr<const ModelFile> model,
+                                                  std::shared_ptr<SharedWeights> shared,
+                                                  const ExecutorOptions& options);
+  // An executor that shares with no other.
+  static Result<std::unique_ptr<Executor>> Create(std::shared_ptr<const ModelFile> model,
                                                   const ExecutorOptions& options);
   ~Executor();
 
@@ -69,16 +75,22 @@ class Executor {
 
  private:
   Executor() = default;
-  Status Init(std::shared_ptr<const ModelFile> model, const ExecutorOptions& options);
+  // The steps of Create: the graph for the options (output stride, shapes), the tensors to keep,
+  // a prepared kernel per node, nodes grouped into steps, then memory and tensor pointers.
+  Status BuildGraph();
+  Result<std::vector<int32_t>> KeptTensors() const;
+  Status PrepareKernels();
+  std::vector<FusedNodes> GroupSteps(const std::vector<int32_t>& keep);
+  Status AllocateMemory(const std::vector<int32_t>& keep, const std::vector<FusedNodes>& fused);
 
   std::shared_ptr<const ModelFile> model_;
+  std::shared_ptr<SharedWeights> shared_;
   ExecutorOptions options_;
   int32_t output_stride_ = 0;
   Graph graph_;
   MemoryPlan plan_;
   AlignedBuffer arena_;
   AlignedBuffer scratch_;
-  std::vector<AlignedBuffer> constants_;                  // aligned copies of constant tensors
   std::vector<uint8_t*> pointers_;                        // per tensor
   std::vector<std::unique_ptr<OpKernel>> kernels_;        // per node
   std::vector<std::unique_ptr<OpKernel>> group_kernels_;  // each runs several nodes

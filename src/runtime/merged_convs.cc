@@ -7,7 +7,7 @@ namespace {
 
 class MergedConvKernel final : public OpKernel {
  public:
-  MergedConvKernel(std::unique_ptr<PreparedMergedConv> merged, int32_t input,
+  MergedConvKernel(std::shared_ptr<const PreparedMergedConv> merged, int32_t input,
                    std::vector<int32_t> outputs)
       : merged_(std::move(merged)), input_(input), outputs_(std::move(outputs)) {}
 
@@ -25,7 +25,7 @@ class MergedConvKernel final : public OpKernel {
   static constexpr size_t kMaxOutputs = 16;
 
  private:
-  std::unique_ptr<PreparedMergedConv> merged_;
+  std::shared_ptr<const PreparedMergedConv> merged_;
   int32_t input_;
   std::vector<int32_t> outputs_;
 };
@@ -53,14 +53,18 @@ std::vector<ConvGroup> FindSharedInputConvs(const Graph& graph,
 
 std::unique_ptr<OpKernel> CreateMergedConvKernel(
     const Graph& graph, const std::vector<std::unique_ptr<OpKernel>>& kernels, ConvGroup group,
-    IsaLevel isa) {
+    IsaLevel isa, SharedWeights& shared) {
   std::vector<ConvProblem> problems;
   std::vector<int32_t> outputs;
   for (int32_t i = group.first; i <= group.last; ++i) {
     problems.push_back(*kernels[i]->float_conv_problem());
     outputs.push_back(graph.nodes[i].outputs[0]);
   }
-  std::unique_ptr<PreparedMergedConv> merged = PrepareFloatMergedConv(problems, isa);
+  const ConvProblem& first = problems.front();
+  std::shared_ptr<const PreparedMergedConv> merged = shared.Share<PreparedMergedConv>(
+      ShareKey("merged convs", {group.first, group.last, static_cast<int64_t>(isa), first.threads,
+                                first.in.n, first.in.h, first.in.w}),
+      [&] { return PrepareFloatMergedConv(problems, isa); });
   if (merged == nullptr) return nullptr;
   return std::make_unique<MergedConvKernel>(std::move(merged), graph.nodes[group.first].inputs[0],
                                             std::move(outputs));

@@ -9,6 +9,7 @@
 #include "base/cpu_features.h"
 #include "graph/graph.h"
 #include "runtime/op_kernel.h"
+#include "runtime/shared_weights.h"
 
 namespace posenet {
 
@@ -20,9 +21,10 @@ struct ConvGroup {
 std::vector<ConvGroup> FindSharedInputConvs(const Graph& graph,
                                             const std::vector<std::unique_ptr<OpKernel>>& kernels);
 
-// The kernel that runs the group's nodes as one GEMM, or null when they cannot merge.
+// The kernel that runs the group's nodes as one GEMM, or null when they cannot merge. Its packed
+// weights are shared with the model's other sessions of the same input size, threads and level.
 std::unique_ptr<OpKernel> CreateMergedConvKernel(
     const Graph& graph, const std::vector<std::unique_ptr<OpKernel>>& kernels, ConvGroup group,
-    IsaLevel isa);
+    IsaLevel isa, SharedWeights& shared);
 
 }  // namespace posenet

@@ -16,12 +16,16 @@
 namespace posenet {
 
 class ThreadPool;
+class SharedWeights;
 
 struct PrepareContext {
   const Graph* graph = nullptr;
   const Node* node = nullptr;
   int threads = 1;
   IsaLevel isa = IsaLevel::kScalar;  // highest SIMD level the kernel may use
+  // Where prepared state with packed weights is shared with the model's other sessions; null:
+  // the kernel keeps its own.
+  SharedWeights* shared = nullptr;
 };
 
 struct RunContext {

@@ -19,8 +19,13 @@ std::shared_ptr<const ModelFile> LoadShared(const std::string& relative) {
 }
 
 Outcome RunOnce(const std::shared_ptr<const ModelFile>& model, const ExecutorOptions& options) {
+  return RunOnce(model, std::make_shared<SharedWeights>(model), options);
+}
+
+Outcome RunOnce(const std::shared_ptr<const ModelFile>& model,
+                const std::shared_ptr<SharedWeights>& shared, const ExecutorOptions& options) {
   Outcome o;
-  auto created = Executor::Create(model, options);
+  auto created = Executor::Create(model, shared, options);
   EXPECT_TRUE(created.ok()) << created.message();
   if (!created.ok()) return o;
   Executor& e = **created;

@@ -26,8 +26,11 @@ struct Outcome {
   int64_t arena_bytes = 0;
 };
 
-// Runs the model once on a seeded input in [-1, 1].
+// Runs the model once on a seeded input in [-1, 1] (with `shared`: the weights it shares with
+// other executors of the model).
 Outcome RunOnce(const std::shared_ptr<const ModelFile>& model, const ExecutorOptions& options);
+Outcome RunOnce(const std::shared_ptr<const ModelFile>& model,
+                const std::shared_ptr<SharedWeights>& shared, const ExecutorOptions& options);
 
 std::string Describe(const ExecutorOptions& options);
 

@@ -1,21 +1,16 @@
 // Reference DEPTHWISE_CONV_2D. Output channel oc = ic * depth_multiplier + m reads input channel
 // ic only; the filter is [1, KH, KW, C * depth_multiplier]. For every output pixel, each output
 // channel accumulates over the valid taps; padded taps are skipped.
-#include <algorithm>
-
-#include "kernels/quantization.h"
 #include "kernels/reference/conv.h"
+#include "kernels/reference/conv_arith.h"
 #include "kernels/reference/window.h"
 
 namespace posenet::ref {
 namespace {
 
-// Float and quantized share the loops; Acc is float or int32 and `finish` turns the sum of
-// one output channel into the stored value.
-template <typename T, typename Acc, typename Finish>
+template <typename T, typename Arith>
 void DepthwiseLoops(const ConvParams& p, const Dims4& is, const T* in, const Dims4& fs,
-                    const T* filter, const Dims4& os, T* out, Acc in_offset, Acc f_offset,
-                    Finish finish) {
+                    const T* filter, const Dims4& os, T* out, const Arith& arith) {
   const int32_t depth = is.c, mult = p.depth_multiplier, out_c = os.c;
   const int32_t kw = fs.w;
   for (int32_t b = 0; b < os.n; ++b) {
@@ -29,18 +24,17 @@ void DepthwiseLoops(const ConvParams& p, const Dims4& is, const T* in, const Dim
         for (int32_t ic = 0; ic < depth; ++ic) {
           for (int32_t m = 0; m < mult; ++m) {
             const int32_t oc = ic * mult + m;
-            Acc acc = 0;
+            typename Arith::Acc acc = 0;
             for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
               const int32_t iy = in_y0 + fy * p.dilation_h;
               const T* row = in + PixelOffset(b, iy, 0, is.h, is.w, depth) + ic;
               const T* f_row = filter + int64_t{fy} * kw * out_c + oc;
               for (int32_t fx = tx.begin; fx < tx.end; ++fx) {
                 const int32_t ix = in_x0 + fx * p.dilation_w;
-                acc += (static_cast<Acc>(f_row[int64_t{fx} * out_c]) + f_offset) *
-                       (static_cast<Acc>(row[int64_t{ix} * depth]) + in_offset);
+                acc += arith.Product(f_row[int64_t{fx} * out_c], row[int64_t{ix} * depth]);
               }
             }
-            out_px[oc] = finish(acc, oc);
+            out_px[oc] = arith.Finish(acc, oc);
           }
         }
       }
@@ -48,39 +42,22 @@ void DepthwiseLoops(const ConvParams& p, const Dims4& is, const T* in, const Dim
   }
 }
 
-template <typename T>
-void DepthwiseQuantized(const ConvParams& p, const Dims4& is, const T* in, const Dims4& fs,
-                        const T* filter, const int32_t* bias, const Dims4& os, T* out) {
-  auto finish = [&](int32_t acc, int32_t oc) {
-    if (bias != nullptr) acc += bias[oc];
-    acc = MultiplyByQuantizedMultiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]);
-    acc += p.output_offset;
-    return static_cast<T>(std::clamp(acc, p.quant_min, p.quant_max));
-  };
-  DepthwiseLoops<T, int32_t>(p, is, in, fs, filter, os, out, p.input_offset, p.filter_offset,
-                             finish);
-}
-
 }  // namespace
 
 void DepthwiseConv2DFloat(const ConvParams& p, const Dims4& is, const float* in, const Dims4& fs,
                           const float* filter, const float* bias, const Dims4& os, float* out) {
-  auto finish = [&](float acc, int32_t oc) {
-    if (bias != nullptr) acc += bias[oc];
-    return std::min(std::max(acc, p.float_min), p.float_max);
-  };
-  DepthwiseLoops<float, float>(p, is, in, fs, filter, os, out, 0.0f, 0.0f, finish);
+  DepthwiseLoops(p, is, in, fs, filter, os, out, FloatConvArith{p, bias});
 }
 
 void DepthwiseConv2DUint8(const ConvParams& p, const Dims4& is, const uint8_t* in, const Dims4& fs,
                           const uint8_t* filter, const int32_t* bias, const Dims4& os,
                           uint8_t* out) {
-  DepthwiseQuantized(p, is, in, fs, filter, bias, os, out);
+  DepthwiseLoops(p, is, in, fs, filter, os, out, QuantizedConvArith<uint8_t>{p, bias});
 }
 
 void DepthwiseConv2DInt8(const ConvParams& p, const Dims4& is, const int8_t* in, const Dims4& fs,
                          const int8_t* filter, const int32_t* bias, const Dims4& os, int8_t* out) {
-  DepthwiseQuantized(p, is, in, fs, filter, bias, os, out);
+  DepthwiseLoops(p, is, in, fs, filter, os, out, QuantizedConvArith<int8_t>{p, bias});
 }
 
 }  // namespace posenet::ref

@@ -4,13 +4,10 @@
 #include "kernels/reference/concatenation.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"
+#include "runtime/ops/quant_params.h"
 
 namespace posenet {
 namespace {
-
-QuantParams QuantOf(const TensorDef& t) {
-  return {t.quantization.scale[0], static_cast<int32_t>(t.quantization.zero_point[0])};
-}
 
 class ConcatenationKernel final : public OpKernel {
  public:

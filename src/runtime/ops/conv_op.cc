@@ -1,6 +1,7 @@
 // CONV_2D and DEPTHWISE_CONV_2D: operand checks, padding, activation clamp, requantization
 // multipliers; then an optimized kernel for the session's SIMD level when one fits the
 // problem, else the reference kernel.
+#include <functional>
 #include <variant>
 
 #include "kernels/optimized/prepared_conv.h"
@@ -11,6 +12,7 @@
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"
 #include "runtime/ops/quant_params.h"
+#include "runtime/shared_weights.h"
 
 namespace posenet {
 namespace {
@@ -45,24 +47,19 @@ class ConvKernel final : public OpKernel {
     filter_shape_ = ToDims4(filter.shape);
     out_shape_ = ToDims4(out.shape);
 
-    Padding padding;
-    Activation activation;
+    const Conv2DOptions& o = depthwise_ ? std::get<DepthwiseConv2DOptions>(ctx.node->options)
+                                        : std::get<Conv2DOptions>(ctx.node->options);
+    const Activation activation = o.activation;
     if (depthwise_) {
-      const auto& o = std::get<DepthwiseConv2DOptions>(ctx.node->options);
-      padding = o.padding, activation = o.activation;
-      p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
-      p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
-      p_.depth_multiplier = o.depth_multiplier;
-    } else {
-      const auto& o = std::get<Conv2DOptions>(ctx.node->options);
-      padding = o.padding, activation = o.activation;
-      p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
-      p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
+      p_.depth_multiplier = std::get<DepthwiseConv2DOptions>(ctx.node->options).depth_multiplier;
     }
-    p_.pad_top = ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, padding)
+    p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
+    p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
+    p_.pad_top = ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, o.padding)
                      .pad_before;
-    p_.pad_left = ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, padding)
-                      .pad_before;
+    p_.pad_left =
+        ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, o.padding)
+            .pad_before;
 
     const int64_t taps = int64_t{filter_shape_.h} * filter_shape_.w;
     macs_ = out_shape_.size() * taps * (depthwise_ ? 1 : in_shape_.c);
@@ -71,7 +68,7 @@ class ConvKernel final : public OpKernel {
       kind_ = Kind::kFloat;
       std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(activation);
       problem_ = Problem(ctx, DataType::kFloat32);
-      optimized_ = PrepareFloatConv(problem_, ctx.isa);
+      optimized_ = Share(ctx, [&] { return PrepareFloatConv(problem_, ctx.isa); });
       if (optimized_ != nullptr && optimized_->streams_rows()) {
         rows_.conv = optimized_.get();
         rows_.input = input_, rows_.output = output_;
@@ -105,7 +102,7 @@ class ConvKernel final : public OpKernel {
     std::tie(p_.quant_min, p_.quant_max) = CalculateActivationRangeQuantized(
         activation, out.quantization.scale[0], p_.output_offset, out.type);
     POSENET_RETURN_IF_ERROR(ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant));
-    optimized_ = PrepareQuantizedConv(Problem(ctx, in.type), ctx.isa);
+    optimized_ = Share(ctx, [&] { return PrepareQuantizedConv(Problem(ctx, in.type), ctx.isa); });
     return Status::Ok();
   }
 
@@ -115,28 +112,15 @@ class ConvKernel final : public OpKernel {
       return;
     }
     switch (kind_) {
-      case Kind::kFloat: {
-        auto* fn = depthwise_ ? &ref::DepthwiseConv2DFloat : &ref::Conv2DFloat;
-        fn(p_, in_shape_, TensorData<float>(ctx, input_), filter_shape_,
-           TensorData<float>(ctx, filter_), bias_ >= 0 ? TensorData<float>(ctx, bias_) : nullptr,
-           out_shape_, TensorData<float>(ctx, output_));
+      case Kind::kFloat:
+        RunReference<float, float>(ctx, ref::Conv2DFloat, ref::DepthwiseConv2DFloat);
         break;
-      }
-      case Kind::kUInt8: {
-        auto* fn = depthwise_ ? &ref::DepthwiseConv2DUint8 : &ref::Conv2DUint8;
-        fn(p_, in_shape_, TensorData<uint8_t>(ctx, input_), filter_shape_,
-           TensorData<uint8_t>(ctx, filter_),
-           bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr, out_shape_,
-           TensorData<uint8_t>(ctx, output_));
+      case Kind::kUInt8:
+        RunReference<uint8_t, int32_t>(ctx, ref::Conv2DUint8, ref::DepthwiseConv2DUint8);
         break;
-      }
-      case Kind::kInt8: {
-        auto* fn = depthwise_ ? &ref::DepthwiseConv2DInt8 : &ref::Conv2DInt8;
-        fn(p_, in_shape_, TensorData<int8_t>(ctx, input_), filter_shape_,
-           TensorData<int8_t>(ctx, filter_), bias_ >= 0 ? TensorData<int32_t>(ctx, bias_) : nullptr,
-           out_shape_, TensorData<int8_t>(ctx, output_));
+      case Kind::kInt8:
+        RunReference<int8_t, int32_t>(ctx, ref::Conv2DInt8, ref::DepthwiseConv2DInt8);
         break;
-      }
     }
   }
 
@@ -155,6 +139,32 @@ class ConvKernel final : public OpKernel {
   }
 
  private:
+  // A reference kernel for elements T and bias B (the signature of kernels/reference/conv.h).
+  template <typename T, typename B>
+  using ReferenceConv = void (*)(const ConvParams&, const Dims4&, const T*, const Dims4&, const T*,
+                                 const B*, const Dims4&, T*);
+
+  template <typename T, typename B>
+  void RunReference(const RunContext& ctx, ReferenceConv<T, B> conv,
+                    ReferenceConv<T, B> depthwise) const {
+    (depthwise_ ? depthwise : conv)(
+        p_, in_shape_, TensorData<T>(ctx, input_), filter_shape_, TensorData<T>(ctx, filter_),
+        bias_ >= 0 ? TensorData<B>(ctx, bias_) : nullptr, out_shape_, TensorData<T>(ctx, output_));
+  }
+
+  // The optimized kernel `make` prepares, or the one a session of the same model already made
+  // for this node with the same shapes, threads and level (which then holds the packed weights
+  // once for both).
+  std::shared_ptr<const PreparedConv> Share(
+      const PrepareContext& ctx, const std::function<std::unique_ptr<PreparedConv>()>& make) const {
+    if (ctx.shared == nullptr) return make();
+    return ctx.shared->Share<PreparedConv>(
+        ShareKey("conv", {ctx.node->index, static_cast<int64_t>(ctx.isa), ctx.threads, in_shape_.n,
+                          in_shape_.h, in_shape_.w, out_shape_.h, out_shape_.w, p_.stride_h,
+                          p_.stride_w, p_.dilation_h, p_.dilation_w, p_.pad_top, p_.pad_left}),
+        make);
+  }
+
   ConvProblem Problem(const PrepareContext& ctx, DataType type) const {
     ConvProblem problem;
     problem.depthwise = depthwise_;
@@ -174,7 +184,7 @@ class ConvKernel final : public OpKernel {
   int32_t input_ = -1, filter_ = -1, bias_ = -1, output_ = -1;
   int64_t macs_ = 0;
   ConvProblem problem_;  // float only
-  std::unique_ptr<PreparedConv> optimized_;
+  std::shared_ptr<const PreparedConv> optimized_;
   RowStreaming rows_;
 };
 

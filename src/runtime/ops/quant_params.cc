@@ -8,6 +8,10 @@
 
 namespace posenet {
 
+QuantParams QuantOf(const TensorDef& t) {
+  return {t.quantization.scale[0], static_cast<int32_t>(t.quantization.zero_point[0])};
+}
+
 Status ConvolutionRequant(const PrepareContext& ctx, const TensorDef& input,
                           const TensorDef& filter, const TensorDef& output, int32_t channels,
                           Requant& requant) {

@@ -11,6 +11,9 @@
 
 namespace posenet {
 
+// The per-tensor quantization of `t` (checked by ExpectPerTensorQuantization).
+QuantParams QuantOf(const TensorDef& t);
+
 // Per-output-channel requantization for CONV_2D / DEPTHWISE_CONV_2D:
 // M[c] = double(s_in) * double(s_w[c or 0]) / double(s_out), all products in double. (Some TFLite
 // versions form the per-tensor product s_in * s_w in float first; the reference outputs in

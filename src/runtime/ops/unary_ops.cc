@@ -8,13 +8,10 @@
 #include "kernels/reference/reshape.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"
+#include "runtime/ops/quant_params.h"
 
 namespace posenet {
 namespace {
-
-QuantParams QuantOf(const TensorDef& t) {
-  return {t.quantization.scale[0], static_cast<int32_t>(t.quantization.zero_point[0])};
-}
 
 // Shared bookkeeping: one input, one output, element count, types and quantization.
 class UnaryKernel : public OpKernel {
