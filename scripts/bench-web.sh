@@ -26,9 +26,9 @@ for size in 481_641 353_481; do
     where=${cell%:*} threads=${cell#*:}
     for engine in ours tfjs; do
       if [ "$where" = chromium ]; then
-        r=$(node tests/wasm/js/bench_browser.mjs "http://127.0.0.1:$port/bench/bench.html?engine=$engine&size=$size&threads=$threads&runs=$runs&warmup=$warmup")
+        r=$(node tests/wasm/js/bench_browser.mjs "http://127.0.0.1:$port/bench/bench.html?engine=$engine&size=$size&threads=$threads&runs=$runs&warmup=$warmup" | tail -1)
       else
-        r=$(node "${node_flags[@]}" tests/wasm/js/bench_node.mjs $engine $size $runs $warmup)
+        r=$(node "${node_flags[@]}" tests/wasm/js/bench_node.mjs $engine $size $runs $warmup 2>/dev/null | tail -1)
       fi
       declare "m_$engine=$(median "$r")"
     done

@@ -1,6 +1,7 @@
 // node bench_node.mjs ours|tfjs SIZE RUNS WARMUP: one engine at 1 thread in Node on the same
-// .tflite and input as the page; prints {times} or {error} as JSON. TF.js tflite loads its
-// Emscripten module with importScripts (a worker's), given here by a small stand-in.
+// .tflite and input as the page; prints {times} or {error} as JSON. TF.js tflite is made for
+// browsers: it loads its Emscripten module as a Web Worker would (importScripts, location,
+// XMLHttpRequest), given here by small stand-ins that read the package's files.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runInThisContext } from 'node:vm';
@@ -19,7 +20,22 @@ try {
     const wasmDir = `${require.resolve('@tensorflow/tfjs-tflite/package.json').replace(/package\.json$/, '')}wasm/`;
     globalThis.importScripts = (url) => runInThisContext(readFileSync(url.replace(/^file:\/\//, ''), 'utf8'), { filename: url });
     globalThis.self = globalThis;
+    // Node has no Web Workers: hide SharedArrayBuffer so its loader takes the single-threaded
+    // SIMD build (this cell is 1 thread).
+    delete globalThis.SharedArrayBuffer;
+    // Its worker-mode loader reads the .wasm with XMLHttpRequest: files, here.
+    globalThis.XMLHttpRequest = class {
+      open(method, url) { this.url = url; }
+      send() {
+        const b = readFileSync(this.url.replace(/^file:\/\//, ''));
+        this.status = 200;
+        this.response = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+        queueMicrotask(() => this.onload?.());
+      }
+    };
+    globalThis.location ??= { origin: 'file://', href: `file://${wasmDir}` };  // its loader builds file:// URLs
     const tf = require('@tensorflow/tfjs-core');
+    require('@tensorflow/tfjs-backend-cpu');  // tensors live on the CPU backend
     const tflite = require('@tensorflow/tfjs-tflite');
     tflite.setWasmPath(wasmDir);
     times = await timeTfjs(tf, tflite, model, rgb, width, height, 1, Number(runs), Number(warmup));
