@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The WebAssembly stage of scripts/test.sh: builds the core and the tool with Emscripten in both
-# variants (presets wasm: threaded, wasm-st: single-threaded) and runs them under Node with the
-# real file system (NODERAWFS):
+# The WebAssembly stage of scripts/test.sh: builds the core, the tool and the JS API module with
+# Emscripten (preset wasm: threaded; wasm-st: single-threaded, the JS API module only) and runs
+# them under Node with the real file system (NODERAWFS):
 #   - the SIMD128 requantization equals the scalar rule (tests/wasm/requant_check.cc);
 #   - Coral's uint8 models reproduce the reference bytes (../shared/data/reference/raw): three
 #     sizes, plain and with the decoder op, SIMD128 kernels at 1 and 2 threads, the scalar
-#     kernels (POSENET_ISA=scalar) and the single-threaded variant once each;
+#     kernels (POSENET_ISA=scalar) once;
 #   - the decoder op finds Coral's reference poses (4 px, 0.1 of score);
 #   - the float models match their reference outputs within float tolerance;
 #   - model-info, bench --json and a hostile model's one-line error;
@@ -22,18 +22,16 @@ data=../shared/data
 ref=$data/reference/raw
 check="node tests/wasm/check_outputs.mjs"
 
-for preset in wasm wasm-st; do
-  echo "== $preset build"
-  cmake --preset $preset >/dev/null
-  cmake --build --preset $preset -j "$jobs" --target posenet
-done
-cmake --build --preset wasm -j "$jobs" --target requant_check
+# The tool and the checks in the threaded variant; the single-threaded one only as the JS API
+# module (its kernels are the same sources; its own tool would add minutes of CI for nothing).
+echo "== wasm build"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm -j "$jobs" --target posenet requant_check
 ./scripts/build-web.sh  # the JS API module, both variants, into web/dist/
 # Emscripten 3.1.6's loader mistakes Node 18+'s fetch for a browser's.
 node_flags=()
 node --no-experimental-fetch -e '' 2>/dev/null && node_flags=(--no-experimental-fetch)
 tool() { node "${node_flags[@]}" build/wasm/apps/posenet/posenet.js "$@"; }
-tool_st() { node "${node_flags[@]}" build/wasm-st/apps/posenet/posenet.js "$@"; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -89,8 +87,6 @@ for size in 353x481 481x641 721x1281; do
   done
 done
 reference_bytes tool 353x481 quant 2 scalar
-reference_bytes tool_st 353x481 quant_decoder 1
-reference_bytes tool_st 481x641 quant 1
 
 echo "== float models within tolerance"
 for name in posenet_mobilenet_v1_075_dequant_float_257_257 synthetic_posenet_mobilenet_v1_100_257x257_float; do
