@@ -19,13 +19,20 @@ if(POSENET_SANITIZE)
     target_compile_options(posenet_options INTERFACE -Wno-maybe-uninitialized)
   endif()
 endif()
-target_include_directories(posenet_options INTERFACE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include)
+# <build>/include holds the generated public header posenet/version.h.
+target_include_directories(posenet_options INTERFACE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include
+                                                     ${PROJECT_BINARY_DIR}/include)
 target_compile_definitions(posenet_options INTERFACE
                            POSENET_SHARED_DIR="${POSENET_SHARED_DIR}")
 
 # posenet_add_layer(NAME SOURCES a.cc ... DEPS lib ...): one static library per src/ folder.
+# Layer objects are position-independent and export only what the public headers mark
+# POSENET_API, because the installed libposenet (static and shared, src/CMakeLists.txt) is
+# made of these same objects.
 function(posenet_add_layer name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
   target_link_libraries(${name} PUBLIC posenet_options ${ARG_DEPS})
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden
+                                           C_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 endfunction()

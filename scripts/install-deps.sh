@@ -12,7 +12,7 @@ packages=(
   libcli11-dev                                      # command line of apps/posenet
   libcurl4-openssl-dev                              # posenet fetch-model
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
-  pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live outputs: OSC, HTTP + WebSocket (live/)
+  pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live/: OSC, HTTP + WebSocket; pkg-config consumer test
   wrk chromium                                      # live load test; the web view and the analysis report headless
   emscripten                                        # the WebAssembly build (scripts/test-wasm.sh)
 )

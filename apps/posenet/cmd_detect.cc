@@ -8,12 +8,12 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "draw/skeleton_drawer.h"
 #include "estimator_flags.h"
 #include "io/coco_writer.h"
 #include "io/folder_source.h"
 #include "io/image_file.h"
 #include "posenet/estimator.h"
-#include "render/skeleton_drawer.h"
 
 namespace posenet::cli {
 namespace {

@@ -3,10 +3,12 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "posenet/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"posenet.cpp: human pose estimation with PoseNet .tflite models on the CPU"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "posenet " POSENET_VERSION);
   // Usage errors are one line, like every other error of the tool.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return "posenet: " + std::string(e.what()) + " (see --help)\n";

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "posenet/export.h"
 #include "posenet/pose.h"
 
 namespace posenet {
@@ -42,7 +43,7 @@ enum class AngleId : int {
 inline constexpr int kNumAngles = 12;
 
 // "left_knee_flexion", ..., "knees_flexion"; "" out of range.
-std::string_view AngleName(AngleId id);
+POSENET_API std::string_view AngleName(AngleId id);
 
 struct AngleSample {
   float degrees = 0;
@@ -52,16 +53,17 @@ struct AngleSample {
 
 // The angle at `vertex` between the segments to `a` and `b`, in [0, 180] degrees; nullopt when
 // a segment has no length or a coordinate is not finite.
-std::optional<float> AngleBetween(const Keypoint& a, const Keypoint& vertex, const Keypoint& b);
+POSENET_API std::optional<float> AngleBetween(const Keypoint& a, const Keypoint& vertex,
+                                              const Keypoint& b);
 
 // One angle of one pose; invalid when a keypoint it needs scores below `min_score`.
-AngleSample MeasureAngle(const Pose& pose, AngleId id, float min_score);
+POSENET_API AngleSample MeasureAngle(const Pose& pose, AngleId id, float min_score);
 
 enum class Exercise { kSquat, kPushUp, kJumpingJack, kCurl };
-std::string_view ExerciseName(Exercise e);  // "squat", "pushup", "jumping-jack", "curl"
-std::optional<Exercise> ParseExercise(std::string_view name);
+POSENET_API std::string_view ExerciseName(Exercise e);  // "squat", "pushup", "jumping-jack", "curl"
+POSENET_API std::optional<Exercise> ParseExercise(std::string_view name);
 // The angle an exercise is counted on: knees, elbows, shoulders, elbows.
-AngleId ExerciseAngle(Exercise e);
+POSENET_API AngleId ExerciseAngle(Exercise e);
 
 struct Repetition {
   int start = 0, bottom = 0, end = 0;  // sample indices into PersonAnalysis::frames
@@ -112,7 +114,7 @@ struct AnalysisOptions {
 
 // Analyzes every person (by id; untracked poses, id -1, are taken as one person, the best-scoring
 // pose of each frame). People come out in order of id.
-std::vector<PersonAnalysis> AnalyzePoses(const std::vector<PoseFrame>& frames,
-                                         const AnalysisOptions& options = {});
+POSENET_API std::vector<PersonAnalysis> AnalyzePoses(const std::vector<PoseFrame>& frames,
+                                                     const AnalysisOptions& options = {});
 
 }  // namespace posenet

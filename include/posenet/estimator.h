@@ -21,18 +21,23 @@
 #include <span>
 #include <vector>
 
+#include "posenet/export.h"
+#include "posenet/picture.h"
 #include "posenet/pose.h"
 #include "posenet/posenet.h"
 #include "posenet/status.h"
 
 namespace posenet {
 
-// A borrowed RGB8 picture, rows top to bottom, `stride` bytes apart (>= 3 * width).
+// A borrowed 8-bit picture, rows top to bottom, `stride` bytes apart (>= width * bytes per
+// pixel). RGB unless `format` says otherwise: BGR and BGRA (OpenCV's orders) and RGBA are read
+// as they are, without a converted copy.
 struct RgbView {
   const uint8_t* data = nullptr;
   int width = 0;
   int height = 0;
   size_t stride = 0;
+  PixelFormat format = PixelFormat::kRgb;
 };
 
 enum class DecoderKind {
@@ -61,7 +66,7 @@ struct EstimatorOptions {
 
 // A picture made ready for one Estimator's network by Estimator::Prepare: the input tensor and
 // where the picture lies in it. Movable, not copyable; owns its memory.
-class PreparedInput {
+class POSENET_API PreparedInput {
  public:
   PreparedInput();
   ~PreparedInput();
@@ -82,7 +87,7 @@ class PreparedInput {
   std::unique_ptr<Data> data_;
 };
 
-class Estimator {
+class POSENET_API Estimator {
  public:
   static Result<std::unique_ptr<Estimator>> Create(std::shared_ptr<const Model> model,
                                                    const EstimatorOptions& options = {});

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "posenet/export.h"
 #include "posenet/pose.h"
 #include "posenet/status.h"
 
@@ -24,9 +25,9 @@ namespace posenet {
 enum class ElementType { kFloat32, kUInt8, kInt8, kInt32, kInt64 };
 
 // "float32", "uint8", "int8", "int32", "int64".
-std::string_view ElementTypeName(ElementType type);
+POSENET_API std::string_view ElementTypeName(ElementType type);
 // "[1,257,257,3]".
-std::string ShapeText(const std::vector<int32_t>& shape);
+POSENET_API std::string ShapeText(const std::vector<int32_t>& shape);
 
 // A tensor's description. Quantized tensors have scale > 0: real = scale * (q - zero_point).
 struct TensorInfo {
@@ -109,11 +110,11 @@ struct DecoderSettings {
 // k * output_stride + 1 as TF.js PoseNet does (kept if already so, else
 // floor(size / stride) * stride + 1; at least output_stride + 1).
 // Pictures are then padded into that size, so their own aspect is kept too.
-void SizeForResolution(int resolution, int output_stride, int native_height, int native_width,
-                       int& height, int& width);
+POSENET_API void SizeForResolution(int resolution, int output_stride, int native_height,
+                                   int native_width, int& height, int& width);
 
 // A verified .tflite model. Immutable after loading; share it between threads and sessions.
-class Model {
+class POSENET_API Model {
  public:
   static Result<std::shared_ptr<const Model>> Load(const std::string& path);
   static Result<std::shared_ptr<const Model>> LoadFromBuffer(std::vector<uint8_t> bytes,
@@ -141,7 +142,7 @@ class Model {
 // One inference context: the prepared kernels and the arena (the model's constants and packed
 // weights are shared by every session of the model). Not thread-safe; create one per thread.
 // Keeps its Model alive.
-class Session {
+class POSENET_API Session {
  public:
   static Result<std::unique_ptr<Session>> Create(std::shared_ptr<const Model> model,
                                                  const Options& options = {});

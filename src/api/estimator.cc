@@ -163,8 +163,10 @@ double PreparedInput::ToPictureY(double model_y) const {
 
 Result<PreparedInput> Estimator::Prepare(const RgbView& picture) const {
   const Impl& m = *impl_;
-  const ImageView view{picture.data, picture.width, picture.height, picture.stride};
-  if (view.empty() || picture.stride < static_cast<size_t>(picture.width) * 3) {
+  const ImageView view{picture.data, picture.width, picture.height, picture.stride, picture.format};
+  const int pixel_bytes = BytesPerPixel(picture.format);
+  if (pixel_bytes == 0) return Status::Error("cannot estimate poses: unknown pixel format");
+  if (view.empty() || picture.stride < static_cast<size_t>(picture.width) * pixel_bytes) {
     return Status::Error("cannot estimate poses: empty picture or bad stride");
   }
   if (picture.width < kMinPictureSide || picture.height < kMinPictureSide) {

@@ -1,7 +1,9 @@
 // RGB8 pictures in memory: Image owns its pixels, ImageView borrows someone else's.
 //
-// Both are interleaved RGB, 3 bytes per pixel, rows top to bottom. An Image is tightly packed
-// (stride = 3 * width); a view may have padded rows (stride >= 3 * width), e.g. a cv::Mat ROI.
+// An Image is interleaved RGB, 3 bytes per pixel, rows top to bottom, tightly packed (stride =
+// 3 * width). A view may have padded rows (stride >= bytes per pixel * width), e.g. a cv::Mat
+// ROI, and another pixel format (BGR, RGBA, BGRA), which only the resize (resize.h) reads; every
+// other function taking a view expects RGB.
 #pragma once
 
 #include <cassert>
@@ -9,18 +11,23 @@
 #include <cstdint>
 #include <vector>
 
+#include "posenet/picture.h"
+
 namespace posenet {
 
 struct ImageView {
-  const uint8_t* data = nullptr;  // first byte of the top-left pixel (R)
+  const uint8_t* data = nullptr;  // first byte of the top-left pixel
   int width = 0;
   int height = 0;
   size_t stride = 0;  // bytes from one row to the next
+  PixelFormat format = PixelFormat::kRgb;
 
   static constexpr int kChannels = 3;
   bool empty() const { return width <= 0 || height <= 0 || data == nullptr; }
   const uint8_t* row(int y) const { return data + static_cast<size_t>(y) * stride; }
-  const uint8_t* pixel(int x, int y) const { return row(y) + static_cast<size_t>(x) * 3; }
+  const uint8_t* pixel(int x, int y) const {
+    return row(y) + static_cast<size_t>(x) * static_cast<size_t>(BytesPerPixel(format));
+  }
 };
 
 class Image {

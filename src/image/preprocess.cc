@@ -18,9 +18,14 @@ Status SizeMismatch(const ImageView& image, size_t elements, const char* what) {
                        std::to_string(elements));
 }
 
+Status NotRgb() {
+  return Status::Error("cannot write model input: the picture is not RGB (resize it first)");
+}
+
 }  // namespace
 
 Status WriteUInt8Input(const ImageView& image, std::span<uint8_t> tensor) {
+  if (image.format != PixelFormat::kRgb) return NotRgb();
   if (tensor.size() != ElementCount(image)) return SizeMismatch(image, tensor.size(), "bytes");
   const size_t row_bytes = static_cast<size_t>(image.width) * 3;
   for (int y = 0; y < image.height; ++y) {
@@ -31,6 +36,7 @@ Status WriteUInt8Input(const ImageView& image, std::span<uint8_t> tensor) {
 
 Status WriteFloatInput(const ImageView& image, const InputNormalization& norm,
                        std::span<float> tensor) {
+  if (image.format != PixelFormat::kRgb) return NotRgb();
   if (tensor.size() != ElementCount(image)) return SizeMismatch(image, tensor.size(), "floats");
   float table[3][256];
   for (int c = 0; c < 3; ++c) {

@@ -45,10 +45,72 @@ AxisSamples BilinearAxis(int content, int pad_before, int pad_after, int dst) {
   return a;
 }
 
-const uint8_t kBlack[3] = {0, 0, 0};
+// Border pixels read as black, whatever the format.
+const uint8_t kBlack[4] = {0, 0, 0, 0};
 
-const uint8_t* At(const ImageView& src, int x, int y) {
-  return x < 0 || y < 0 ? kBlack : src.pixel(x, y);
+// Pixels of one format: kStep bytes each, red at offset kRed and blue at 2 - kRed. The resize
+// loops are instantiated per format, so reading BGR or RGBA costs nothing over RGB.
+template <int kStep, int kRed>
+struct Pixels {
+  static constexpr int kChannel[3] = {kRed, 1, 2 - kRed};  // offsets of R, G, B
+  const ImageView& src;
+  const uint8_t* At(int x, int y) const {
+    return x < 0 || y < 0 ? kBlack : src.row(y) + static_cast<size_t>(x) * kStep;
+  }
+};
+
+template <int kStep, int kRed>
+struct NearestLoop {
+  static void Run(const ImageView& src, const AxisSamples& xs, const AxisSamples& ys, Image& dst) {
+    const Pixels<kStep, kRed> in{src};
+    for (int y = 0; y < dst.height(); ++y) {
+      uint8_t* out = dst.row(y);
+      for (int x = 0; x < dst.width(); ++x, out += 3) {
+        const uint8_t* p = in.At(xs.lo[x], ys.lo[y]);
+        for (int c = 0; c < 3; ++c) out[c] = p[in.kChannel[c]];
+      }
+    }
+  }
+};
+
+template <int kStep, int kRed>
+struct BilinearLoop {
+  static void Run(const ImageView& src, const AxisSamples& xs, const AxisSamples& ys, Image& dst) {
+    const Pixels<kStep, kRed> in{src};
+    for (int y = 0; y < dst.height(); ++y) {
+      uint8_t* out = dst.row(y);
+      const double fy = ys.frac[y];
+      for (int x = 0; x < dst.width(); ++x, out += 3) {
+        const double fx = xs.frac[x];
+        const uint8_t* tl = in.At(xs.lo[x], ys.lo[y]);
+        const uint8_t* tr = in.At(xs.hi[x], ys.lo[y]);
+        const uint8_t* bl = in.At(xs.lo[x], ys.hi[y]);
+        const uint8_t* br = in.At(xs.hi[x], ys.hi[y]);
+        for (int c = 0; c < 3; ++c) {
+          const int i = in.kChannel[c];
+          const double top = tl[i] + (tr[i] - tl[i]) * fx;
+          const double bottom = bl[i] + (br[i] - bl[i]) * fx;
+          const float v = static_cast<float>(top + (bottom - top) * fy);
+          out[c] = static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L));
+        }
+      }
+    }
+  }
+};
+
+// Loop<kStep, kRed>::Run for the format of `src`.
+template <template <int, int> class Loop>
+void RunForFormat(const ImageView& src, const AxisSamples& xs, const AxisSamples& ys, Image& dst) {
+  switch (src.format) {
+    case PixelFormat::kRgb:
+      return Loop<3, 0>::Run(src, xs, ys, dst);
+    case PixelFormat::kBgr:
+      return Loop<3, 2>::Run(src, xs, ys, dst);
+    case PixelFormat::kRgba:
+      return Loop<4, 0>::Run(src, xs, ys, dst);
+    case PixelFormat::kBgra:
+      return Loop<4, 2>::Run(src, xs, ys, dst);
+  }
 }
 
 }  // namespace
@@ -68,43 +130,22 @@ std::vector<int> PilNearestIndices(int src_size, int dst_size) {
 void ResizeNearest(const ImageView& src, const Borders& padding, Image& dst) {
   const AxisSamples xs = NearestAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = NearestAxis(src.height, padding.top, padding.bottom, dst.height());
-  for (int y = 0; y < dst.height(); ++y) {
-    uint8_t* out = dst.row(y);
-    for (int x = 0; x < dst.width(); ++x, out += 3) {
-      const uint8_t* p = At(src, xs.lo[x], ys.lo[y]);
-      out[0] = p[0];
-      out[1] = p[1];
-      out[2] = p[2];
-    }
-  }
+  RunForFormat<NearestLoop>(src, xs, ys, dst);
 }
 
 void ResizeBilinear(const ImageView& src, const Borders& padding, Image& dst) {
   const AxisSamples xs = BilinearAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = BilinearAxis(src.height, padding.top, padding.bottom, dst.height());
-  for (int y = 0; y < dst.height(); ++y) {
-    uint8_t* out = dst.row(y);
-    const double fy = ys.frac[y];
-    for (int x = 0; x < dst.width(); ++x, out += 3) {
-      const double fx = xs.frac[x];
-      const uint8_t* tl = At(src, xs.lo[x], ys.lo[y]);
-      const uint8_t* tr = At(src, xs.hi[x], ys.lo[y]);
-      const uint8_t* bl = At(src, xs.lo[x], ys.hi[y]);
-      const uint8_t* br = At(src, xs.hi[x], ys.hi[y]);
-      for (int c = 0; c < 3; ++c) {
-        const double top = tl[c] + (tr[c] - tl[c]) * fx;
-        const double bottom = bl[c] + (br[c] - bl[c]) * fx;
-        const float v = static_cast<float>(top + (bottom - top) * fy);
-        out[c] = static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L));
-      }
-    }
-  }
+  RunForFormat<BilinearLoop>(src, xs, ys, dst);
 }
 
 Result<InputTransform> ResizeForModel(const ImageView& picture, int model_w, int model_h,
                                       const ResizeOptions& options, Image& out) {
   if (picture.data == nullptr && picture.width > 0 && picture.height > 0) {
     return Status::Error("cannot resize picture: it has no pixels");
+  }
+  if (BytesPerPixel(picture.format) == 0) {
+    return Status::Error("cannot resize picture: unknown pixel format");
   }
   POSENET_ASSIGN_OR_RETURN(InputTransform t, ComputeInputTransform(picture.width, picture.height,
                                                                    model_w, model_h, options.mode));

@@ -38,7 +38,8 @@ struct ResizeOptions {
 std::vector<int> PilNearestIndices(int src_size, int dst_size);
 
 // Nearest / bilinear resize of `src`, surrounded by `padding` black pixels, into all of `dst`
-// (whose size is the target size). `src` must not be empty.
+// (whose size is the target size). `src` must not be empty; it may be RGB, BGR, RGBA or BGRA
+// (alpha is not read), `dst` is RGB: the channels are reordered as they are read.
 void ResizeNearest(const ImageView& src, const Borders& padding, Image& dst);
 void ResizeBilinear(const ImageView& src, const Borders& padding, Image& dst);
 

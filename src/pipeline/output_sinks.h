@@ -6,12 +6,12 @@
 #include <memory>
 #include <string>
 
+#include "draw/skeleton_drawer.h"
 #include "io/csv_writer.h"
 #include "io/json_writer.h"
 #include "io/jsonl_writer.h"
 #include "io/video_writer.h"
 #include "pipeline/frame_sink.h"
-#include "render/skeleton_drawer.h"
 
 namespace posenet {
 

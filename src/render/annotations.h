@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "draw/skeleton_drawer.h"
 #include "image/image.h"
 #include "posenet/pose.h"
-#include "render/skeleton_drawer.h"
 
 namespace posenet {
 

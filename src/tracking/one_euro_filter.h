@@ -9,13 +9,9 @@
 //   xhat_i    = alpha(fc_i) x_i + (1 - alpha(fc_i)) xhat_{i-1}            (xhat_0 = x_0)
 #pragma once
 
-namespace posenet {
+#include "posenet/tracker.h"  // OneEuroParams
 
-struct OneEuroParams {
-  double min_cutoff = 1.0;  // Hz: the cutoff when the signal is still
-  double beta = 0.0;        // Hz per (unit per second): how fast the cutoff rises with speed
-  double d_cutoff = 1.0;    // Hz: cutoff of the low-pass on the speed estimate
-};
+namespace posenet {
 
 class OneEuroFilter {
  public:

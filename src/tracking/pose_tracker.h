@@ -13,32 +13,10 @@
 #include <vector>
 
 #include "posenet/pose.h"
+#include "posenet/tracker.h"
 #include "tracking/one_euro_filter.h"
 
 namespace posenet {
-
-enum class TrackSimilarity {
-  kOks,     // COCO object keypoint similarity against the track's last detection
-  kBoxIou,  // intersection over union of the boxes
-};
-
-struct TrackerOptions {
-  TrackSimilarity similarity = TrackSimilarity::kOks;
-  // Pairs less similar than this never match (OKS and IoU are both in [0, 1]).
-  float min_similarity = 0.2f;
-  // Live tracks at most. When full, a new detection takes the slot of the track unmatched
-  // for longest (one not matched this frame); if every track was matched this frame, the
-  // lowest-scoring new detections get no track (id -1, not smoothed).
-  int max_tracks = 16;
-  // Frames a track survives unmatched (occlusions, missed detections) before it is dropped.
-  int max_age_frames = 10;
-  // Keypoints scored below this in either pose are left out of OKS.
-  float min_keypoint_score = 0.3f;
-  bool smoothing = true;
-  // One Euro parameters for keypoint coordinates in picture pixels at video frame rates
-  // (tuned at 25 fps; see docs/tracking.md).
-  OneEuroParams smoothing_params = {1.0, 0.02, 1.0};
-};
 
 class PoseTracker {
  public:

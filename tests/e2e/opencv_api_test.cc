@@ -1,5 +1,6 @@
 // include/posenet/opencv.h: cv::Mat pictures in BGR, RGB, gray, BGRA and as ROIs give the
-// poses the RgbView path gives for the same pixels; wrong depths are errors.
+// poses the RgbView path gives for the same pixels; wrong depths are errors. Drawing on a
+// cv::Mat draws what drawing on an RGB canvas draws.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -85,6 +86,32 @@ TEST_F(OpenCvApi, WrongDepthOrChannelsIsAnError) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.message().find("2 channels"), std::string::npos) << r.message();
   EXPECT_FALSE(Estimate(*estimator_, cv::Mat()).ok());
+}
+
+TEST_F(OpenCvApi, DrawsOnMatsWhatTheRgbCanvasGets) {
+  const std::vector<Pose> poses = ViaMat(bgr_, MatColor::kBgr);
+  cv::Mat rgb;
+  cv::cvtColor(bgr_, rgb, cv::COLOR_BGR2RGB);
+  ASSERT_TRUE(DrawPoses(Canvas{rgb.data, rgb.cols, rgb.rows, rgb.step[0]}, poses).ok());
+  cv::Mat expected_bgr;
+  cv::cvtColor(rgb, expected_bgr, cv::COLOR_RGB2BGR);
+
+  cv::Mat drawn = bgr_.clone();
+  ASSERT_TRUE(DrawPoses(drawn, poses).ok());
+  EXPECT_EQ(cv::norm(drawn, expected_bgr, cv::NORM_INF), 0.0);
+  EXPECT_GT(cv::norm(drawn, bgr_, cv::NORM_INF), 0.0);
+
+  cv::Mat bgra;
+  cv::cvtColor(bgr_, bgra, cv::COLOR_BGR2BGRA);
+  ASSERT_TRUE(DrawPoses(bgra, poses).ok());
+  cv::Mat bgra_as_bgr;
+  cv::cvtColor(bgra, bgra_as_bgr, cv::COLOR_BGRA2BGR);
+  EXPECT_EQ(cv::norm(bgra_as_bgr, expected_bgr, cv::NORM_INF), 0.0);
+
+  cv::Mat gray(64, 64, CV_8UC1, cv::Scalar(0));
+  const Status s = DrawPoses(gray, poses);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "cannot draw poses: cv::Mat has 1 channels, expected 3 or 4");
 }
 
 }  // namespace

@@ -82,6 +82,54 @@ TEST(ResizeNearest, ReadsStridedViewsAndKeepsChannels) {
   EXPECT_EQ(dst.bytes(), (std::vector<uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
 }
 
+// The 2x2 RGB picture of ReadsStridedViewsAndKeepsChannels written in `format` (alpha 255),
+// with 3 bytes of row padding.
+std::vector<uint8_t> InFormat(PixelFormat format) {
+  const uint8_t rgb[4][3] = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}};
+  std::vector<uint8_t> bytes;
+  for (int y = 0; y < 2; ++y) {
+    for (int x = 0; x < 2; ++x) {
+      const uint8_t* p = rgb[y * 2 + x];
+      if (IsBlueFirst(format)) {
+        bytes.insert(bytes.end(), {p[2], p[1], p[0]});
+      } else {
+        bytes.insert(bytes.end(), {p[0], p[1], p[2]});
+      }
+      if (BytesPerPixel(format) == 4) bytes.push_back(255);
+    }
+    bytes.insert(bytes.end(), {99, 99, 99});
+  }
+  return bytes;
+}
+
+TEST(ResizeNearest, ReadsEveryPixelFormatAsRgb) {
+  for (PixelFormat format :
+       {PixelFormat::kRgb, PixelFormat::kBgr, PixelFormat::kRgba, PixelFormat::kBgra}) {
+    const std::vector<uint8_t> bytes = InFormat(format);
+    const ImageView view{bytes.data(), 2, 2, bytes.size() / 2, format};
+    Image dst(2, 2);
+    ResizeNearest(view, Borders{}, dst);
+    EXPECT_EQ(dst.bytes(), (std::vector<uint8_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}))
+        << static_cast<int>(format);
+  }
+}
+
+TEST(ResizeBilinear, EveryPixelFormatGivesTheRgbResult) {
+  // 2x2 -> 3x3 with a border on each side: blends neighbours and black in every channel.
+  const std::vector<uint8_t> rgb = InFormat(PixelFormat::kRgb);
+  Image expected(3, 3);
+  ResizeBilinear(ImageView{rgb.data(), 2, 2, rgb.size() / 2}, Borders{1, 1, 1, 1}, expected);
+  for (PixelFormat format : {PixelFormat::kBgr, PixelFormat::kRgba, PixelFormat::kBgra}) {
+    const std::vector<uint8_t> bytes = InFormat(format);
+    Image dst(3, 3);
+    ResizeBilinear(ImageView{bytes.data(), 2, 2, bytes.size() / 2, format}, Borders{1, 1, 1, 1},
+                   dst);
+    EXPECT_EQ(dst.bytes(), expected.bytes()) << static_cast<int>(format);
+  }
+  // Not all black and not a copy of one channel: the comparison above means something.
+  EXPECT_NE(expected.pixel(1, 1)[0], expected.pixel(1, 1)[2]);
+}
+
 TEST(ResizeBilinear, UpsampleWithoutHalfPixelCenters) {
   // 2 -> 4: positions 0, 0.5, 1, 1.5; the last clamps to the edge pixel.
   const Image src = Gray(2, 1, {0, 100});
@@ -161,6 +209,11 @@ TEST(ResizeForModel, RejectsEmptySizes) {
   EXPECT_NE(bad_model.message().find("cannot resize picture"), std::string::npos);
   const Image empty;
   EXPECT_FALSE(ResizeForModel(empty.view(), 5, 5, {}, out).ok());
+  ImageView unknown = src.view();
+  unknown.format = static_cast<PixelFormat>(7);
+  auto bad_format = ResizeForModel(unknown, 5, 5, {}, out);
+  ASSERT_FALSE(bad_format.ok());
+  EXPECT_NE(bad_format.message().find("unknown pixel format"), std::string::npos);
 }
 
 }  // namespace
