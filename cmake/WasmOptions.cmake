@@ -28,3 +28,8 @@ if(POSENET_WASM_THREADS)
   # Memory growth with threads makes JS views re-check the buffer; the warning says so.
   add_link_options(-Wno-pthreads-mem-growth)
 endif()
+# The layers ask for position-independent code (their objects also make the shared libposenet,
+# src/CMakeLists.txt). A WebAssembly module has no shared libraries, and -fPIC would route every
+# global access through imported GOT entries: compile them as plain code.
+set(CMAKE_C_COMPILE_OPTIONS_PIC "")
+set(CMAKE_CXX_COMPILE_OPTIONS_PIC "")
