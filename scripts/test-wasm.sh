@@ -163,7 +163,7 @@ page_test() {  # name server-flags picture-for-native page_check-args...
   kill $server 2>/dev/null || true
   wait $server 2>/dev/null || true
 }
-page_test "source=camera" "" "$work/frame.png" --camera "$work/camera.y4m" --frames 5
+page_test "source=camera" "" "$work/frame.png" --camera "$work/camera.y4m" --frames 20
 page_test "threads=1" --no-isolation $data/images/pose.jpg --picture $data/images/pose.jpg
 for name in "source=camera" "threads=1"; do
   node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1])); process.exit(r.variant === process.argv[2] ? 0 : 1)' \

@@ -118,6 +118,8 @@ await rejects('unreachable modelUrl', createDetector(SupportedModels.PoseNet, { 
 await rejects('not a picture', detector.estimatePoses(42), /^posenet: cannot read picture: expected ImageData/);
 await rejects('ImageData of the wrong size', detector.estimatePoses({ data: new Uint8Array(10), width: 4, height: 4 }),
   /^posenet: cannot read picture: 10 bytes for 4x4 RGBA$/);
+await rejects('zero-size picture', detector.estimatePoses({ data: new Uint8Array(0), width: 0, height: 0 }),
+  /^posenet: cannot read picture: it has no pixels$/);
 await rejects('picture too small', detector.estimatePoses({ data: new Uint8Array(8 * 8 * 4), width: 8, height: 8 }),
   /^posenet: .*8x8/);
 detector.dispose();
