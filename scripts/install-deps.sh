@@ -15,6 +15,8 @@ packages=(
   pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live/: OSC, HTTP + WebSocket; pkg-config consumer test
   wrk chromium                                      # live load test; the web view and the analysis report headless
   emscripten                                        # the WebAssembly build (scripts/test-wasm.sh)
+  g++-aarch64-linux-gnu qemu-user                   # AArch64 cross build, its tests under emulation
+  googletest                                        # GoogleTest sources, built for AArch64
 )
 missing=()
 # ../shared/tools/peer-bench (ONNX Runtime side by side) and the live tests' clients (tests/live/js,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
-# test: the release build, the ASan+UBSan build, and a bounded libFuzzer run of the model reader.
+# test: the release build, the ASan+UBSan build, the AArch64 cross build under qemu
+# (scripts/test-aarch64.sh), and a bounded libFuzzer run of the model reader.
 # This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ ctest --preset release -j "$jobs"
 # at the default level (the tool against Coral's results, the API) run again at each lower x86
 # level, as on CPUs without the higher ones.
 if [ "$(uname -m)" = x86_64 ]; then
-  for isa in avx2 scalar; do
+  for isa in avxvnni avx2 scalar; do
     echo "== release tests at the default level with POSENET_ISA=$isa"
     POSENET_ISA=$isa ctest --preset release -j "$jobs" -R 'CoralConformance|SessionApi|OpenCvApi'
   done
@@ -28,6 +29,8 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
 ctest --preset asan-ubsan -j "$jobs" -LE slow
 
+echo "== AArch64 cross build, tests under qemu-aarch64"
+./scripts/test-aarch64.sh
 echo "== WebAssembly: Emscripten builds, the tool and the JS API under Node"
 ./scripts/test-wasm.sh
 

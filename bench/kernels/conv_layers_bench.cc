@@ -128,6 +128,8 @@ void RegisterAll() {
            {std::tuple{&kCoralLayers, DataType::kUInt8, "uint8"},
             std::tuple{&kCoralLayers, DataType::kFloat32, "float"},
             std::tuple{&kStarterLayers, DataType::kFloat32, "float_starter"}}) {
+        // avxvnni runs the AVX2 float kernels: nothing new to time.
+        if (level == IsaLevel::kAvxVnni && type == DataType::kFloat32) continue;
         for (const Layer& l : *layers) {
           const std::string name =
               std::string(tag) + "/" + std::string(IsaName(level)) + "/" + std::to_string(threads) +

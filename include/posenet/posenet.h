@@ -91,9 +91,9 @@ struct Options {
   // in cache (same results; false runs every layer whole, for comparison).
   bool row_fusion = true;
   // Highest SIMD level for the kernels: "" picks the best this CPU has; a level of the build's
-  // architecture caps it: "scalar", "avx2" or "avx512" on x86-64, "scalar", "neon", "dotprod" or
-  // "i8mm" on AArch64, "scalar" or "wasm_simd128" on WebAssembly. The POSENET_ISA environment
-  // variable caps both, as a CPU without the higher levels would.
+  // architecture caps it: "scalar", "avx2", "avxvnni" or "avx512" on x86-64, "scalar", "neon",
+  // "dotprod" or "i8mm" on AArch64, "scalar" or "wasm_simd128" on WebAssembly. The POSENET_ISA
+  // environment variable caps both, as a CPU without the higher levels would.
   std::string isa;
 };
 

@@ -22,6 +22,16 @@ uint64_t ReadXcr0() {
   return (uint64_t{edx} << 32) | eax;
 }
 
+// CPUID.(7, 1):EAX bit 4, with the ymm state saved by the OS.
+bool DetectAvxVnni() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27)) || (ReadXcr0() & 0x6) != 0x6) {
+    return false;
+  }
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || a < 1) return false;
+  return __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 4));
+}
+
 IsaLevel Detect() {
   unsigned a = 0, b = 0, c = 0, d = 0;
   if (!__get_cpuid(1, &a, &b, &c, &d)) return IsaLevel::kScalar;
@@ -38,7 +48,7 @@ IsaLevel Detect() {
   if (zmm_saved && avx512f && avx512dq && avx512bw && avx512vl && avx512vnni && fma) {
     return IsaLevel::kAvx512;
   }
-  if (ymm_saved && avx2 && fma) return IsaLevel::kAvx2;
+  if (ymm_saved && avx2 && fma) return DetectAvxVnni() ? IsaLevel::kAvxVnni : IsaLevel::kAvx2;
   return IsaLevel::kScalar;
 }
 #elif defined(__aarch64__) && defined(__linux__)
@@ -84,6 +94,8 @@ std::string_view IsaName(IsaLevel level) {
       return "scalar";
     case IsaLevel::kAvx2:
       return "avx2";
+    case IsaLevel::kAvxVnni:
+      return "avxvnni";
     case IsaLevel::kAvx512:
       return "avx512";
     case IsaLevel::kNeon:
@@ -101,7 +113,7 @@ std::string_view IsaName(IsaLevel level) {
 const std::vector<IsaLevel>& ArchIsas() {
 #if defined(__x86_64__)
   static const std::vector<IsaLevel> levels = {IsaLevel::kScalar, IsaLevel::kAvx2,
-                                               IsaLevel::kAvx512};
+                                               IsaLevel::kAvxVnni, IsaLevel::kAvx512};
 #elif defined(__aarch64__)
   static const std::vector<IsaLevel> levels = {IsaLevel::kScalar, IsaLevel::kNeon,
                                                IsaLevel::kDotprod, IsaLevel::kI8mm};
@@ -131,6 +143,15 @@ std::optional<IsaLevel> IsaFromName(std::string_view name) {
 IsaLevel DetectedIsa() {
   static const IsaLevel level = Detect();
   return level;
+}
+
+bool HasAvxVnni() {
+#if defined(__x86_64__)
+  static const bool has = DetectAvxVnni();
+  return has;
+#else
+  return false;
+#endif
 }
 
 IsaLevel ActiveIsa() {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <vector>
 
 #include "base/cpu_features.h"
@@ -62,6 +63,7 @@ TEST(CpuFeaturesTest, LevelsAreOrderedAndNamed) {
   EXPECT_LE(ActiveIsa(), DetectedIsa());
   EXPECT_EQ(IsaName(IsaLevel::kScalar), "scalar");
   EXPECT_EQ(IsaName(IsaLevel::kAvx2), "avx2");
+  EXPECT_EQ(IsaName(IsaLevel::kAvxVnni), "avxvnni");
   EXPECT_EQ(IsaName(IsaLevel::kAvx512), "avx512");
   EXPECT_EQ(IsaName(IsaLevel::kNeon), "neon");
   EXPECT_EQ(IsaName(IsaLevel::kDotprod), "dotprod");
@@ -86,7 +88,8 @@ TEST(CpuFeaturesTest, LevelsBelongToTheBuildArchitecture) {
   EXPECT_TRUE(IsaSupported(DetectedIsa()));
   EXPECT_EQ(IsaFromName("sse2"), std::nullopt);
 #if defined(__x86_64__)
-  EXPECT_EQ(arch, (std::vector<IsaLevel>{IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvx512}));
+  EXPECT_EQ(arch, (std::vector<IsaLevel>{IsaLevel::kScalar, IsaLevel::kAvx2, IsaLevel::kAvxVnni,
+                                         IsaLevel::kAvx512}));
   EXPECT_EQ(IsaFromName("neon"), std::nullopt);
   EXPECT_FALSE(IsaSupported(IsaLevel::kNeon));
 #elif defined(__aarch64__)
@@ -98,6 +101,14 @@ TEST(CpuFeaturesTest, LevelsBelongToTheBuildArchitecture) {
 #endif
   EXPECT_EQ(IsaFromName("wasm_simd128") != std::nullopt,
             ArchIsas().back() == IsaLevel::kWasmSimd128);
+}
+
+// scripts/test-aarch64.sh runs the tests on emulated CPU models and says which level each has
+// (POSENET_EXPECT_ISA): detection must find exactly that one.
+TEST(CpuFeaturesTest, DetectsTheExpectedLevel) {
+  const char* expected = std::getenv("POSENET_EXPECT_ISA");
+  if (expected == nullptr || *expected == '\0') GTEST_SKIP() << "POSENET_EXPECT_ISA not set";
+  EXPECT_EQ(IsaName(DetectedIsa()), expected);
 }
 
 }  // namespace

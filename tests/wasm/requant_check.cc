@@ -1,5 +1,5 @@
-// RequantizeBatchWasm (kernels/optimized/wasm/requant_wasm.h) against the scalar TFLite rule in
-// kernels/quantization.h, run under Node by scripts/test-wasm.sh (the WebAssembly build has no
+// kRequantizeBatchWasm (kernels/optimized/quantized/requant_wasm.h) against the scalar TFLite rule
+// in kernels/quantization.h, run under Node by scripts/test-wasm.sh (the WebAssembly build has no
 // GoogleTest). Runs of 4 lanes that share a shift take the vector path, others the lane-by-lane
 // one; both are checked on random and edge-case accumulators and multipliers (ties of both
 // roundings, INT32_MIN, saturation). Prints the first mismatch and exits 1.
@@ -43,8 +43,8 @@ int main() {
   const int32_t kMax = std::numeric_limits<int32_t>::max();
   const int32_t settings[2][3] = {{3, -128, 255}, {0, kMin, kMax}};
   for (const auto& [offset, qmin, qmax] : settings) {
-    posenet::RequantizeBatchWasm(acc.data(), n, multiplier.data(), shift.data(), offset, qmin, qmax,
-                                 got.data());
+    posenet::kRequantizeBatchWasm(acc.data(), n, multiplier.data(), shift.data(), offset, qmin,
+                                  qmax, got.data());
     for (int64_t i = 0; i < n; ++i) {
       // The output zero point is added in int32 as TFLite does; the extreme test values can
       // overflow it, which wraps in SIMD, so the expectation wraps too (without UB).

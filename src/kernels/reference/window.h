@@ -1,10 +1,13 @@
-// Internal helpers shared by the reference sliding-window kernels (convolutions, pooling).
+// Internal helpers shared by the sliding-window kernels (convolutions, pooling), reference and
+// optimized. The unnamed namespace gives each including file its own copy: the optimized
+// kernels' files are compiled for higher SIMD levels, and no such copy may be the one that code
+// for any CPU links to.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 
 namespace posenet::ref {
+namespace {
 
 // The taps [begin, end) of a window along one axis whose input coordinate
 // origin + k * dilation lies inside [0, size); taps outside are padding and are skipped.
@@ -19,8 +22,9 @@ inline TapRange ValidTaps(int32_t origin, int32_t dilation, int32_t size, int32_
   r.begin = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
   // Last k with origin + k * dilation <= size - 1, plus one.
   const int32_t room = size - 1 - origin;
-  r.end = room < 0 ? 0 : std::min(filter, room / dilation + 1);
-  r.begin = std::min(r.begin, filter);
+  r.end = room < 0 ? 0 : room / dilation + 1;
+  if (r.end > filter) r.end = filter;
+  if (r.begin > filter) r.begin = filter;
   if (r.end < r.begin) r.end = r.begin;
   return r;
 }
@@ -30,4 +34,5 @@ inline int64_t PixelOffset(int32_t b, int32_t y, int32_t x, int32_t h, int32_t w
   return ((int64_t{b} * h + y) * w + x) * c;
 }
 
+}  // namespace
 }  // namespace posenet::ref

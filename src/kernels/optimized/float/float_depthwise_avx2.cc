@@ -2,6 +2,7 @@
 // ymm; whole blocks use plain loads and stores, the channel tail masked ones.
 #include <immintrin.h>
 
+#include "kernels/optimized/float/float_depthwise_rows.h"
 #include "kernels/optimized/float/float_kernels.h"
 
 namespace posenet::fconv {
@@ -12,18 +13,7 @@ constexpr int kLanes = 8;
 inline __m256 Max(__m256 a, __m256 b) { return _mm256_max_ps(a, b); }
 inline __m256 Min(__m256 a, __m256 b) { return _mm256_min_ps(a, b); }
 
-struct Range {
-  int32_t begin, end;
-};
-
-Range ValidTaps(int32_t origin, int32_t dilation, int32_t size) {
-  int32_t begin = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
-  const int32_t room = size - 1 - origin;
-  int32_t end = room < 0 ? 0 : (room / dilation + 1 < 3 ? room / dilation + 1 : 3);
-  if (begin > 3) begin = 3;
-  if (end < begin) end = begin;
-  return Range{begin, end};
-}
+using ref::TapRange;
 
 template <bool kTail>
 __m256 Load(const float* x, __m256i mask) {
@@ -49,10 +39,10 @@ __m256 Finish(__m256 acc, const float* bias, const Depthwise3x3& p) {
 }
 
 template <bool kTail>
-void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox, int32_t c0,
-           __m256i mask, float* out_px) {
+void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, TapRange ty, int32_t ox,
+           int32_t c0, __m256i mask, float* out_px) {
   const int32_t ix0 = ox * p.stride_w - p.pad_left;
-  const Range tx = ValidTaps(ix0, p.dilation_w, p.in_w);
+  const TapRange tx = ref::ValidTaps(ix0, p.dilation_w, p.in_w, 3);
   __m256 acc = _mm256_setzero_ps();
   for (int32_t fy = ty.begin; fy < ty.end; ++fy) {
     const float* row = in_b + int64_t{iy0 + fy * p.dilation_h} * p.in_w * p.c + c0;
@@ -121,7 +111,7 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
 }
 
 template <bool kTail>
-void Block(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t x_lo,
+void Block(const Depthwise3x3& p, const float* in_b, int32_t iy0, TapRange ty, int32_t x_lo,
            int32_t x_hi, int32_t c0, __m256i mask, float* out_row) {
   for (int32_t ox = 0; ox < x_lo; ++ox) {
     Pixel<kTail>(p, in_b, iy0, ty, ox, c0, mask, out_row + int64_t{ox} * p.c);
@@ -149,30 +139,17 @@ void Block(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int3
 }  // namespace
 
 void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end) {
-  int32_t x_lo = p.pad_left > 0 ? (p.pad_left + p.stride_w - 1) / p.stride_w : 0;
-  const int32_t last = p.in_w - 1 - 2 * p.dilation_w + p.pad_left;
-  int32_t x_hi = last < 0 ? 0 : last / p.stride_w + 1;
-  if (x_hi > p.out_w) x_hi = p.out_w;
-  if (x_lo > x_hi) x_lo = x_hi;
-  const int64_t in_image = int64_t{p.in_h} * p.in_w * p.c;
   const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-  for (int64_t row = row_begin; row < row_end; ++row) {
-    const int64_t b = row / p.out_h;
-    const int32_t oy = static_cast<int32_t>(row % p.out_h);
-    const int32_t iy0 = oy * p.stride_h - p.pad_top;
-    const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
-    const float* in_b = p.in + b * in_image;
-    const int32_t iy_at = iy0 - p.in_row0;  // the helpers address rows of the window from here
-    float* out_row = p.out + (row - p.out_row0) * p.out_w * p.c;
+  ForEachRow(p, row_begin, row_end, [&](const DepthwiseRow& r) {
     int32_t c0 = 0;
     for (; c0 + kLanes <= p.c; c0 += kLanes) {
-      Block<false>(p, in_b, iy_at, ty, x_lo, x_hi, c0, lane, out_row);
+      Block<false>(p, r.in_b, r.iy0, r.ty, p.x_lo, p.x_hi, c0, lane, r.out);
     }
     if (c0 < p.c) {
       const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(p.c - c0), lane);
-      Block<true>(p, in_b, iy_at, ty, x_lo, x_hi, c0, mask, out_row);
+      Block<true>(p, r.in_b, r.iy0, r.ty, p.x_lo, p.x_hi, c0, mask, r.out);
     }
-  }
+  });
 }
 
 }  // namespace posenet::fconv

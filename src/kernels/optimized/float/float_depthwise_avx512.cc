@@ -5,30 +5,18 @@
 // pixels go through a per-tap loop. Taps are summed in the reference's order (row-major).
 #include <immintrin.h>
 
+#include "kernels/optimized/float/float_depthwise_rows.h"
 #include "kernels/optimized/float/float_kernels.h"
-#include "kernels/optimized/float/float_tile_avx512.h"
+#include "kernels/optimized/float/float_simd_avx512.h"
 
 namespace posenet::fconv {
 namespace {
 
-using avx512::kLanes;
-using avx512::Max;
-using avx512::Min;
+constexpr int kLanes = FloatAvx512::kLanes;
+using L = FloatAvx512;
 constexpr int kGroup = 4;  // output pixels per pass over the channel blocks
 
-struct Range {
-  int32_t begin, end;
-};
-
-// Taps k in [0, 3) with origin + k * dilation inside [0, size).
-Range ValidTaps(int32_t origin, int32_t dilation, int32_t size) {
-  int32_t begin = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
-  const int32_t room = size - 1 - origin;
-  int32_t end = room < 0 ? 0 : (room / dilation + 1 < 3 ? room / dilation + 1 : 3);
-  if (begin > 3) begin = 3;
-  if (end < begin) end = begin;
-  return Range{begin, end};
-}
+using ref::TapRange;
 
 __mmask16 ChannelMask(int32_t c, int32_t c0) {
   const int32_t live = c - c0 < kLanes ? c - c0 : kLanes;
@@ -36,10 +24,10 @@ __mmask16 ChannelMask(int32_t c, int32_t c0) {
 }
 
 // One output pixel, all channels, with any subset of valid taps (borders).
-void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox,
+void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, TapRange ty, int32_t ox,
            float* out_px) {
   const int32_t ix0 = ox * p.stride_w - p.pad_left;
-  const Range tx = ValidTaps(ix0, p.dilation_w, p.in_w);
+  const TapRange tx = ref::ValidTaps(ix0, p.dilation_w, p.in_w, 3);
   const __m512 lo = _mm512_set1_ps(p.lo), hi = _mm512_set1_ps(p.hi);
   for (int32_t c0 = 0; c0 < p.c; c0 += kLanes) {
     const __mmask16 mask = ChannelMask(p.c, c0);
@@ -52,7 +40,7 @@ void Pixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int3
         acc = _mm512_fmadd_ps(x, w, acc);
       }
     }
-    const __m512 y = Min(Max(_mm512_add_ps(acc, _mm512_load_ps(p.bias + c0)), lo), hi);
+    const __m512 y = L::Min(L::Max(_mm512_add_ps(acc, _mm512_load_ps(p.bias + c0)), lo), hi);
     _mm512_mask_storeu_ps(out_px + c0, mask, y);
   }
 }
@@ -86,13 +74,13 @@ void FixedTapsPixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32
         acc = _mm512_fmadd_ps(x, _mm512_load_ps(taps[j] + fx * c_padded + c0), acc);
       }
     }
-    const __m512 y = Min(Max(_mm512_add_ps(acc, _mm512_load_ps(p.bias + c0)), lo), hi);
+    const __m512 y = L::Min(L::Max(_mm512_add_ps(acc, _mm512_load_ps(p.bias + c0)), lo), hi);
     _mm512_mask_storeu_ps(out_px + c0, mask, y);
   }
 }
 
 template <int FB, int FE>
-bool EdgeFor(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox,
+bool EdgeFor(const Depthwise3x3& p, const float* in_b, int32_t iy0, TapRange ty, int32_t ox,
              float* out_px) {
   switch (ty.end - ty.begin) {
     case 3:
@@ -108,10 +96,10 @@ bool EdgeFor(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, in
 
 // A border pixel through FixedTapsPixel when its taps have the shape of a MobileNet border
 // (dilation 1, the first or the last column outside the input), else through Pixel.
-void BorderPixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, Range ty, int32_t ox,
+void BorderPixel(const Depthwise3x3& p, const float* in_b, int32_t iy0, TapRange ty, int32_t ox,
                  float* out_px) {
   if (p.dilation_w == 1) {
-    const Range tx = ValidTaps(ox * p.stride_w - p.pad_left, 1, p.in_w);
+    const TapRange tx = ref::ValidTaps(ox * p.stride_w - p.pad_left, 1, p.in_w, 3);
     if (tx.begin == 1 && tx.end == 3 && EdgeFor<1, 3>(p, in_b, iy0, ty, ox, out_px)) return;
     if (tx.begin == 0 && tx.end == 2 && EdgeFor<0, 2>(p, in_b, iy0, ty, ox, out_px)) return;
   }
@@ -181,7 +169,8 @@ void Interior(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t fir
       const __m512 b = _mm512_load_ps(bias + c0);
 #pragma GCC unroll 4
       for (int i = 0; i < kGroup; ++i) {
-        _mm512_mask_storeu_ps(y + i * c + c0, mask, Min(Max(_mm512_add_ps(acc[i], b), lo), hi));
+        _mm512_mask_storeu_ps(y + i * c + c0, mask,
+                              L::Min(L::Max(_mm512_add_ps(acc[i], b), lo), hi));
       }
     }
   }
@@ -203,43 +192,30 @@ void InteriorFor(const Depthwise3x3& p, const float* in_b, int32_t iy0, int32_t 
 }  // namespace
 
 void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end) {
-  // Output columns whose three taps are all inside the input: [x_lo, x_hi).
-  int32_t x_lo = p.pad_left > 0 ? (p.pad_left + p.stride_w - 1) / p.stride_w : 0;
-  const int32_t last = p.in_w - 1 - 2 * p.dilation_w + p.pad_left;
-  int32_t x_hi = last < 0 ? 0 : last / p.stride_w + 1;
-  if (x_hi > p.out_w) x_hi = p.out_w;
-  if (x_lo > x_hi) x_lo = x_hi;
-  const int64_t in_image = int64_t{p.in_h} * p.in_w * p.c;
-  for (int64_t row = row_begin; row < row_end; ++row) {
-    const int64_t b = row / p.out_h;
-    const int32_t oy = static_cast<int32_t>(row % p.out_h);
-    const int32_t iy0 = oy * p.stride_h - p.pad_top;
-    const Range ty = ValidTaps(iy0, p.dilation_h, p.in_h);
-    const float* in_b = p.in + b * in_image;
-    const int32_t iy_at = iy0 - p.in_row0;  // the helpers address rows of the window from here
-    float* out_row = p.out + (row - p.out_row0) * p.out_w * p.c;
+  const int32_t x_lo = p.x_lo, x_hi = p.x_hi;
+  ForEachRow(p, row_begin, row_end, [&](const DepthwiseRow& r) {
     for (int32_t ox = 0; ox < x_lo; ++ox) {
-      BorderPixel(p, in_b, iy_at, ty, ox, out_row + int64_t{ox} * p.c);
+      BorderPixel(p, r.in_b, r.iy0, r.ty, ox, r.out + int64_t{ox} * p.c);
     }
-    switch (ty.end - ty.begin) {
+    switch (r.ty.end - r.ty.begin) {
       case 3:
-        InteriorFor<3>(p, in_b, iy_at, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<3>(p, r.in_b, r.iy0, r.ty.begin, x_lo, x_hi, r.out);
         break;
       case 2:
-        InteriorFor<2>(p, in_b, iy_at, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<2>(p, r.in_b, r.iy0, r.ty.begin, x_lo, x_hi, r.out);
         break;
       case 1:
-        InteriorFor<1>(p, in_b, iy_at, ty.begin, x_lo, x_hi, out_row);
+        InteriorFor<1>(p, r.in_b, r.iy0, r.ty.begin, x_lo, x_hi, r.out);
         break;
       default:
         for (int32_t ox = x_lo; ox < x_hi; ++ox) {
-          Pixel(p, in_b, iy_at, ty, ox, out_row + int64_t{ox} * p.c);
+          Pixel(p, r.in_b, r.iy0, r.ty, ox, r.out + int64_t{ox} * p.c);
         }
     }
     for (int32_t ox = x_hi; ox < p.out_w; ++ox) {
-      BorderPixel(p, in_b, iy_at, ty, ox, out_row + int64_t{ox} * p.c);
+      BorderPixel(p, r.in_b, r.iy0, r.ty, ox, r.out + int64_t{ox} * p.c);
     }
-  }
+  });
 }
 
 }  // namespace posenet::fconv

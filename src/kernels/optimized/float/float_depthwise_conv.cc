@@ -1,5 +1,7 @@
 // DEPTHWISE_CONV_2D in float32 for 3x3 filters with depth multiplier 1 (every depthwise layer
 // of MobileNet v1, at any stride, dilation and padding). Threads split the output rows.
+#include <algorithm>
+
 #include "base/thread_pool.h"
 #include "kernels/optimized/float/float_conv.h"
 #include "kernels/optimized/float/float_levels.h"
@@ -23,6 +25,10 @@ class FloatDepthwiseConv final : public PreparedConv {
     args_.dilation_h = p.dilation_h, args_.dilation_w = p.dilation_w;
     args_.pad_top = p.pad_top, args_.pad_left = p.pad_left;
     args_.lo = p.float_min, args_.hi = p.float_max;
+    args_.x_lo = p.pad_left > 0 ? (p.pad_left + p.stride_w - 1) / p.stride_w : 0;
+    const int32_t last = pb.in.w - 1 - 2 * p.dilation_w + p.pad_left;
+    args_.x_hi = std::min(last < 0 ? 0 : last / p.stride_w + 1, pb.out.w);
+    args_.x_lo = std::min(args_.x_lo, args_.x_hi);
     rows_ = int64_t{pb.out.n} * pb.out.h;
     rows_fn_ = level.depthwise3x3;
   }

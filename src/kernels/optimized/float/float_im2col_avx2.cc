@@ -1,34 +1,12 @@
-// AVX2 im2col: each filter row's taps are one contiguous run of kw * c floats in NHWC when
-// dilation is 1 and the row lies inside the input, moved with whole and masked vectors rather
-// than a library call per tap (the first MobileNet layer has runs of 9 floats).
-#include <immintrin.h>
-
+// AVX2 im2col: float_im2col_rows.h on ymm registers.
 #include "kernels/optimized/float/float_im2col_rows.h"
 #include "kernels/optimized/float/float_kernels.h"
+#include "kernels/optimized/float/float_simd_avx2.h"
 
 namespace posenet::fconv {
-namespace {
-
-constexpr int32_t kLanes = 8;
-
-// n floats from src (null: zeros) to dst, whole vectors then one masked vector.
-inline void Move(float* dst, const float* src, int32_t n) {
-  int32_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    _mm256_storeu_ps(dst + i, src != nullptr ? _mm256_loadu_ps(src + i) : _mm256_setzero_ps());
-  }
-  if (i < n) {
-    const __m256i mask =
-        _mm256_cmpgt_epi32(_mm256_set1_epi32(n - i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-    const __m256 v = src != nullptr ? _mm256_maskload_ps(src + i, mask) : _mm256_setzero_ps();
-    _mm256_maskstore_ps(dst + i, mask, v);
-  }
-}
-
-}  // namespace
 
 void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a) {
-  Im2colRows<&Move>(g, r0, r1, a);
+  Im2colRows<FloatAvx2>(g, r0, r1, a);
 }
 
 }  // namespace posenet::fconv

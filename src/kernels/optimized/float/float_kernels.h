@@ -1,6 +1,7 @@
 // Internal interface between the float convolution classes (baseline code: packing, threading)
-// and the SIMD kernels in *_avx512.cc / *_avx2.cc. Only plain structs and raw pointers cross it,
-// so nothing compiled for a higher level can be called before the level has been chosen.
+// and the SIMD kernels in *_avx512.cc / *_avx2.cc (x86-64) and *_neon.cc (AArch64). Only plain
+// structs and raw pointers cross it, so nothing compiled for a higher level can be called before
+// the level has been chosen.
 #pragma once
 
 #include <cstddef>
@@ -38,9 +39,11 @@ struct GemmCall {
 // Panel widths the kernels expect (two vectors) and their micro-tile row counts.
 inline constexpr int32_t kAvx512PanelWidth = 32;
 inline constexpr int32_t kAvx2PanelWidth = 16;
+inline constexpr int32_t kNeonPanelWidth = 16;  // four vectors
 void GemmAvx512(const GemmPanels& w, const GemmCall& call);
 void GemmAvx2(const GemmPanels& w, const GemmCall& call);
-inline constexpr int32_t kWasmPanelWidth = 8;  // WebAssembly SIMD128 (../wasm/)
+void GemmNeon(const GemmPanels& w, const GemmCall& call);
+inline constexpr int32_t kWasmPanelWidth = 8;  // WebAssembly SIMD128
 void GemmWasm(const GemmPanels& w, const GemmCall& call);
 
 // GemmAvx512 for calls with one segment (1x1 convolutions) that leaves out the k at which all
@@ -70,6 +73,7 @@ struct Im2col {
 };
 void Im2colAvx512(const Im2col& g, int64_t r0, int64_t r1, float* a);
 void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a);
+void Im2colNeon(const Im2col& g, int64_t r0, int64_t r1, float* a);
 void Im2colWasm(const Im2col& g, int64_t r0, int64_t r1, float* a);
 
 // Depthwise 3x3, depth multiplier 1, NHWC. Filter packed as 9 taps x `c_padded` floats (tap
@@ -84,6 +88,8 @@ struct Depthwise3x3 {
   int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
   int32_t pad_top = 0, pad_left = 0;
   float lo = 0.0f, hi = 0.0f;
+  // Output columns whose three taps are all inside the input: [x_lo, x_hi).
+  int32_t x_lo = 0, x_hi = 0;
   // Row windows (batch 1, see PreparedConv::RunRows): `in` holds input rows from in_row0 on and
   // `out` output rows from out_row0 on. 0 for whole tensors.
   int32_t in_row0 = 0, out_row0 = 0;
@@ -92,6 +98,7 @@ struct Depthwise3x3 {
 // Output rows [row_begin, row_end) of the batch-flattened output (row = b * out_h + oy).
 void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
+void Depthwise3x3Neon(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 void Depthwise3x3Wasm(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 
 }  // namespace posenet::fconv

@@ -3,7 +3,8 @@
 namespace posenet::fconv {
 
 // Only the architecture this build targets has its SIMD sources compiled (see
-// ../CMakeLists.txt, which defines POSENET_SIMD_X86_64, POSENET_SIMD_AARCH64 or POSENET_SIMD_WASM).
+// ../CMakeLists.txt, which defines POSENET_SIMD_X86_64, POSENET_SIMD_AARCH64 or
+// POSENET_SIMD_WASM).
 const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
 #if defined(POSENET_SIMD_X86_64)
   static constexpr FloatLevelKernels kAvx512{.name = "avx512",
@@ -21,7 +22,19 @@ const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
                                            .im2col = &Im2colAvx2,
                                            .depthwise3x3 = &Depthwise3x3Avx2};
   if (level == IsaLevel::kAvx512) return &kAvx512;
-  if (level == IsaLevel::kAvx2) return &kAvx2;
+  // VNNI has no float instructions: avxvnni runs the AVX2 kernels.
+  if (level == IsaLevel::kAvx2 || level == IsaLevel::kAvxVnni) return &kAvx2;
+#elif defined(POSENET_SIMD_AARCH64)
+  // The dot product and matrix multiply levels add integer instructions only.
+  static constexpr FloatLevelKernels kNeon{.name = "neon",
+                                           .panel_width = kNeonPanelWidth,
+                                           .vector = 4,
+                                           .gemm = &GemmNeon,
+                                           .im2col = &Im2colNeon,
+                                           .depthwise3x3 = &Depthwise3x3Neon};
+  if (level == IsaLevel::kNeon || level == IsaLevel::kDotprod || level == IsaLevel::kI8mm) {
+    return &kNeon;
+  }
 #elif defined(POSENET_SIMD_WASM)
   static constexpr FloatLevelKernels kWasm{.name = "wasm_simd128",
                                            .panel_width = kWasmPanelWidth,
@@ -35,15 +48,15 @@ const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
   return nullptr;
 }
 
-std::vector<IsaLevel> DistinctFloatLevels() {
-  std::vector<IsaLevel> levels;
+std::vector<IsaLevel> DistinctFloatLevels(const std::vector<IsaLevel>& levels) {
+  std::vector<IsaLevel> distinct;
   const FloatLevelKernels* last = nullptr;
-  for (IsaLevel level : SupportedIsas()) {
+  for (IsaLevel level : levels) {
     const FloatLevelKernels* kernels = FloatKernelsFor(level);
-    if (kernels != nullptr && kernels != last) levels.push_back(level);
+    if (kernels != nullptr && kernels != last) distinct.push_back(level);
     last = kernels;
   }
-  return levels;
+  return distinct;
 }
 
 }  // namespace posenet::fconv

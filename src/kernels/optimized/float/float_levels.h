@@ -30,8 +30,9 @@ struct FloatLevelKernels {
 // level of another architecture).
 const FloatLevelKernels* FloatKernelsFor(IsaLevel level);
 
-// The levels this CPU runs that have float kernels, lowest first, each kernel set once (AArch64's
-// dotprod and i8mm levels run the neon float kernels): what tests and benchmarks sweep.
-std::vector<IsaLevel> DistinctFloatLevels();
+// The levels of `levels` (lowest first) that have float kernels, each kernel set once (avxvnni
+// runs the avx2 float kernels, AArch64's dotprod and i8mm the neon ones): what tests and
+// benchmarks sweep, of SupportedIsas() by default.
+std::vector<IsaLevel> DistinctFloatLevels(const std::vector<IsaLevel>& levels = SupportedIsas());
 
 }  // namespace posenet::fconv

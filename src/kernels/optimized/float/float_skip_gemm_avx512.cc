@@ -10,13 +10,14 @@
 // 4 vectors), although a 6-pixel union finds fewer all-zero k than a 4-pixel one.
 #include <immintrin.h>
 
+#include "kernels/optimized/float/float_gemm_driver.h"
 #include "kernels/optimized/float/float_kernels.h"
-#include "kernels/optimized/float/float_tile_avx512.h"
+#include "kernels/optimized/float/float_simd_avx512.h"
 
 namespace posenet::fconv {
 namespace {
 
-using avx512::kLanes;
+constexpr int kLanes = FloatAvx512::kLanes;
 constexpr int kPanelsPerTile = kSkipVectors / 2;
 static_assert(kSkipVectors % 2 == 0, "tiles hold whole panels of two vectors");
 
@@ -76,7 +77,7 @@ void SkipTile(const float* a, int64_t lda, const int32_t* list, int32_t n, const
       for (int v = 0; v < V; ++v) acc[r][v] = _mm512_fmadd_ps(x, wv[v], acc[r][v]);
     }
   }
-  avx512::StoreTile<R, V>(acc, bias, out, ldc, tail, lo, hi);
+  StoreTile<FloatAvx512, R, V>(acc, bias, out, ldc, tail, lo, hi);
 }
 
 using SkipTileFn = void (*)(const float*, int64_t, const int32_t*, int32_t, const float*, int64_t,

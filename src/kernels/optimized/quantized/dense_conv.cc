@@ -18,20 +18,14 @@ class QuantizedDenseConv final : public PreparedConv {
 
   bool Prepare(const ConvProblem& problem) {
     if (!PackDenseConv(problem, level_, &plan_, &weights_)) return false;
-#if defined(POSENET_SIMD_WASM)
-    tile_rows_ = DenseConvTileRowsWasm(plan_);
-    per_thread_scratch_ = DenseConvScratchWasm(plan_);
-    run_ = &DenseConvWasm;
-    const char* label = "wasm_simd128 ";
-#else
-    const bool avx512 = level_ == IsaLevel::kAvx512;
-    tile_rows_ = avx512 ? DenseConvTileRowsAvx512(plan_) : DenseConvTileRowsAvx2(plan_);
-    per_thread_scratch_ = avx512 ? DenseConvScratchAvx512(plan_) : DenseConvScratchAvx2(plan_);
-    run_ = avx512 ? &DenseConvAvx512 : &DenseConvAvx2;
-    const char* label = avx512 ? "avx512-vnni " : "avx2 ";
-#endif
-    // e.g. "avx512-vnni 1x1" (rows read in place) or "avx2 im2col 3x3".
-    name_ = std::string(label) + (plan_.direct ? "" : "im2col ") + std::to_string(plan_.kh) + "x" +
+    const DenseConvKernel& kernel = *DenseConvKernelFor(level_);
+    tile_rows_ = kernel.tile_rows(plan_);
+    per_thread_scratch_ = kernel.scratch_bytes(plan_);
+    run_ = kernel.run;
+    // e.g. "avx512-vnni 1x1" (rows read in place), "avxvnni 1x1" or "avx2 im2col 3x3".
+    const std::string level =
+        level_ == IsaLevel::kAvx512 ? "avx512-vnni" : std::string(IsaName(level_));
+    name_ = level + " " + (plan_.direct ? "" : "im2col ") + std::to_string(plan_.kh) + "x" +
             std::to_string(plan_.kw);
     return true;
   }
@@ -66,8 +60,7 @@ class QuantizedDenseConv final : public PreparedConv {
   std::string name() const override { return name_; }
 
  private:
-  using RunFn = void (*)(const DenseConvPlan&, const uint8_t*, uint8_t*, uint8_t*, int64_t, int64_t,
-                         int32_t, int32_t);
+  using RunFn = decltype(DenseConvKernel::run);
   IsaLevel level_;
   int threads_;
   DenseConvPlan plan_;
@@ -82,11 +75,7 @@ class QuantizedDenseConv final : public PreparedConv {
 
 std::unique_ptr<PreparedConv> PrepareQuantizedDenseConv(const ConvProblem& problem,
                                                         IsaLevel level) {
-#if defined(POSENET_SIMD_WASM)
-  if (level != IsaLevel::kWasmSimd128) return nullptr;
-#else
-  if (level != IsaLevel::kAvx512 && level != IsaLevel::kAvx2) return nullptr;
-#endif
+  if (level == IsaLevel::kScalar) return nullptr;
   auto conv = std::make_unique<QuantizedDenseConv>(level, problem.threads);
   if (!conv->Prepare(problem)) return nullptr;
   return conv;

@@ -6,13 +6,13 @@
 namespace posenet {
 namespace {
 
-// Vectors (of 16 channels) per AVX-512 panel: the least padding, ties to the widest (6x4
-// tiles ran about 5% faster than 8x3 on 192 and 384 channels).
-int32_t ChooseVectors(int32_t channels) {
-  int32_t best = 4;
+// Vectors of `lanes` channels per vpdpbusd panel, 1 to max_vectors: the least padding, ties to
+// the widest (AVX-512: 6x4 tiles ran about 5% faster than 8x3 on 192 and 384 channels).
+int32_t ChooseVectors(int32_t channels, int32_t lanes, int32_t max_vectors) {
+  int32_t best = max_vectors;
   int64_t best_waste = std::numeric_limits<int64_t>::max();
-  for (int32_t nv : {4, 3, 2, 1}) {
-    const int32_t width = 16 * nv;
+  for (int32_t nv = max_vectors; nv >= 1; --nv) {
+    const int32_t width = lanes * nv;
     const int64_t waste = int64_t{(channels + width - 1) / width} * width - channels;
     if (waste < best_waste) best = nv, best_waste = waste;
   }
@@ -27,9 +27,24 @@ int32_t ChunkRows(int64_t row_bytes, int32_t tile_rows) {
 
 }  // namespace
 
+const DenseConvKernel* DenseConvKernelFor(IsaLevel level) {
+  // Scalar and the other architectures' levels have no kernel here; only the build's
+  // architecture has its level files compiled (../CMakeLists.txt).
+#if defined(POSENET_SIMD_WASM)
+  if (level == IsaLevel::kWasmSimd128) return &kDenseConvWasm;
+#else
+  if (level == IsaLevel::kAvx2) return &kDenseConvAvx2;
+  if (level == IsaLevel::kAvxVnni)
+    return HasAvxVnni() ? &kDenseConvAvxVnni : &kDenseConvAvxVnniEvex;
+  if (level == IsaLevel::kAvx512) return &kDenseConvAvx512;
+#endif
+  return nullptr;
+}
+
 bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* plan,
                    DensePackedWeights* storage) {
-  if (problem.depthwise || level == IsaLevel::kScalar) return false;
+  const DenseConvKernel* kernel = DenseConvKernelFor(level);
+  if (problem.depthwise || kernel == nullptr) return false;
   if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
   const ConvParams& cp = problem.params;
   const Dims4 &in = problem.in, &f = problem.filter, &out = problem.out;
@@ -58,22 +73,18 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   p.k = static_cast<int32_t>(k);
   p.signed_io = is_signed;
   p.output_offset = cp.output_offset, p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
-  const bool avx512 = level == IsaLevel::kAvx512;
-  const int32_t step = avx512 ? 4 : 2;  // K per vpdpbusd / vpmaddwd lane
+  const bool vnni = kernel->byte_dot;
+  const int32_t lanes = kernel->lanes;
+  const int32_t step = vnni ? 4 : 2;  // K per vpdpbusd / vpmaddwd lane
   p.k_padded = static_cast<int32_t>((k + step - 1) / step * step);
   const bool one_by_one = f.h == 1 && f.w == 1 && cp.stride_h == 1 && cp.stride_w == 1 &&
                           cp.pad_top == 0 && cp.pad_left == 0 && in.h == out.h && in.w == out.w;
-  p.direct = avx512 && one_by_one && !is_signed && k % 4 == 0;
-  const int32_t vectors = avx512 ? ChooseVectors(out.c) : 2;
-  const bool wasm = level == IsaLevel::kWasmSimd128;  // 4 int32 lanes per vector, else 8
-  p.panel_width = (avx512 ? 16 : wasm ? 4 : 8) * vectors;
+  p.direct = vnni && one_by_one && !is_signed && k % 4 == 0;
+  const int32_t vectors =
+      vnni ? ChooseVectors(out.c, lanes, kernel->max_vectors) : kernel->max_vectors;
+  p.panel_width = lanes * vectors;
   p.panels = (out.c + p.panel_width - 1) / p.panel_width;
-#if defined(POSENET_SIMD_WASM)
-  const int32_t tile_rows = DenseConvTileRowsWasm(p);
-#else
-  const int32_t tile_rows = avx512 ? DenseConvTileRowsAvx512(p) : DenseConvTileRowsAvx2(p);
-#endif
-  p.rows_per_chunk = ChunkRows(int64_t{p.k_padded} * (avx512 ? 1 : 2), tile_rows);
+  p.rows_per_chunk = ChunkRows(int64_t{p.k_padded} * (vnni ? 1 : 2), kernel->tile_rows(p));
 
   // Zero points: input_offset = -zx, filter_offset = -zw.
   const int32_t zx = -cp.input_offset, zw = -cp.filter_offset;
@@ -82,15 +93,15 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   storage->multiplier.assign(columns, 0);
   storage->left_shift.assign(columns, 0);
   storage->right_shift.assign(columns, 0);
-  // Where channel n's constants and weights go. AVX-512: inside a panel of NV vectors,
+  // Where channel n's constants and weights go. vpdpbusd: inside a panel of NV vectors,
   // channel 4*NV*i + 4j + t sits in vector j, lane 4i + t (see NarrowRow in
-  // dense_conv_avx512.cc); AVX2: in order.
+  // dense_vnni_driver.h); AVX2: in order.
   const int32_t group = 4 * vectors;
   auto slot = [&](int32_t n) -> int64_t {
-    if (!avx512) return n;
+    if (!vnni) return n;
     const int32_t panel = n / p.panel_width, c = n % p.panel_width;
     const int32_t i = c / group, j = c % group / 4, t = c % 4;
-    return int64_t{panel} * p.panel_width + j * 16 + 4 * i + t;
+    return int64_t{panel} * p.panel_width + j * lanes + 4 * i + t;
   };
   for (int32_t n = 0; n < out.c; ++n) {
     storage->multiplier[slot(n)] = cp.requant.multiplier[n];
@@ -115,11 +126,11 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
     return is_signed ? static_cast<const int8_t*>(problem.filter_data)[n * k + i]
                      : static_cast<const uint8_t*>(problem.filter_data)[n * k + i];
   };
-  const int64_t bytes_per_weight = avx512 ? 1 : 2;
+  const int64_t bytes_per_weight = vnni ? 1 : 2;
   storage->packed = AlignedBuffer(columns * p.k_padded * bytes_per_weight);
   if (!storage->packed.allocated()) return false;
   const int32_t width = p.panel_width;
-  if (avx512) {
+  if (vnni) {
     // Unsigned input u (int8: x + 128, so u - zu = x - zx), signed weights w' = w - base:
     // sum((u - zu)(w - zw)) = sum(u w') + (base - zw) sum(u) - zu sum(w - zw).
     int32_t base = is_signed ? 0 : 128;
@@ -164,9 +175,8 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   }
   p.packed = storage->packed.data();
   p.column_constant = storage->column_constant.data();
-  p.multiplier = storage->multiplier.data();
-  p.left_shift = storage->left_shift.data();
-  p.right_shift = storage->right_shift.data();
+  p.requant = RequantArrays{storage->multiplier.data(), storage->left_shift.data(),
+                            storage->right_shift.data()};
   return true;
 }
 

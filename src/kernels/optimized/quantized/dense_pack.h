@@ -17,8 +17,12 @@ struct DensePackedWeights {
   std::vector<int32_t> column_constant, multiplier, left_shift, right_shift;
 };
 
-// Fills `plan` and `storage` for `level` (kAvx512 or kAvx2). False when the problem is not one
-// the dense kernels cover (the reference kernel then runs).
+// The dense kernel that runs at `level` (null at kScalar); avxvnni in the encoding this CPU has
+// (see HasAvxVnni).
+const DenseConvKernel* DenseConvKernelFor(IsaLevel level);
+
+// Fills `plan` and `storage` for `level`. False when the problem is not one the dense kernels
+// cover (the reference kernel then runs).
 bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* plan,
                    DensePackedWeights* storage);
 

@@ -1,6 +1,6 @@
-// DEPTHWISE_CONV_2D for uint8/int8 at AVX2 and AVX-512: packs the weights, biases and
-// requantization once (depthwise_plan.h) and runs the level's row kernel over output rows in
-// parallel. Depth multipliers other than 1 go to the reference kernel.
+// DEPTHWISE_CONV_2D for uint8/int8 at AVX2, AVX-VNNI and AVX-512: packs the weights, biases and
+// requantization once (depthwise_plan.h) and runs the level's row kernel (depthwise_rows.h) over
+// output rows in parallel. Depth multipliers other than 1 go to the reference kernel.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -18,6 +18,23 @@ namespace posenet {
 namespace {
 
 using RowsFn = void (*)(const DepthwisePlan&, const void*, void*, int64_t, int64_t);
+
+// The row kernel of `level`; avxvnni in the encoding this CPU has (see HasAvxVnni).
+RowsFn RowsFor(IsaLevel level) {
+#if defined(POSENET_SIMD_WASM)  // only the build's architecture has its level files
+  static_cast<void>(level);
+  return &DepthwiseRowsWasm;
+#else
+  switch (level) {
+    case IsaLevel::kAvx512:
+      return &DepthwiseRowsAvx512;
+    case IsaLevel::kAvxVnni:
+      return HasAvxVnni() ? &DepthwiseRowsAvxVnni : &DepthwiseRowsAvxVnniEvex;
+    default:
+      return &DepthwiseRowsAvx2;
+  }
+#endif
+}
 
 // Whether output column/row `o` reads every tap inside an input of `size` (no padding).
 bool WindowInside(int32_t o, int32_t stride, int32_t pad, int32_t dilation, int32_t filter,
@@ -53,10 +70,14 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     }
 
     const int64_t taps = int64_t{p.filter_h} * p.filter_w;
+    const bool is3x3 = p.filter_h == 3 && p.filter_w == 3;
+    // int32 lanes per vector at this level.
+    const int32_t lanes = level == IsaLevel::kAvx512 ? 16 : 8;
+    // The SIMD128 rows (depthwise_conv_wasm.cc) have neither the flat nor the byte-dot path.
+    const bool wasm = level == IsaLevel::kWasmSimd128;
     // Lane j of the flat arrays holds channel j % channels (see DepthwisePlan::flat_period).
-    const int32_t period = std::lcm(p.channels, 16);
-    if (level == IsaLevel::kAvx512 && p.channels % 16 != 0 && p.stride_w == 1 && p.filter_h == 3 &&
-        p.filter_w == 3 && period <= kMaxFlatPeriod) {
+    const int32_t period = std::lcm(p.channels, lanes);
+    if (!wasm && p.channels % lanes != 0 && p.stride_w == 1 && is3x3 && period <= kMaxFlatPeriod) {
       p.flat_period = period;
     }
     const int64_t lanes_total = p.padded_channels + p.flat_period;
@@ -66,18 +87,14 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     next += (taps + 5) * p.padded_channels;
     if (p.flat_period > 0) p.flat_lanes = PackLanes(problem, p.flat_period, taps, true, next);
 
-    if (level == IsaLevel::kAvx512 && p.filter_h == 3 && p.filter_w == 3) {
-      p.byte_lanes = PackByteLanes(problem, p, byte_storage_);
+    if (!wasm && level >= IsaLevel::kAvxVnni && is3x3) {
+      p.byte_lanes = PackByteLanes(problem, p, lanes, byte_storage_);
     }
     zero_row_ = AlignedBuffer(static_cast<size_t>(p.in_w) * p.channels);
     std::memset(zero_row_.data(), static_cast<uint8_t>(-p.input_offset), zero_row_.size());
     p.zero_row = zero_row_.data();
 
-#if defined(POSENET_SIMD_WASM)
-    rows_ = &DepthwiseRowsWasm;
-#else
-    rows_ = level == IsaLevel::kAvx512 ? &DepthwiseRowsAvx512 : &DepthwiseRowsAvx2;
-#endif
+    rows_ = RowsFor(level);
     name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
             std::to_string(p.filter_w) + (p.byte_lanes.period > 0 ? " vnni" : "");
   }
@@ -141,12 +158,12 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     return 0;
   }
 
-  // The 3x3 constants of DepthwiseByteLanes, or period 0 when some channel's weights do not fit
-  // int8 or the channels suit neither flat runs nor 64-lane blocks per pixel. Within each block of
-  // 64 lanes, lane 16 * k + j holds block channel 16 * (j / 4) + 4 * k + j % 4 (the order the
-  // kernel's byte unpacks produce).
+  // The 3x3 constants of DepthwiseByteLanes for vectors of `lanes` int32 lanes (blocks of
+  // 4 * lanes bytes), or period 0 when some channel's weights do not fit int8 or the channels
+  // suit neither flat runs nor whole blocks per pixel. Within each block, lane lanes * k + j holds
+  // block channel 16 * (j / 4) + 4 * k + j % 4 (the order the kernel's byte unpacks produce).
   static DepthwiseByteLanes PackByteLanes(const ConvProblem& problem, const DepthwisePlan& p,
-                                          AlignedBuffer& storage) {
+                                          int32_t lanes, AlignedBuffer& storage) {
     DepthwiseByteLanes l;
     const int32_t channels = p.channels;
     std::vector<int32_t> sign(channels);
@@ -154,15 +171,17 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
       sign[c] = ByteSign(problem, c);
       if (sign[c] == 0) return l;
     }
-    const int64_t flat_period = std::lcm(int64_t{channels}, int64_t{64});
+    const int64_t block = 4 * lanes;
+    const int64_t blocks_per_pixel = (channels + block - 1) / block;
+    const int64_t flat_period = std::lcm(int64_t{channels}, block);
     if (p.stride_w == 1 && flat_period <= kMaxBytePeriod) {
       l.period = flat_period, l.flat = true;
-    } else if (channels % 64 == 0) {
+    } else if (channels % block == 0) {
       l.period = channels;
-    } else if (channels >= 48 && (channels + 63) / 64 * 64 * 3 <= channels * 4) {
-      // Whole blocks per pixel, the last one masked; at most a quarter of its lanes idle
-      // (48 and 96 channels at stride 2), still fewer instructions than 16-lane blocks.
-      l.period = (channels + 63) / 64 * 64;
+    } else if (channels * 4 >= block * 3 && blocks_per_pixel * block * 3 <= channels * 4) {
+      // Whole blocks per pixel, the last one partial; at most a quarter of its lanes idle
+      // (AVX-512: 48 and 96 channels at stride 2), still fewer instructions than int32 lanes.
+      l.period = blocks_per_pixel * block;
     } else {
       return l;
     }
@@ -180,7 +199,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     // int8 inputs are read as x + 128 (sign bit flipped): fold the -128 into the offset.
     const int32_t input_offset = p.input_offset - (p.is_signed ? 128 : 0);
     for (int64_t q = 0; q < period; ++q) {
-      const int64_t r = q % 64, k = r / 16, j = r % 16;
+      const int64_t r = q % block, k = r / lanes, j = r % lanes;
       const int64_t lane = q - r + 16 * (j / 4) + 4 * k + j % 4;
       if (!l.flat && lane >= channels) continue;  // padding lanes stay 0
       const int32_t c = static_cast<int32_t>(lane % channels);
@@ -205,7 +224,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     }
     l.relu_multiplier_even = relu_even, l.relu_multiplier_odd = relu_odd;
     l.weights = weights, l.bias = bias, l.negate = negate;
-    l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
+    l.requant = RequantArrays{multiplier, left_shift, right_shift};
     return l;
   }
 
@@ -244,7 +263,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
       right_shift[j] = shift > 0 ? 0 : -shift;
     }
     l.weights = weights, l.bias = bias, l.interior_bias = interior_bias;
-    l.multiplier = multiplier, l.left_shift = left_shift, l.right_shift = right_shift;
+    l.requant = RequantArrays{multiplier, left_shift, right_shift};
     return l;
   }
 
@@ -263,11 +282,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
 
 bool Supported(const ConvProblem& problem, IsaLevel level) {
   const ConvParams& p = problem.params;
-#if defined(POSENET_SIMD_WASM)
-  if (level != IsaLevel::kWasmSimd128) return false;
-#else
-  if (level != IsaLevel::kAvx2 && level != IsaLevel::kAvx512) return false;
-#endif
+  if (level == IsaLevel::kScalar) return false;
   if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
   if (p.depth_multiplier != 1 || problem.filter.n != 1) return false;
   if (problem.in.c != problem.out.c || problem.filter.c != problem.out.c) return false;

@@ -1,10 +1,12 @@
-// A quantized depthwise convolution (depth multiplier 1) packed for the SIMD row kernels: plain
-// pointers and integers only, so the *_avx512.cc / *_avx2.cc files see no STL. Every per-channel
-// array is padded with zeros to `padded_channels` (a multiple of 16) so vector loads never need
-// a channel mask; only the input and output tensors do.
+// A quantized depthwise convolution (depth multiplier 1) packed for the SIMD row kernels
+// (depthwise_rows.h): plain pointers and integers only, so the level files see no STL. Every
+// per-channel array is padded with zeros to `padded_channels` (a multiple of 16) so vector loads
+// never need a channel mask; only the input and output tensors do.
 #pragma once
 
 #include <cstdint>
+
+#include "kernels/optimized/quantized/requant_arrays.h"
 
 namespace posenet {
 
@@ -19,17 +21,15 @@ struct DepthwiseLanes {
   // inside the input: their sum of w * (x + input_offset) splits into sum w * x + that constant).
   const int32_t* bias = nullptr;
   const int32_t* interior_bias = nullptr;
-  // Requantization per channel, the shift split into its left and right parts.
-  const int32_t* multiplier = nullptr;
-  const int32_t* left_shift = nullptr;
-  const int32_t* right_shift = nullptr;
+  RequantArrays requant;
 };
 
-// The AVX-512 3x3 interior path with vpdpbusd (u8 input x s8 weight, four products per int32
-// lane): blocks of 64 lanes, lane constants permuted within each block so that byte
-// unpacks of four taps' inputs line up with them and two saturating packs restore channel
-// order (see depthwise_conv_avx512.cc). Used when every channel's weights, possibly negated,
-// fit int8; `negate` marks the negated lanes, whose sum is negated back before requantizing.
+// The 3x3 interior path with vpdpbusd (u8 input x s8 weight, four products per int32 lane) at
+// the levels that have it: blocks of one vector's bytes (AVX-512: 64, AVX-VNNI: 32), lane
+// constants permuted within each block so that byte unpacks of four taps' inputs line up with
+// them and two saturating packs restore channel order (see depthwise_rows.h). Used when every
+// channel's weights, possibly negated, fit int8; `negate` marks the negated lanes, whose sum is
+// negated back before requantizing.
 struct DepthwiseByteLanes {
   int64_t period = 0;  // lanes per constant array; 0 when the path is not used
   bool flat = false;   // stride 1: flat runs over a row's interior (else one pixel at a time)
@@ -40,9 +40,7 @@ struct DepthwiseByteLanes {
   // negation of their sum), at even lanes; and each odd lane's at the even lane below it.
   const int32_t* relu_multiplier_even = nullptr;
   const int32_t* relu_multiplier_odd = nullptr;
-  const int32_t* multiplier = nullptr;
-  const int32_t* left_shift = nullptr;
-  const int32_t* right_shift = nullptr;
+  RequantArrays requant;
 };
 
 struct DepthwisePlan {
@@ -58,31 +56,37 @@ struct DepthwisePlan {
   int32_t interior_x_begin = 0, interior_x_end = 0;
   int32_t input_offset = 0, output_offset = 0, quant_min = 0, quant_max = 255;
   // Every multiplier > 0, every shift a right shift by 1..31, and |bias| + taps * 255^2 + 2^30
-  // within int32: the AVX-512 kernel may use its shorter exact requantization.
+  // within int32: the kernels may use the shorter exact requantization (requant_forms.h).
   bool simple_requant = false;
   // > 0 when simple_requant holds, every channel shifts right by this same amount and
-  // quant_min >= output_offset (ReLU-like clamps): the AVX-512 3x3 interior paths then use
-  // requant_relu_avx512.h.
+  // quant_min >= output_offset (ReLU-like clamps): the 3x3 interior paths then use the ReLU
+  // form (requant_forms.h).
   int32_t relu_shift = 0;
   // in_w * channels bytes of the input zero point: the 3x3 paths read it in place of rows
   // outside the input, so rows at the top and bottom edges run the fast paths too.
   const uint8_t* zero_row = nullptr;
   // Per-channel arrays (padded_channels lanes each), see DepthwiseLanes.
   DepthwiseLanes lanes;
-  // AVX-512, 3x3, stride 1, channels not a multiple of 16: the same arrays repeated over
-  // flat_period = lcm(channels, 16) lanes (0: none). With stride 1 the interior pixels of a row
-  // are one contiguous run of channels in both input and output, so 16-lane blocks can walk it
-  // across pixel boundaries instead of ending each pixel with a part-empty block.
+  // 3x3, stride 1, channels not a multiple of the level's int32 lanes (16 or 8): the same arrays
+  // repeated over flat_period = lcm(channels, lanes) lanes (0: none). With stride 1 the interior
+  // pixels of a row are one contiguous run of channels in both input and output, so vectors can
+  // walk it across pixel boundaries instead of ending each pixel with a part-empty vector.
   int32_t flat_period = 0;
   DepthwiseLanes flat_lanes;
   DepthwiseByteLanes byte_lanes;  // preferred over the above for 3x3 interiors when set
 };
 
-// Computes output rows [row_begin, row_end) of the flattened (batch, out_y) range.
+// Computes output rows [row_begin, row_end) of the flattened (batch, out_y) range. avxvnni comes
+// in two encodings of the same instructions: VEX (CPUs with AVX-VNNI) and EVEX (AVX-512 CPUs).
 void DepthwiseRowsAvx512(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
                          int64_t row_end);
+void DepthwiseRowsAvxVnni(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
+                          int64_t row_end);
+void DepthwiseRowsAvxVnniEvex(const DepthwisePlan& plan, const void* in, void* out,
+                              int64_t row_begin, int64_t row_end);
 void DepthwiseRowsAvx2(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
                        int64_t row_end);
+// WebAssembly SIMD128 (depthwise_conv_wasm.cc): reads `lanes` only (no flat or byte-dot path).
 void DepthwiseRowsWasm(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
                        int64_t row_end);
 

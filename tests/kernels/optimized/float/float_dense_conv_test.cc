@@ -19,6 +19,17 @@ TEST(FloatDenseConv, ScalarLevelHasNoKernel) {
   EXPECT_EQ(CheckFloatConv(Dense(3, 3, 8, 8), IsaLevel::kScalar, 1), nullptr);
 }
 
+// VNNI has no float instructions: the avxvnni level runs the AVX2 kernels, with their results.
+TEST(FloatDenseConv, AvxVnniRunsTheAvx2Kernels) {
+  if (!IsaSupported(IsaLevel::kAvxVnni)) GTEST_SKIP() << "CPU has no 256-bit VNNI";
+  const auto conv = CheckFloatConv(Dense(5, 7, 17, 33, 3), IsaLevel::kAvxVnni, 3);
+  ASSERT_NE(conv, nullptr);
+  EXPECT_EQ(conv->name(), CheckFloatConv(Dense(5, 7, 17, 33, 3), IsaLevel::kAvx2, 3)->name());
+  FloatConvCase dw = Dense(9, 9, 24, 24, 3);
+  dw.depthwise = true;
+  EXPECT_EQ(CheckFloatConv(dw, IsaLevel::kAvxVnni, 4)->name(), "avx2 dw3x3");
+}
+
 TEST(FloatDenseConv, PointwiseChannelCounts) {
   const int32_t counts[] = {1, 3, 5, 8, 17, 33, 64, 100};
   uint32_t seed = 10;

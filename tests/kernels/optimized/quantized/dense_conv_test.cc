@@ -31,7 +31,7 @@ struct ConvCase {
   bool is_signed = false;
   bool clamp = false;         // RELU6-like output range
   bool per_channel = false;   // int8 per-channel multipliers
-  bool shared_shift = false;  // per-channel multipliers with one shift (the AVX-512 ReLU form)
+  bool shared_shift = false;  // per-channel multipliers with one shift (the ReLU form)
   bool bias = true;
   int32_t filter_zero = -1;      // uint8 filter zero point; -1: random
   bool narrow_weights = false;   // all w - zw within int8 (no per-pixel correction needed)
@@ -291,26 +291,28 @@ TEST(QuantizedDenseConv, MobileNetLayers) {
   ExpectMatchesReference(wide);
 }
 
-TEST(QuantizedDenseConv, FastPathCoversPoseNetShapesAtAvx512) {
-  const auto levels = SupportedIsas();
-  if (std::find(levels.begin(), levels.end(), IsaLevel::kAvx512) == levels.end()) {
-    GTEST_SKIP() << "no AVX-512 on this CPU";
-  }
+// At the vpdpbusd levels every PoseNet layer gets the level's kernel, its 1x1 layers reading
+// their rows in place.
+TEST(QuantizedDenseConv, FastPathCoversPoseNetShapesAtVnniLevels) {
   struct Layer {
     int32_t h, w, cin, cout, k, stride;
   };
-  for (const Layer& l :
-       {Layer{481, 641, 3, 24, 3, 2}, Layer{241, 321, 24, 48, 1, 1}, Layer{121, 161, 48, 96, 1, 1},
-        Layer{121, 161, 96, 96, 1, 1}, Layer{61, 81, 96, 192, 1, 1}, Layer{31, 41, 192, 384, 1, 1},
-        Layer{31, 41, 384, 384, 1, 1}, Layer{31, 41, 384, 17, 1, 1}, Layer{31, 41, 384, 34, 1, 1},
-        Layer{9, 9, 1024, 1024, 1, 1}}) {
-    ConvCase c;
-    c.h = l.h, c.w = l.w, c.cin = l.cin, c.cout = l.cout, c.kh = c.kw = l.k, c.stride = l.stride;
-    SCOPED_TRACE(Describe(c));
-    const Instance t = MakeInstance(c);
-    const std::unique_ptr<PreparedConv> conv = PrepareQuantizedConv(t.problem, IsaLevel::kAvx512);
-    ASSERT_NE(conv, nullptr);
-    EXPECT_NE(conv->name().find("avx512"), std::string::npos) << conv->name();
+  for (IsaLevel level : SimdLevels()) {
+    if (level != IsaLevel::kAvxVnni && level != IsaLevel::kAvx512) continue;
+    const std::string prefix = level == IsaLevel::kAvx512 ? "avx512-vnni " : "avxvnni ";
+    for (const Layer& l : {Layer{481, 641, 3, 24, 3, 2}, Layer{241, 321, 24, 48, 1, 1},
+                           Layer{121, 161, 48, 96, 1, 1}, Layer{121, 161, 96, 96, 1, 1},
+                           Layer{61, 81, 96, 192, 1, 1}, Layer{31, 41, 192, 384, 1, 1},
+                           Layer{31, 41, 384, 384, 1, 1}, Layer{31, 41, 384, 17, 1, 1},
+                           Layer{31, 41, 384, 34, 1, 1}, Layer{9, 9, 1024, 1024, 1, 1}}) {
+      ConvCase c;
+      c.h = l.h, c.w = l.w, c.cin = l.cin, c.cout = l.cout, c.kh = c.kw = l.k, c.stride = l.stride;
+      SCOPED_TRACE(Describe(c));
+      const Instance t = MakeInstance(c);
+      const std::unique_ptr<PreparedConv> conv = PrepareQuantizedConv(t.problem, level);
+      ASSERT_NE(conv, nullptr);
+      EXPECT_EQ(conv->name(), prefix + (l.k == 1 ? "1x1" : "im2col 3x3"));
+    }
   }
 }
 

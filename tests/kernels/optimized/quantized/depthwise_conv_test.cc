@@ -32,14 +32,14 @@ struct Case {
   Padding padding = Padding::kSame;
   bool clamp = false;  // a RELU6-like output range instead of the type's full range
   // A ReLU-like range (quant_min at or above the output zero point) and one shared shift (the
-  // AVX-512 3x3 paths' requant_relu_avx512.h form); outputs below the zero point are common.
+  // 3x3 paths' ReLU form, requant_forms.h); outputs below the zero point are common.
   bool relu = false;
   bool has_bias = true;
   int32_t threads = 1;
-  // uint8 weights within 128 of their zero point (as in Coral's models), so that the AVX-512
+  // uint8 weights within 128 of their zero point (as in Coral's models), so that the vpdpbusd
   // int8-weight path applies; some channels need their weights negated to fit.
   bool narrow_weights = false;
-  // Requantization outside the AVX-512 kernel's short form: 1 gives channel 0 a multiplier
+  // Requantization outside the kernels' short forms: 1 gives channel 0 a multiplier
   // above 1 (a left shift), 2 gives biases near +-2^30.
   int32_t wide_requant = 0;
 };
@@ -238,7 +238,7 @@ TEST(QuantizedDepthwiseConv, ThreadCountsAndBatchesMatchReference) {
   }
 }
 
-// Requantizations the AVX-512 kernel's short form does not cover take the general one.
+// Requantizations the kernels' short forms do not cover take the general one.
 TEST(QuantizedDepthwiseConv, WideRequantizationMatchesReference) {
   for (IsaLevel level : SimdLevels()) {
     for (int32_t wide : {1, 2}) {
@@ -254,8 +254,8 @@ TEST(QuantizedDepthwiseConv, WideRequantizationMatchesReference) {
   }
 }
 
-// MobileNet's layers (Coral 0.75 at 481x641, output stride 16 and 8): the fast path exists at
-// AVX-512 and matches the reference on the real sizes.
+// MobileNet's layers (Coral 0.75 at 481x641, output stride 16 and 8) match the reference on
+// the real sizes at every level.
 TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
   struct Layer {
     int32_t h, w, c, stride, dilation;
@@ -278,28 +278,33 @@ TEST(QuantizedDepthwiseConv, MobileNetLayersMatchReference) {
   }
 }
 
-TEST(QuantizedDepthwiseConv, FastPathAtAvx512ForMobileNetShapes) {
-  if (!IsaSupported(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512";
-  for (int32_t dilation : {1, 2, 4}) {
-    for (bool narrow : {false, true}) {
-      Case k{.n = 1, .h = 31, .w = 41, .c = 384, .kh = 3, .kw = 3};
-      k.dilation = dilation, k.narrow_weights = narrow;
-      const Problem<uint8_t> pr(k, 7);
-      const auto conv = PrepareQuantizedConv(pr.problem, IsaLevel::kAvx512);
-      ASSERT_NE(conv, nullptr) << "dilation " << dilation;
-      // Weights within 128 of their zero point take the vpdpbusd path.
-      EXPECT_EQ(conv->name(), narrow ? "avx512 dw3x3 vnni" : "avx512 dw3x3");
+// The vpdpbusd levels (avxvnni: blocks of 32 channels, avx512: 64) take the byte path for
+// MobileNet's shapes when the weights fit int8.
+TEST(QuantizedDepthwiseConv, BytePathAtVnniLevelsForMobileNetShapes) {
+  for (IsaLevel level : SimdLevels()) {
+    if (level != IsaLevel::kAvxVnni && level != IsaLevel::kAvx512) continue;
+    const std::string name = std::string(IsaName(level)) + " dw3x3";
+    for (int32_t dilation : {1, 2, 4}) {
+      for (bool narrow : {false, true}) {
+        Case k{.n = 1, .h = 31, .w = 41, .c = 384, .kh = 3, .kw = 3};
+        k.dilation = dilation, k.narrow_weights = narrow;
+        const Problem<uint8_t> pr(k, 7);
+        const auto conv = PrepareQuantizedConv(pr.problem, level);
+        ASSERT_NE(conv, nullptr) << "dilation " << dilation;
+        // Weights within 128 of their zero point take the vpdpbusd path.
+        EXPECT_EQ(conv->name(), narrow ? name + " vnni" : name);
+      }
     }
-  }
-  // Coral's channel counts, strides 1 and 2.
-  for (auto [c, stride] : {std::pair{24, 1}, std::pair{96, 1}, std::pair{192, 2}, std::pair{48, 2},
-                           std::pair{96, 2}}) {
-    Case k{.n = 1, .h = 31, .w = 41, .c = c, .kh = 3, .kw = 3};
-    k.stride = stride, k.narrow_weights = true;
-    const Problem<uint8_t> pr(k, 8);
-    const auto conv = PrepareQuantizedConv(pr.problem, IsaLevel::kAvx512);
-    ASSERT_NE(conv, nullptr);
-    EXPECT_EQ(conv->name(), "avx512 dw3x3 vnni") << c << " channels, stride " << stride;
+    // Coral's channel counts, strides 1 and 2.
+    for (auto [c, stride] : {std::pair{24, 1}, std::pair{96, 1}, std::pair{192, 2},
+                             std::pair{48, 2}, std::pair{96, 2}}) {
+      Case k{.n = 1, .h = 31, .w = 41, .c = c, .kh = 3, .kw = 3};
+      k.stride = stride, k.narrow_weights = true;
+      const Problem<uint8_t> pr(k, 8);
+      const auto conv = PrepareQuantizedConv(pr.problem, level);
+      ASSERT_NE(conv, nullptr);
+      EXPECT_EQ(conv->name(), name + " vnni") << c << " channels, stride " << stride;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
-// The SIMD requantization (requant_avx512.h and requant_avx2.h on x86-64) against the scalar TFLite
-// rule in kernels/quantization.h, on random and edge-case accumulators, multipliers and shifts
-// (ties of both roundings, INT32_MIN, saturation).
+// The SIMD requantization (requant_forms.h's general form at the AVX2 and AVX-512 levels on
+// x86-64, requant_neon.h on AArch64) against the scalar TFLite rule in kernels/quantization.h, on
+// random and edge-case accumulators, multipliers and shifts (ties of both roundings, INT32_MIN,
+// saturation).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,15 +14,20 @@
 #include "kernels/quantization.h"
 #if defined(__x86_64__)
 #include "kernels/optimized/quantized/requant_batch.h"
+#elif defined(__aarch64__)
+#include "kernels/optimized/quantized_arm/requant_batch_neon.h"
 #endif
 
 // The SIMD entry points exist on their own architecture only.
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
 namespace posenet {
 namespace {
 
-using BatchFn = void (*)(const int32_t*, int64_t, const int32_t*, const int32_t*, int32_t, int32_t,
-                         int32_t, int32_t*);
+#if defined(__x86_64__)
+using BatchFn = RequantBatchFn;
+#else
+using BatchFn = decltype(&RequantizeBatchNeon);
+#endif
 
 struct Case {
   std::vector<int32_t> acc, multiplier, shift;
@@ -83,18 +89,56 @@ void ExpectUnclampedMatchesScalar(BatchFn fn, uint32_t seed) {
   }
 }
 
+#if defined(__x86_64__)
 TEST(RequantSimd, Avx512MatchesScalar) {
   if (!IsaSupported(IsaLevel::kAvx512)) GTEST_SKIP() << "CPU has no AVX-512 VNNI";
-  for (int64_t n : {1, 15, 16, 17, 1000}) ExpectMatchesScalar(&RequantizeBatchAvx512, n, 7 + n);
-  ExpectUnclampedMatchesScalar(&RequantizeBatchAvx512, 11);
+  for (int64_t n : {1, 15, 16, 17, 1000}) ExpectMatchesScalar(kRequantizeBatchAvx512, n, 7 + n);
+  ExpectUnclampedMatchesScalar(kRequantizeBatchAvx512, 11);
 }
 
 TEST(RequantSimd, Avx2MatchesScalar) {
   if (!IsaSupported(IsaLevel::kAvx2)) GTEST_SKIP() << "CPU has no AVX2";
-  for (int64_t n : {1, 7, 8, 9, 1000}) ExpectMatchesScalar(&RequantizeBatchAvx2, n, 5 + n);
-  ExpectUnclampedMatchesScalar(&RequantizeBatchAvx2, 13);
+  for (int64_t n : {1, 7, 8, 9, 1000}) ExpectMatchesScalar(kRequantizeBatchAvx2, n, 5 + n);
+  ExpectUnclampedMatchesScalar(kRequantizeBatchAvx2, 13);
 }
+#elif defined(__aarch64__)
+TEST(RequantSimd, NeonMatchesScalar) {
+  if (!IsaSupported(IsaLevel::kNeon)) GTEST_SKIP() << "CPU has no Advanced SIMD";
+  for (int64_t n : {1, 3, 4, 5, 1000}) ExpectMatchesScalar(&RequantizeBatchNeon, n, 3 + n);
+  ExpectUnclampedMatchesScalar(&RequantizeBatchNeon, 17);
+}
+
+// Each rounding's ties and extremes written out: a missed fix-up for negative ties, or a shift
+// or multiply that overflows, shows here by name.
+TEST(RequantSimd, NeonTiesAndExtremes) {
+  if (!IsaSupported(IsaLevel::kNeon)) GTEST_SKIP() << "CPU has no Advanced SIMD";
+  constexpr int32_t kMin = std::numeric_limits<int32_t>::min();
+  constexpr int32_t kMax = std::numeric_limits<int32_t>::max();
+  const std::vector<int32_t> acc = {3,    -3,   5,    -5, 1 << 20, -(1 << 20), kMin, kMin,
+                                    kMax, kMin, kMax, -1, 1,       0,          -7,   7};
+  const std::vector<int32_t> multiplier = {1 << 30, 1 << 30, 1 << 30, 1 << 30, kMax,    kMax,
+                                           kMin,    kMax,    kMax,    1 << 30, 1 << 30, 1 << 30,
+                                           1 << 30, kMax,    kMin,    kMin};
+  const std::vector<int32_t> shift = {-1, -1,  -2, -2, -31, -31, 0,  -5,
+                                      0,  -31, 3,  -1, -1,  -7,  -1, -1};
+  std::vector<int32_t> got(acc.size());
+  RequantizeBatchNeon(acc.data(), static_cast<int64_t>(acc.size()), multiplier.data(), shift.data(),
+                      0, kMin, kMax, got.data());
+  for (size_t i = 0; i < acc.size(); ++i) {
+    EXPECT_EQ(got[i], MultiplyByQuantizedMultiplier(acc[i], multiplier[i], shift[i]))
+        << "acc=" << acc[i] << " multiplier=" << multiplier[i] << " shift=" << shift[i];
+  }
+  // Hand-computed: 3 * 1/2 = 1.5 -> 2 (ties up), / 2 = 1; -3 * 1/2 = -1.5 -> -1, / 2 = -0.5
+  // -> -1 (ties away from zero); 5 * 1/2 = 2.5 -> 3, / 4 = 0.75 -> 1; -5 * 1/2 = -2.5 -> -2,
+  // / 4 = -0.5 -> -1; INT32_MIN * INT32_MIN saturates to INT32_MAX.
+  EXPECT_EQ(got[0], 1);
+  EXPECT_EQ(got[1], -1);
+  EXPECT_EQ(got[2], 1);
+  EXPECT_EQ(got[3], -1);
+  EXPECT_EQ(got[6], kMax);
+}
+#endif
 
 }  // namespace
 }  // namespace posenet
-#endif  // __x86_64__
+#endif  // __x86_64__ || __aarch64__

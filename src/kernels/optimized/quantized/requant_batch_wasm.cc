@@ -1,9 +1,10 @@
-// RequantizeBatchWasm (requant_batch.h): requant_wasm.h's vector path when the run shares its
+// kRequantizeBatchWasm (requant_batch.h): requant_wasm.h's vector path when the run shares its
 // shift, its lane-by-lane path otherwise.
 #include "kernels/optimized/quantized/requant_batch.h"
-#include "kernels/optimized/wasm/requant_wasm.h"
+#include "kernels/optimized/quantized/requant_wasm.h"
 
 namespace posenet {
+namespace {
 
 void RequantizeBatchWasm(const int32_t* acc, int64_t n, const int32_t* multiplier,
                          const int32_t* shift, int32_t output_offset, int32_t qmin, int32_t qmax,
@@ -23,5 +24,9 @@ void RequantizeBatchWasm(const int32_t* acc, int64_t n, const int32_t* multiplie
     for (int64_t j = 0; j < lanes; ++j) out[i + j] = q[j];
   }
 }
+
+}  // namespace
+
+extern const RequantBatchFn kRequantizeBatchWasm = &RequantizeBatchWasm;
 
 }  // namespace posenet

@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "kernels/optimized/quantized/depthwise_plan.h"
-#include "kernels/optimized/wasm/requant_wasm.h"
+#include "kernels/optimized/quantized/requant_wasm.h"
 
 namespace posenet {
 namespace {
@@ -191,8 +191,8 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
   c.qmin = wasm_i32x4_splat(p.quant_min), c.qmax = wasm_i32x4_splat(p.quant_max);
   c.padded = p.lanes.stride;
   c.weights = p.lanes.weights, c.bias = p.lanes.bias, c.interior_bias = p.lanes.interior_bias;
-  c.multiplier = p.lanes.multiplier, c.left_shift = p.lanes.left_shift;
-  c.right_shift = p.lanes.right_shift;
+  c.multiplier = p.lanes.requant.multiplier, c.left_shift = p.lanes.requant.left_shift;
+  c.right_shift = p.lanes.requant.right_shift;
   c.shift = wasm::FindUniformShift(c.left_shift, c.right_shift, p.channels);
   const int64_t pixel_step = int64_t{p.stride_w} * p.channels;
   for (int64_t row = row_begin; row < row_end; ++row) {

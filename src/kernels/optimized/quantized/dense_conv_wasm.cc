@@ -7,7 +7,8 @@
 #include <cstring>
 
 #include "kernels/optimized/quantized/dense_plan.h"
-#include "kernels/optimized/wasm/requant_wasm.h"
+#include "kernels/optimized/quantized/dense_tiles.h"
+#include "kernels/optimized/quantized/requant_wasm.h"
 
 namespace posenet {
 namespace {
@@ -108,46 +109,48 @@ void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const 
     const int32_t c = col + 4 * v;
     const v128_t column = wasm_v128_load(p.column_constant + c);
     for (int r = 0; r < valid_rows; ++r) {
-      const v128_t q = wasm::Requantize(wasm_i32x4_add(acc[r][v], column), p.multiplier + c,
-                                        p.left_shift + c, p.right_shift + c, shift, offset, lo, hi);
+      const v128_t q = wasm::Requantize(wasm_i32x4_add(acc[r][v], column), p.requant.multiplier + c,
+                                        p.requant.left_shift + c, p.requant.right_shift + c, shift,
+                                        offset, lo, hi);
       StoreBytes(out + r * out_stride + 4 * v, q, left);
     }
   }
 }
 
-}  // namespace
+int32_t TileRows(const DenseConvPlan&) { return kTileRows; }
 
-int32_t DenseConvTileRowsWasm(const DenseConvPlan&) { return kTileRows; }
-
-int64_t DenseConvScratchWasm(const DenseConvPlan& plan) {
+int64_t ScratchBytes(const DenseConvPlan& plan) {
   return RoundUp64(int64_t{plan.rows_per_chunk} * plan.k_padded * 2);
 }
 
-void DenseConvWasm(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
-                   int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
-  const int64_t chunk = p.rows_per_chunk;
+void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
+         int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
   auto* panel = reinterpret_cast<int16_t*>(scratch);
   const int32_t k2 = p.k_padded / 2;
   const int64_t panel_elems = int64_t{p.k_padded} * p.panel_width;
   const auto* packed = static_cast<const int16_t*>(p.packed);
-  const wasm::UniformShift shift = wasm::FindUniformShift(p.left_shift, p.right_shift, p.out_c);
-  for (int64_t c0 = row_begin; c0 < row_end; c0 += chunk) {
-    const int64_t n_rows = row_end - c0 < chunk ? row_end - c0 : chunk;
-    for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
-    for (int32_t pi = panel_begin; pi < panel_end; ++pi) {
-      const int32_t col = pi * p.panel_width;
-      const int32_t valid_channels = p.out_c - col < p.panel_width ? p.out_c - col : p.panel_width;
-      for (int64_t t = 0; t < n_rows; t += kTileRows) {
-        const int32_t valid = static_cast<int32_t>(n_rows - t < kTileRows ? n_rows - t : kTileRows);
-        const int16_t* rows[kTileRows];
-        for (int r = 0; r < kTileRows; ++r) {
-          rows[r] = panel + (t + (r < valid ? r : valid - 1)) * p.k_padded;
-        }
+  const wasm::UniformShift shift =
+      wasm::FindUniformShift(p.requant.left_shift, p.requant.right_shift, p.out_c);
+  ForEachTile<kTileRows, int16_t>(
+      p, row_begin, row_end, panel_begin, panel_end,
+      [&](int64_t c0, int64_t n_rows) {
+        for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+        return ChunkRows<int16_t>{panel, p.k_padded};
+      },
+      [&](const int16_t* const* rows, int32_t pi, int32_t col, int32_t valid_channels, int64_t c0,
+          int64_t t, int32_t valid) {
         Tile(rows, k2, packed + pi * panel_elems, p, shift, col, valid_channels,
              out + (c0 + t) * p.out_c + col, p.out_c, valid);
-      }
-    }
-  }
+      });
 }
+
+}  // namespace
+
+extern const DenseConvKernel kDenseConvWasm{.byte_dot = false,
+                                            .lanes = 4,
+                                            .max_vectors = kVectors,
+                                            .tile_rows = &TileRows,
+                                            .scratch_bytes = &ScratchBytes,
+                                            .run = &Run};
 
 }  // namespace posenet
