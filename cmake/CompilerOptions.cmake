@@ -19,6 +19,18 @@ if(POSENET_SANITIZE)
     target_compile_options(posenet_options INTERFACE -Wno-maybe-uninitialized)
   endif()
 endif()
+if(POSENET_FUZZ)
+  # The fuzz preset (clang): every library compiled with libFuzzer's coverage and ASan + UBSan,
+  # asserts kept (NDEBUG dropped) so that a failed assert inside flatbuffers is a finding too.
+  # The fuzz_* executables add -fsanitize=fuzzer at link (tests/fuzz/CMakeLists.txt).
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "POSENET_FUZZ needs clang (the fuzz preset sets it)")
+  endif()
+  target_compile_options(posenet_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                   -fno-sanitize-recover=all
+                                                   -fno-omit-frame-pointer -UNDEBUG)
+  target_link_options(posenet_options INTERFACE -fsanitize=address,undefined)
+endif()
 # <build>/include holds the generated public header posenet/version.h.
 target_include_directories(posenet_options INTERFACE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/include
                                                      ${PROJECT_BINARY_DIR}/include)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
-# test: the release build, the ASan+UBSan build, the AArch64 cross build under qemu
-# (scripts/test-aarch64.sh), and a bounded libFuzzer run of the model reader.
-# This is the README's test command and what CI runs.
+# test: the release build, the Python package's tests (pytest, against the release build's tool),
+# the ASan+UBSan build, the AArch64 cross build under qemu (scripts/test-aarch64.sh), and bounded
+# libFuzzer runs of the four fuzz targets (scripts/fuzz.sh: reader, session, picture headers,
+# decoders). This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -24,6 +25,10 @@ if [ "$(uname -m)" = x86_64 ]; then
   done
 fi
 
+echo "== Python package (build/venv) and its tests"
+./scripts/install-python.sh
+build/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
+
 echo "== asan-ubsan build and tests"
 cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan -j "$jobs"
@@ -34,8 +39,11 @@ echo "== AArch64 cross build, tests under qemu-aarch64"
 echo "== WebAssembly: Emscripten builds, the tool and the JS API under Node"
 ./scripts/test-wasm.sh
 
-echo "== fuzzing the model reader (${POSENET_FUZZ_SECONDS:-30} s)"
+# The fuzz build is of the engine only (POSENET_CORE_ONLY: no OpenCV code); each target runs
+# briefly here (CI time), for 10 minutes by hand (scripts/fuzz.sh 600 TARGET).
+echo "== fuzzing: reader, session, picture headers, decoders (${POSENET_FUZZ_SECONDS:-10} s each)"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_seed_models
-./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-30}"
+cmake --build --preset fuzz -j "$jobs" --target fuzz_tflite_reader fuzz_session \
+  fuzz_picture_header fuzz_decoders fuzz_seed_models
+./scripts/fuzz.sh "${POSENET_FUZZ_SECONDS:-10}"
 echo "all tests passed"

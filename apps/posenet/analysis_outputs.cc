@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "io/capture_source.h"
 #include "io/image_file.h"
@@ -88,6 +89,15 @@ void AddAnalysisOptions(CLI::App* cmd, AnalysisArgs& a, const std::string& csv_f
                   "Keypoints scoring below leave a gap in the angles made from them")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+}
+
+Status CheckAnalysisOutputs(const AnalysisArgs& a) {
+  for (const auto& [path, what] :
+       {std::pair{&a.json, "JSON"}, std::pair{&a.csv, "CSV"}, std::pair{&a.report, "report"}}) {
+    if (path->empty()) continue;
+    POSENET_RETURN_IF_ERROR(CheckOutputPath(*path, what));
+  }
+  return Status::Ok();
 }
 
 int RunAnalysis(const AnalysisArgs& a, const std::vector<PoseFrame>& frames,

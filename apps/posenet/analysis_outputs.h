@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "posenet/analysis.h"
+#include "posenet/status.h"
 
 namespace posenet::cli {
 
@@ -23,6 +24,10 @@ struct AnalysisArgs {
 // names given (`posenet video` has its own --csv already).
 void AddAnalysisOptions(CLI::App* cmd, AnalysisArgs& args, const std::string& csv_flag,
                         const std::string& json_flag);
+
+// Checks the outputs asked for before any work (base/output_file.h: no device, FIFO, folder or
+// input file is ever replaced); the first refusal.
+Status CheckAnalysisOutputs(const AnalysisArgs& args);
 
 // Analyzes `frames` and writes the outputs asked for; `video` (may be empty) is read again for
 // the key frames' thumbnails. Returns the exit code.

@@ -1,20 +1,61 @@
 #include "cli_common.h"
 
+#include "base/printable.h"
+
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 namespace posenet::cli {
 
 int Fail(const std::string& message) {
-  std::string line = message;
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  std::fprintf(stderr, "posenet: %s\n", line.c_str());
+  // Messages quote files (names, paths): nothing in them may reach the terminal as control.
+  std::fprintf(stderr, "posenet: %s\n", EscapeNonPrintable(message).c_str());
   return 1;
 }
 
 int Fail(const Status& status) { return Fail(status.message()); }
+
+void AddMaxMemoryFlag(CLI::App* cmd, int64_t& bytes) {
+  cmd->add_option("--max-memory", bytes,
+                  "Memory one session may take: arena, scratch, constants, packed weights "
+                  "(e.g. 512M, 2G; default a quarter of physical memory, at most 4G); more is "
+                  "refused")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::NonNegativeNumber);
+}
+
+Status CheckOutputFolder(const std::string& path) {
+  if (path.empty() || path == "-") return Status::Ok();
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (parent.empty() || std::filesystem::is_directory(parent, ec)) return Status::Ok();
+  return Status::Error(path + ": cannot write: folder " + parent.string() + " does not exist");
+}
+
+bool UsesStdout(const std::vector<std::pair<const char*, const std::string*>>& outputs) {
+  for (const auto& [flag, path] : outputs) {
+    if (*path == "-") return true;
+  }
+  return false;
+}
+
+Status CheckStdoutOutputs(const std::vector<std::pair<const char*, const std::string*>>& outputs) {
+  const char* first = nullptr;
+  for (const auto& [flag, path] : outputs) {
+    if (*path != "-") continue;
+    if (first != nullptr) {
+      return Status::Error(std::string("cannot write both ") + first + " and " + flag +
+                           " to stdout ('-'); give one a file");
+    }
+    first = flag;
+  }
+  return Status::Ok();
+}
 
 Status ParseSize(const std::string& text, int& height, int& width) {
   const size_t x = text.find('x');
@@ -31,6 +72,16 @@ Status ParseSize(const std::string& text, int& height, int& width) {
     return Status::Error("cannot use size '" + text + "': sides must be 1-16384");
   }
   return Status::Ok();
+}
+
+int ResolveThreads(int flag) {
+  if (flag > 0) return flag;
+  // The CPUs this process may run on (a container's share), else what the machine has.
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  int cores = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 0;
+  if (cores <= 0) cores = static_cast<int>(std::thread::hardware_concurrency());
+  return std::clamp(cores, 1, 256);
 }
 
 std::string TensorFileName(const std::string& tensor_name) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "analysis_outputs.h"
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "io/jsonl_reader.h"
@@ -19,6 +20,10 @@ struct AnalyzeArgs {
 };
 
 int RunAnalyze(const AnalyzeArgs& a) {
+  // No output may replace the results read here or the video read for thumbnails.
+  ProtectInputFile(a.input);
+  if (!a.video.empty()) ProtectInputFile(a.video);
+  if (Status s = CheckAnalysisOutputs(a.analysis); !s.ok()) return Fail(s);
   auto recording = ReadPosesJsonl(a.input);
   if (!recording.ok()) return Fail(recording.status());
   std::string video = a.video;
@@ -26,6 +31,7 @@ int RunAnalyze(const AnalyzeArgs& a) {
   if (video.empty() && !a.no_video && !recording->video_path.empty() &&
       std::filesystem::is_regular_file(recording->video_path, ec)) {
     video = recording->video_path;
+    ProtectInputFile(video);
   }
   return RunAnalysis(a.analysis, recording->frames, a.input, video);
 }

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/median.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "json_out.h"
@@ -29,6 +31,7 @@ struct BenchArgs {
   int threads = 1, warmup = 10, runs = 50, output_stride = 0, sessions = 1;
   float input_mean = 127.5f, input_std = 127.5f;
   bool json = false, no_profile = false, no_row_fusion = false;
+  int64_t max_memory = 0;
 };
 
 struct Stats {
@@ -38,11 +41,10 @@ struct Stats {
 Stats Summarize(std::vector<double> v) {
   Stats s;
   if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
   const size_t n = v.size();
-  s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  s.min = v.front();
-  s.max = v.back();
+  s.median = Median(v);
+  s.min = *std::min_element(v.begin(), v.end());
+  s.max = *std::max_element(v.begin(), v.end());
   double mean = 0;
   for (double x : v) mean += x / static_cast<double>(n);
   for (double x : v) s.stddev += (x - mean) * (x - mean) / static_cast<double>(n);
@@ -193,13 +195,15 @@ void PrintJson(const std::string& model_path, const TensorInfo& in, const BenchA
   std::printf("%s\n", j.text().c_str());
 }
 
-int RunBench(const BenchArgs& args) {
+int RunBench(BenchArgs args) {
+  args.threads = ResolveThreads(args.threads);
   auto model_path = ResolveModelPath(args.model);
   if (!model_path.ok()) return Fail(model_path.status());
   auto model = Model::Load(*model_path);
   if (!model.ok()) return Fail(model.status());
   Options options;
   options.threads = args.threads;
+  options.max_memory = args.max_memory;
   options.output_stride = args.output_stride;
   options.profile = !args.no_profile;
   options.row_fusion = !args.no_row_fusion;
@@ -253,8 +257,9 @@ int RunBench(const BenchArgs& args) {
     PrintJson(*model_path, in, args, ms.size(), st, net, ops, *rss, peer);
     return 0;
   }
-  std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n", model_path->c_str(),
-              in.shape[1], in.shape[2], args.threads, ms.size(), args.warmup);
+  std::printf("model %s, input %dx%d, threads %d, %zu runs (%d warm-up)\n",
+              EscapeNonPrintable(*model_path).c_str(), in.shape[1], in.shape[2], args.threads,
+              ms.size(), args.warmup);
   if (!args.no_profile) {
     std::printf("%4s %-18s %-20s %-12s %9s %10s %8s %6s\n", "node", "op", "output shape", "impl",
                 "ms", "MMACs", "GMAC/s", "share");
@@ -306,20 +311,29 @@ void RegisterBench(CLI::App& app, Runner& run) {
   cmd->add_option("--model", a->model, "The .tflite model (default as in detect)");
   cmd->add_option("--input", a->input,
                   "Raw HWC uint8 input of the model's size (default: seeded random bytes)");
-  cmd->add_option("--threads", a->threads, "Threads")->capture_default_str();
+  AddMaxMemoryFlag(cmd, a->max_memory);
+  cmd->add_option("--threads", a->threads, "Threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->add_option("--input-size", a->input_size, "Input size HxW (default: the file's own)");
   cmd->add_option("--output-stride", a->output_stride, "8, 16 or 32 (default: the model's own)")
       ->check(CLI::IsMember({0, 8, 16, 32}));
-  cmd->add_option("--warmup", a->warmup, "Untimed runs first")->capture_default_str();
-  cmd->add_option("--runs", a->runs, "Timed runs")->capture_default_str();
+  cmd->add_option("--warmup", a->warmup, "Untimed runs first")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--runs", a->runs, "Timed runs")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--sessions", a->sessions,
                   "Sessions of the model to create (each run once) before timing the first; "
                   "prints the resident memory each extra one adds")
       ->capture_default_str();
   cmd->add_option("--input-mean", a->input_mean, "Float models: (p - mean) / std")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(-1000.0, 1000.0));
   cmd->add_option("--input-std", a->input_std, "Float models: (p - mean) / std")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1e-6, 1000.0));
   cmd->add_option("--peer", a->peer,
                   "Also time ONNX Runtime on this .onnx file with the same input and threads");
   cmd->add_option("--peer-tool", a->peer_tool, "The peer benchmark script")->capture_default_str();

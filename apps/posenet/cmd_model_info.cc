@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "base/printable.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "posenet/posenet.h"
@@ -16,6 +17,7 @@ struct ModelInfoArgs {
   std::string input_size;
   bool tensors = false, ops = false;
   int output_stride = 0;
+  int64_t max_memory = 0;
 };
 
 std::string Quant(const TensorInfo& t) {
@@ -34,7 +36,7 @@ void PrintTensor(const NetworkInfo& n, int i) {
   const TensorInfo& t = n.tensors[i];
   std::printf("  %4d %-8s %-18s%s%s  %s\n", i, std::string(ElementTypeName(t.type)).c_str(),
               ShapeText(t.shape).c_str(), t.constant ? " const" : "", Quant(t).c_str(),
-              t.name.c_str());
+              EscapeNonPrintable(t.name).c_str());
 }
 
 // One line per op: index, name, output shape, and for windowed ops stride and dilation (as run,
@@ -55,6 +57,7 @@ int RunModelInfo(const ModelInfoArgs& args) {
   auto model = Model::Load(args.model);
   if (!model.ok()) return Fail(model.status());
   Options options;
+  options.max_memory = args.max_memory;
   if (!args.input_size.empty()) {
     Status s = ParseSize(args.input_size, options.input_height, options.input_width);
     if (!s.ok()) return Fail(s);
@@ -64,9 +67,10 @@ int RunModelInfo(const ModelInfoArgs& args) {
   if (!session.ok()) return Fail(session.status());
   const NetworkInfo& n = (*session)->network();
 
-  std::printf("model: %s\n", args.model.c_str());
+  // Names and the description come from the file: escaped, never sent to the terminal raw.
+  std::printf("model: %s\n", EscapeNonPrintable(args.model).c_str());
   if (!(*model)->description().empty()) {
-    std::printf("description: %s\n", (*model)->description().c_str());
+    std::printf("description: %s\n", EscapeNonPrintable((*model)->description()).c_str());
   }
   std::printf("inputs:\n");
   for (int i : n.inputs) PrintTensor(n, i);
@@ -109,6 +113,7 @@ void RegisterModelInfo(CLI::App& app, Runner& run) {
   cmd->add_option("--input-size", args->input_size,
                   "Input size HxW to plan for (default: the file's own)");
   cmd->add_flag("--tensors", args->tensors, "List every tensor");
+  AddMaxMemoryFlag(cmd, args->max_memory);
   cmd->add_flag("--ops", args->ops, "List every op with its output shape, stride and dilation");
   cmd->add_option("--output-stride", args->output_stride,
                   "Plan for output stride 8, 16 or 32 (default: the model's own)")

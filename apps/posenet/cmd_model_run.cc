@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/output_file.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "json_out.h"
@@ -18,6 +19,7 @@ namespace {
 struct ModelRunArgs {
   std::string model, input, out_dir, input_size, tensors;
   int threads = 1;
+  int64_t max_memory = 0;
 };
 
 std::vector<std::string> SplitNames(const std::string& list) {
@@ -31,10 +33,13 @@ std::vector<std::string> SplitNames(const std::string& list) {
 }
 
 int RunModelRun(const ModelRunArgs& args) {
+  ProtectInputFile(args.model);
+  ProtectInputFile(args.input);
   auto model = Model::Load(args.model);
   if (!model.ok()) return Fail(model.status());
   Options options;
-  options.threads = args.threads;
+  options.max_memory = args.max_memory;
+  options.threads = ResolveThreads(args.threads);
   options.keep_tensors = SplitNames(args.tensors);
   if (!args.input_size.empty()) {
     Status s = ParseSize(args.input_size, options.input_height, options.input_width);
@@ -95,7 +100,10 @@ void RegisterModelRun(CLI::App& app, Runner& run) {
   cmd->add_option("--out", args->out_dir, "Folder for <tensor>.bin and outputs.json")->required();
   cmd->add_option("--input-size", args->input_size, "Input size HxW (default: the file's own)");
   cmd->add_option("--tensors", args->tensors, "Intermediate tensors to write too: NAME,NAME");
-  cmd->add_option("--threads", args->threads, "Threads")->capture_default_str();
+  AddMaxMemoryFlag(cmd, args->max_memory);
+  cmd->add_option("--threads", args->threads, "Threads (0: all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
   cmd->callback([args, &run] { run = [args] { return RunModelRun(*args); }; });
 }
 

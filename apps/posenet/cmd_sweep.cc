@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/median.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "estimator_flags.h"
@@ -35,11 +36,6 @@ struct Cell {
   double shift_px = 0;
   int shift_keypoints = 0;
 };
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
 
 // Mean distance over keypoints above 0.5 in both poses; {huge, 0} when none.
 std::pair<double, int> Shift(const Pose& a, const Pose& b) {
@@ -134,7 +130,7 @@ int RunSweep(SweepArgs args) {
       "model %s (native: stride %d, input %dx%d), %zu pictures, threads %d, "
       "median of %d runs\n\n",
       model_path.c_str(), native_stride, native_h, native_w, pictures.size(),
-      args.estimator.threads, args.runs);
+      ResolveThreads(args.estimator.threads), args.runs);
   std::printf(
       "| output stride | input HxW | ms / inference | people found | mean shift px "
       "(keypoints) |\n|---|---|---|---|---|\n");
@@ -164,12 +160,18 @@ void RegisterSweep(CLI::App& app, Runner& run) {
   AddEstimatorFlags(cmd, a->estimator);
   cmd->add_option("--strides", a->strides, "Output strides to try")
       ->delimiter(',')
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({8, 16, 32}));
   cmd->add_option("--resolutions", a->resolutions,
                   "Input longer sides to try (snapped to k*stride+1; default: the model's own)")
-      ->delimiter(',');
-  cmd->add_option("--runs", a->runs, "Timed runs per configuration")->capture_default_str();
-  cmd->add_option("--warmup", a->warmup, "Untimed runs first")->capture_default_str();
+      ->delimiter(',')
+      ->check(CLI::Range(17, 4097));
+  cmd->add_option("--runs", a->runs, "Timed runs per configuration")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--warmup", a->warmup, "Untimed runs first")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   cmd->callback([a, &run] { run = [a] { return RunSweep(*a); }; });
 }
 

@@ -19,5 +19,6 @@ void RegisterVideo(CLI::App& app, Runner& run);
 void RegisterCamera(CLI::App& app, Runner& run);
 void RegisterAnalyze(CLI::App& app, Runner& run);
 void RegisterServe(CLI::App& app, Runner& run);
+void RegisterBatch(CLI::App& app, Runner& run);
 
 }  // namespace posenet::cli

@@ -21,6 +21,9 @@ struct EstimatorFlags {
   int max_poses = -1, threads = 1, output_stride = 0;
   float score_threshold = -1, nms_radius = -1;
   float input_mean = 127.5f, input_std = 127.5f;
+  int64_t max_memory = 0;
+  float min_pose_score = EstimatorOptions{}.min_pose_score;
+  float duplicate_oks = EstimatorOptions{}.duplicate_oks;
 };
 
 void AddEstimatorFlags(CLI::App* cmd, EstimatorFlags& flags);
@@ -35,5 +38,10 @@ struct LoadedEstimator {
 
 // Resolves and loads the model and creates the estimator the flags describe.
 Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& flags);
+
+// Prints a warning on stderr when a model input of height x width is too small or too large
+// for PoseNet to see people.
+inline constexpr int kSmallestUsefulSide = 129, kLargestUsefulSide = 1281;
+void WarnAboutInputSize(int height, int width);
 
 }  // namespace posenet::cli

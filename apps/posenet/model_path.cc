@@ -4,13 +4,35 @@
 #include <filesystem>
 
 namespace posenet::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The folder of the running program (Linux: /proc/self/exe), or "" when unknown.
+fs::path ProgramFolder() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+bool IsFile(const fs::path& p) {
+  std::error_code ec;
+  return !p.empty() && p.is_absolute() && fs::is_regular_file(p, ec);
+}
+
+}  // namespace
 
 std::string CachedStarterModelPath() {
   const char* xdg = std::getenv("XDG_CACHE_HOME");
   const char* home = std::getenv("HOME");
-  const std::filesystem::path base =
-      xdg != nullptr && *xdg ? std::filesystem::path(xdg)
-                             : std::filesystem::path(home != nullptr ? home : ".") / ".cache";
+  fs::path base;
+  if (xdg != nullptr && fs::path(xdg).is_absolute()) {
+    base = xdg;
+  } else if (home != nullptr && fs::path(home).is_absolute()) {
+    base = fs::path(home) / ".cache";
+  } else {
+    return "";
+  }
   return (base / "posenet" / "posenet_mobilenet_v1_100_257x257_multi_kpt_stripped.tflite").string();
 }
 
@@ -19,15 +41,14 @@ Result<std::string> ResolveModelPath(const std::string& flag) {
   if (const char* env = std::getenv("POSENET_MODEL"); env != nullptr && *env) {
     return std::string(env);
   }
-  const std::string shared = "data/models/posenet_mobilenet_v1_075_481_641_quant_decoder.tflite";
-  for (const std::filesystem::path& root :
-       {std::filesystem::path("../shared"), std::filesystem::path(POSENET_SHARED_DIR)}) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(root / shared, ec)) return (root / shared).string();
+  const fs::path program = ProgramFolder();
+  for (const fs::path& candidate :
+       {program.empty() ? fs::path()
+                        : program / ".." / "share" / "posenet" / "models" / kDefaultModelName,
+        fs::path(POSENET_SHARED_DIR) / "data" / "models" / kDefaultModelName,
+        fs::path(CachedStarterModelPath())}) {
+    if (IsFile(candidate)) return candidate.lexically_normal().string();
   }
-  const std::string cached = CachedStarterModelPath();
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(cached, ec)) return cached;
   return Status::Error(
       "cannot find a model: pass --model FILE or set POSENET_MODEL; Google's starter model "
       "can be downloaded with 'posenet fetch-model' (from " +

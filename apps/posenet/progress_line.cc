@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/printable.h"
+
 namespace posenet::cli {
 
 std::string FormatDuration(double seconds) {
@@ -24,10 +26,10 @@ void ProgressLine::Update(const PipelineProgress& p) {
   if (!last && last_seconds_ >= 0 && p.seconds - last_seconds_ < 0.25) return;
   last_seconds_ = p.seconds;
   const double rate = p.seconds > 0 ? static_cast<double>(p.frames_done) / p.seconds : 0;
-  std::string line = name_ + ": " + std::to_string(p.frames_done);
+  std::string line = EscapeNonPrintable(name_) + ": " + std::to_string(p.frames_done);
   if (p.frames_total >= 0) line += "/" + std::to_string(p.frames_total);
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), " frames, %.1f frames/s", rate);
+  char buf[96];
+  std::snprintf(buf, sizeof(buf), " %s, %.1f %s/s", unit_.c_str(), rate, unit_.c_str());
   line += buf;
   if (p.frames_total >= 0 && rate > 0) {
     line +=

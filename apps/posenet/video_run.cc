@@ -6,9 +6,12 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/output_file.h"
+#include "base/printable.h"
 #include "cli_common.h"
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
@@ -43,8 +46,12 @@ Status MakeFolder(const std::string& folder) {
 }
 
 // Duration of the drawn video: the audio copied into it is cut to this.
-double VideoSeconds(const DrawSink& draw, double fps) {
-  return static_cast<double>(draw.frames_written()) / (fps > 0 ? fps : 25.0);
+double VideoSeconds(const DrawSink& draw) {
+  return static_cast<double>(draw.frames_written()) / draw.fps();
+}
+
+OpenPoseLayout ParseOpenPoseLayout(const VideoArgs& a) {
+  return a.openpose_format == "coco18" ? OpenPoseLayout::kCoco18 : OpenPoseLayout::kBody25;
 }
 
 // Output names per input: the file name without extension ("camera0" for a camera), with
@@ -69,8 +76,7 @@ struct InputOutcome {
 };
 
 InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOutputs& live,
-                      const std::string& input, const std::string& stem, size_t count,
-                      bool& warned_no_ffmpeg) {
+                      const std::string& input, const std::string& stem, size_t count) {
   InputOutcome outcome;
   auto fail = [&](Status s) {
     outcome.status = std::move(s);
@@ -82,6 +88,29 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   if (!opened.ok()) return fail(opened.status());
   FrameSource& source = **opened;
   const SourceInfo& info = source.info();
+  // No output may replace the video read here (or the model): refused before any frame.
+  if (a.camera < 0 && !IsStreamUrl(input)) ProtectInputFile(input);
+  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
+  for (const auto& [path, what] :
+       {std::pair{
+            a.jsonl == "-" || a.jsonl.empty() ? "" : OutputPath(a.jsonl, stem, ".jsonl", count),
+            "JSONL"},
+        std::pair{a.csv.empty() ? "" : OutputPath(a.csv, stem, ".csv", count), "CSV"},
+        std::pair{draw_path, "video"}}) {
+    if (Status s = path.empty() ? Status::Ok() : CheckOutputPath(path, what); !s.ok()) {
+      return fail(s);
+    }
+  }
+  AnalysisArgs outputs = a.analysis;  // --analyze: this input's report, CSV and JSON
+  // Any output on stdout makes stdout data.
+  outputs.summary_to_stderr = a.jsonl == "-" || a.csv == "-" || a.openpose_json == "-" ||
+                              a.coco_json == "-" || a.stats_json == "-";
+  for (auto [path, extension] :
+       {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
+        std::pair{&outputs.json, ".json"}}) {
+    if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
+  }
+  if (Status s = a.analyze ? CheckAnalysisOutputs(outputs) : Status::Ok(); !s.ok()) return fail(s);
 
   std::vector<std::unique_ptr<FrameSink>> owned;
   // First, so that the drawn video shows the readings of the frame it draws.
@@ -98,23 +127,29 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
     owned.push_back(std::make_unique<JsonlSink>(std::move(w).value(), info.name, loaded.info));
   }
   if (!a.csv.empty()) {
-    auto w = CsvWriter::Open(OutputPath(a.csv, stem, ".csv", count));
+    auto w = CsvWriter::Open(OutputPath(a.csv, stem, ".csv", count), CsvSubject::kVideo,
+                             a.csv_layout == "wide" ? CsvLayout::kWide : CsvLayout::kLong);
     if (!w.ok()) return fail(w.status());
     owned.push_back(std::make_unique<CsvSink>(std::move(w).value()));
   }
   if (!a.openpose_json.empty()) {
     const std::string folder = OutputPath(a.openpose_json, stem, "", count);
-    if (Status s = MakeFolder(folder); !s.ok()) return fail(s);
-    owned.push_back(std::make_unique<OpenPoseSink>(folder, stem));
+    if (folder != "-") {
+      if (Status s = MakeFolder(folder); !s.ok()) return fail(s);
+    }
+    owned.push_back(std::make_unique<OpenPoseSink>(folder, stem, ParseOpenPoseLayout(a)));
+  }
+  if (!a.coco_json.empty()) {
+    owned.push_back(std::make_unique<CocoSink>(OutputPath(a.coco_json, stem, ".json", count)));
   }
   DrawSink* draw = nullptr;
-  const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
   if (!a.draw.empty()) {
     DrawOptions options;
     options.threshold = a.draw_threshold;
     auto sink = std::make_unique<DrawSink>(
         draw_path, info.fps, options,
-        a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4);
+        a.draw_codec == "h264" ? VideoFileWriter::Codec::kH264 : VideoFileWriter::Codec::kMpeg4,
+        a.draw_fps);
     draw = sink.get();
     if (analysis != nullptr) {
       draw->SetOverlay([analysis](Image& image) { DrawLiveReadings(image, analysis->readings()); });
@@ -138,6 +173,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   options.tracker.similarity =
       a.tracker == "iou" ? TrackSimilarity::kBoxIou : TrackSimilarity::kOks;
   options.tracker.smoothing = !a.no_smoothing;
+  options.tracker.drop_unconfirmed = a.unconfirmed == "hide";
   options.keep_tracks_for_stats = a.stats || !a.stats_json.empty();
   options.stop = &g_interrupted;
   ProgressLine progress(info.name, !a.quiet && ::isatty(STDERR_FILENO));
@@ -148,34 +184,24 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   outcome.interrupted = g_interrupted.load();
 
   // The silent video is final now; copy the input's audio into it.
-  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0) {
-    const std::string ffmpeg = FindProgram("ffmpeg");
-    if (ffmpeg.empty()) {
-      if (!warned_no_ffmpeg) {
-        std::fprintf(stderr, "posenet: warning: ffmpeg not found: %s has no audio\n",
-                     draw_path.c_str());
+  if (draw != nullptr && a.camera < 0 && draw->frames_written() > 0 && report.status.ok()) {
+    if (Status s = MuxAudio(FindProgram("ffmpeg"), draw_path, input, VideoSeconds(*draw));
+        !s.ok()) {
+      // A full disk is an error; an audio stream ffmpeg cannot copy leaves a silent video.
+      if (s.message().find("no space left on device") != std::string::npos && report.status.ok()) {
+        report.status = s;
+      } else {
+        std::fprintf(stderr, "posenet: warning: %s\n", EscapeNonPrintable(s.message()).c_str());
       }
-      warned_no_ffmpeg = true;
-    } else if (Status s = MuxAudio(ffmpeg, draw_path, input, VideoSeconds(*draw, info.fps));
-               !s.ok()) {
-      std::fprintf(stderr, "posenet: warning: %s\n", s.message().c_str());
     }
   }
   if (analysis != nullptr && report.status.ok()) {
-    AnalysisArgs outputs = a.analysis;
-    outputs.summary_to_stderr = a.jsonl == "-";
-    for (auto [path, extension] :
-         {std::pair{&outputs.report, ".html"}, std::pair{&outputs.csv, ".csv"},
-          std::pair{&outputs.json, ".json"}}) {
-      if (!path->empty()) *path = OutputPath(*path, stem, extension, count);
-    }
     const bool file = a.camera < 0 && !IsStreamUrl(input);
     if (RunAnalysis(outputs, analysis->frames(), info.name, file ? input : "") != 0) {
       outcome.status = Status::Error(input + ": analysis outputs not written");
     }
   }
-  outcome.summary =
-      Summarize(info.name, report, options.tracker.smoothing, options.tracker.min_keypoint_score);
+  outcome.summary = Summarize(info.name, report, options.tracker.smoothing);
   live.AddFigures(outcome.summary);
   if (outcome.status.ok()) outcome.status = report.status;
   return outcome;
@@ -198,20 +224,35 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a, bool websocket_option) {
   cmd->add_option("--jsonl", a.jsonl,
                   "Write one JSON line per frame to FILE ('-': stdout; a folder for several "
                   "inputs)");
-  cmd->add_option("--csv", a.csv, "Write one CSV row per frame, person and keypoint to FILE");
+  cmd->add_option("--csv", a.csv,
+                  "Write CSV to FILE ('-': stdout): a row per frame, person and keypoint, or "
+                  "per frame and person with --csv-layout wide");
+  cmd->add_option("--csv-layout", a.csv_layout, "long or wide (docs/video.md)")
+      ->check(CLI::IsMember({"long", "wide"}))
+      ->capture_default_str();
   cmd->add_option("--openpose-json", a.openpose_json,
-                  "Write one OpenPose 1.3 JSON file per frame into DIR");
+                  "Write one OpenPose JSON file per frame into DIR ('-': one per line on stdout)");
+  cmd->add_option("--openpose-format", a.openpose_format,
+                  "OpenPose body layout: body25 (OpenPose's default) or coco18")
+      ->check(CLI::IsMember({"body25", "coco18"}))
+      ->capture_default_str();
+  cmd->add_option("--coco-json", a.coco_json,
+                  "Write COCO keypoint results to FILE ('-': stdout), image_id = frame index");
   cmd->add_option("--draw", a.draw,
                   "Write the video with skeletons (a colour per id) to FILE.mp4, with the "
                   "input's audio");
   cmd->add_option("--draw-threshold", a.draw_threshold, "Draw keypoints scoring at least this")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--draw-codec", a.draw_codec,
-                  "mpeg4 (fast to encode) or h264 (plays in browsers, ~10x slower to encode)")
+                  "h264 (plays in browsers; MPEG-4 part 2 when FFmpeg has no H.264 encoder) or "
+                  "mpeg4 (several times faster to encode)")
       ->check(CLI::IsMember({"mpeg4", "h264"}))
       ->capture_default_str();
+  cmd->add_flag("--draw-fps", a.draw_fps,
+                "Write each frame's inference time and frames/s in the drawn video's corner");
   cmd->add_option("--max-frames", a.max_frames, "Stop after N frames")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   cmd->add_option("--latency", a.latency,
                   "low: drop the oldest waiting frame when inference falls behind; full: "
                   "process every frame; auto: low for cameras and streams, full for files")
@@ -223,24 +264,33 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a, bool websocket_option) {
   a.tracking = defaults;
   cmd->add_option("--max-tracks", a.tracking.max_tracks, "People tracked at once at most")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 10000));
   cmd->add_option("--max-age", a.tracking.max_age_frames,
                   "Frames a person may go unseen and keep their id")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option("--min-similarity", a.tracking.min_similarity,
                   "Least OKS or IoU for a detection to continue a track")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-hits", a.tracking.min_hits,
+                  "Frames in a row a person must be seen before getting an id")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--unconfirmed", a.unconfirmed,
+                  "Poses of people not yet seen --min-hits frames in a row: hide, or show "
+                  "without an id")
+      ->check(CLI::IsMember({"hide", "show"}))
+      ->capture_default_str();
   cmd->add_flag("--no-smoothing", a.no_smoothing, "Keep raw keypoints (no One Euro filter)");
   cmd->add_option("--smoothing-min-cutoff", a.tracking.smoothing_params.min_cutoff,
                   "One Euro minimum cutoff in Hz (lower: smoother when still)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1e-6, 1000.0));
   cmd->add_option("--smoothing-beta", a.tracking.smoothing_params.beta,
                   "One Euro speed coefficient (higher: less lag when moving)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 1000.0));
   cmd->add_flag("--quiet", a.quiet, "No progress line on stderr");
   cmd->add_flag("--stats", a.stats,
                 "Print frames/s, inference ms, ids, jitter and lag at the end (stdout)");
@@ -253,19 +303,37 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a, bool websocket_option) {
 
 int RunVideo(VideoArgs a) {
   if (a.camera >= 0 && !a.inputs.empty()) return Fail("give input files or --camera, not both");
-  if (a.camera < 0 && a.inputs.empty())
+  if (a.camera < 0 && a.inputs.empty()) {
     return Fail("no input: give video files, URLs or --camera N");
+  }
   // An analysis output asks for the analysis.
   a.analyze = a.analyze || !a.analysis.report.empty() || !a.analysis.csv.empty() ||
               !a.analysis.json.empty();
   const size_t count = a.camera >= 0 ? 1 : a.inputs.size();
   if (a.camera >= 0) a.inputs = {"camera " + std::to_string(a.camera)};
-  if (count > 1) {
-    for (const std::string* folder :
-         {&a.jsonl, &a.csv, &a.draw, &a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
-      if (folder->empty()) continue;
-      if (*folder == "-") return Fail("--jsonl - takes one input");
-      if (Status s = MakeFolder(*folder); !s.ok()) return Fail(s);
+  if (!a.draw.empty() && FindProgram("ffmpeg").empty()) {
+    return Fail(
+        "cannot write --draw videos: the ffmpeg program is not installed (it encodes them)");
+  }
+  const std::vector<std::pair<const char*, const std::string*>> outputs = {
+      {"--jsonl", &a.jsonl},         {"--csv", &a.csv},   {"--openpose-json", &a.openpose_json},
+      {"--coco-json", &a.coco_json}, {"--draw", &a.draw}, {"--stats-json", &a.stats_json}};
+  for (const std::string* analysis : {&a.analysis.report, &a.analysis.csv, &a.analysis.json}) {
+    if (analysis->empty()) continue;
+    Status s = count > 1 ? MakeFolder(*analysis) : CheckOutputFolder(*analysis);
+    if (!s.ok()) return Fail(s);
+  }
+  if (Status s = CheckStdoutOutputs(outputs); !s.ok()) return Fail(s);
+  if (a.draw == "-") return Fail("--draw -: a video cannot be drawn to stdout; give FILE.mp4");
+  for (const auto& [flag, path] : outputs) {
+    if (path->empty()) continue;
+    if (count > 1 && path != &a.stats_json) {
+      // Several inputs: these name folders, created if needed.
+      if (*path == "-") return Fail(std::string(flag) + " - takes one input");
+      if (path == &a.openpose_json) continue;  // one subfolder per input, made per input
+      if (Status s = MakeFolder(*path); !s.ok()) return Fail(s);
+    } else if (path != &a.openpose_json) {
+      if (Status s = CheckOutputFolder(*path); !s.ok()) return Fail(s);
     }
   }
   auto loaded = LoadEstimator(a.estimator);
@@ -273,35 +341,44 @@ int RunVideo(VideoArgs a) {
   if (!a.draw.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
     return Fail("cannot draw with --keypoint-space model or --flip-horizontal");
   }
+  if (!a.coco_json.empty() && (loaded->options.model_space || loaded->options.flip_horizontal)) {
+    return Fail("cannot write COCO results with --keypoint-space model or --flip-horizontal");
+  }
   InstallInterruptHandlers();
   auto live = LiveOutputs::Open(a.live, a.server, a.metrics);
   if (!live.ok()) return Fail(live.status());
 
-  bool warned_no_ffmpeg = false;
+  // With an output on stdout, stdout is data: the figures go to stderr then.
+  std::FILE* figures = UsesStdout(outputs) ? stderr : stdout;
   nlohmann::ordered_json stats = nlohmann::ordered_json::array();
-  int exit_code = 0;
+  int failed = 0;
+  bool interrupted = false;
   const std::vector<std::string> stems = OutputStems(a);
-  for (size_t i = 0; i < a.inputs.size(); ++i) {
+  for (size_t i = 0; i < a.inputs.size() && !interrupted; ++i) {
     const std::string& input = a.inputs[i];
-    InputOutcome outcome = RunInput(a, *loaded, **live, input, stems[i], count, warned_no_ffmpeg);
-    if (outcome.summary.input.empty()) {  // the input never opened: no figures
-      exit_code = Fail(outcome.status);
-      break;
+    InputOutcome outcome = RunInput(a, *loaded, **live, input, stems[i], count);
+    if (!outcome.summary.input.empty()) {
+      if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), figures);
+      stats.push_back(SummaryJson(outcome.summary));
     }
-    // With --jsonl - stdout is data: the figures go to stderr then.
-    if (a.stats) std::fputs(SummaryText(outcome.summary).c_str(), a.jsonl == "-" ? stderr : stdout);
-    stats.push_back(SummaryJson(outcome.summary));
     if (!outcome.status.ok()) {
-      exit_code = Fail(outcome.status);
-      break;
+      // Reported, and the other inputs still run.
+      ++failed;
+      (void)Fail(outcome.status);
+      if (outcome.summary.input.empty()) {
+        stats.push_back({{"input", input}, {"error", outcome.status.message()}});
+      } else {
+        stats.back()["error"] = outcome.status.message();
+      }
     }
     if (outcome.interrupted) {
+      interrupted = true;
       // Ctrl-C is how a live run ends; a file run was cut short.
-      if (a.camera < 0 && !IsStreamUrl(input)) exit_code = 130;
-      break;
+      if (a.camera < 0 && !IsStreamUrl(input) && failed == 0) failed = -1;
     }
   }
   std::fflush(stdout);
+  int exit_code = failed < 0 ? 130 : failed == 0 ? 0 : count == 1 ? 1 : kSomeInputsFailed;
   if (!a.stats_json.empty()) {
     const std::string text = (count == 1 && stats.size() == 1 ? stats[0] : stats).dump(2) + "\n";
     if (Status s = WriteTextFile(a.stats_json, text); !s.ok() && exit_code == 0) {

@@ -17,12 +17,15 @@ struct VideoArgs {
   std::vector<std::string> inputs;  // files or stream URLs
   int camera = -1;                  // a V4L2 camera index instead of inputs
   EstimatorFlags estimator;
-  std::string jsonl, csv, openpose_json, draw;
+  std::string jsonl, csv, openpose_json, coco_json, draw;
+  std::string csv_layout = "long", openpose_format = "body25";
   float draw_threshold = 0.3f;
-  std::string draw_codec = "mpeg4";
+  std::string draw_codec = "h264";
+  bool draw_fps = false;
   int64_t max_frames = -1;
   std::string latency = "auto";
   std::string tracker = "oks";
+  std::string unconfirmed = "hide";
   TrackerOptions tracking;
   bool no_smoothing = false;
   bool quiet = false, stats = false;
@@ -43,7 +46,9 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& args, bool websocket_option = tru
 void InstallInterruptHandlers();
 bool Interrupted();
 
-// Runs every input in turn; the exit code (0, or 1 after the first failing input's error).
+// Runs every input in turn; a failing input is reported and the others still run. The exit
+// code: 0, 1 (the one input failed, or nothing could start), kSomeInputsFailed (several
+// inputs, some failed), 130 (a file run cut short by Ctrl-C).
 int RunVideo(VideoArgs args);
 
 }  // namespace posenet::cli

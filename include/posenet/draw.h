@@ -1,6 +1,6 @@
-// Drawing poses over a picture in memory (no OpenCV): the 16 edges of kPoseEdges whose two
-// keypoints both score >= threshold, and a dot on every keypoint that does, in one colour per
-// pose. With OpenCV, posenet/opencv.h draws on a cv::Mat.
+// Drawing poses over a picture in memory (no OpenCV): the 16 edges of the display skeleton
+// kDisplayEdges whose two keypoints both score >= threshold, and a dot on every keypoint that
+// does, in one colour per pose. With OpenCV, posenet/opencv.h draws on a cv::Mat.
 //
 //   posenet::Canvas canvas{pixels, width, height, width * 3};   // RGB; BGR, RGBA, BGRA too
 //   posenet::DrawPoses(canvas, poses);
@@ -13,6 +13,7 @@
 // the next pixel. Pixel (x, y) has its centre at keypoint coordinates (x, y).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -44,6 +45,28 @@ struct Canvas {
   size_t stride = 0;
   PixelFormat format = PixelFormat::kRgb;
 };
+
+// The display skeleton, the one TF.js pose-detection, MediaPipe and OpenPose draw: face, arms,
+// legs and a closed torso, no nose-to-shoulder lines (the decoder's tree kPoseEdges of
+// posenet/pose.h is not a drawing). Pairs of KeypointIds.
+inline constexpr std::array<Edge, 16> kDisplayEdges = {{
+    {kNose, kLeftEye},
+    {kNose, kRightEye},
+    {kLeftEye, kLeftEar},
+    {kRightEye, kRightEar},
+    {kLeftShoulder, kRightShoulder},
+    {kLeftShoulder, kLeftElbow},
+    {kLeftElbow, kLeftWrist},
+    {kRightShoulder, kRightElbow},
+    {kRightElbow, kRightWrist},
+    {kLeftShoulder, kLeftHip},
+    {kRightShoulder, kRightHip},
+    {kLeftHip, kRightHip},
+    {kLeftHip, kLeftKnee},
+    {kLeftKnee, kLeftAnkle},
+    {kRightHip, kRightKnee},
+    {kRightKnee, kRightAnkle},
+}};
 
 inline constexpr size_t kPaletteSize = 10;
 

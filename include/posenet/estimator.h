@@ -41,10 +41,12 @@ struct RgbView {
 };
 
 enum class DecoderKind {
-  kAuto,        // Coral's when the model has a PosenetDecoderOp, else TF.js multi-pose
+  kAuto,        // kPosenet
   kSinglePose,  // TF.js decodeSinglePose
-  kTfjs,        // TF.js decodeMultiplePoses
-  kCoral,       // Coral's PosenetDecoderOp semantics (also on models without the op)
+  kTfjs,        // TF.js decodeMultiplePoses, exactly
+  kCoral,       // Coral's PosenetDecoderOp semantics, exactly (also on models without the op)
+  kPosenet,     // posenet.cpp's: Coral's decoding (with the corrected backward edge channels),
+                // then left and right legs kept on different legs (docs/decoding.md)
 };
 
 struct EstimatorOptions {
@@ -61,7 +63,12 @@ struct EstimatorOptions {
   float nms_radius = -1;             // input pixels
   bool legacy_edge_channels = true;  // Coral's shipped backward-edge channel quirk
   bool flip_horizontal = false;      // mirror x (x' = width - 1 - x); nothing else changes
-  bool model_space = false;          // keypoints in model-input pixels instead of picture pixels
+  // Poses scored below this are dropped, whatever the decoder (measured: docs/tracking.md).
+  float min_pose_score = 0.15f;
+  // A pose whose OKS against a stronger one exceeds this repeats it and is dropped; 1 keeps
+  // every pose (measured: docs/tracking.md).
+  float duplicate_oks = 0.5f;
+  bool model_space = false;  // keypoints in model-input pixels instead of picture pixels
 };
 
 // A picture made ready for one Estimator's network by Estimator::Prepare: the input tensor and

@@ -95,6 +95,10 @@ struct Options {
   // "dotprod" or "i8mm" on AArch64, "scalar" or "wasm_simd128" on WebAssembly. The POSENET_ISA
   // environment variable caps both, as a CPU without the higher levels would.
   std::string isa;
+  // Bytes this session may take (arena, scratch and per-thread buffers, aligned constants,
+  // packed weights), checked before the large buffers are allocated; more is an error naming
+  // both sizes. 0: a quarter of physical memory, at most 4 GiB.
+  int64_t max_memory = 0;
 };
 
 // Coral's in-graph decoder settings, when the model has a PosenetDecoderOp.
@@ -116,6 +120,9 @@ POSENET_API void SizeForResolution(int resolution, int output_stride, int native
 // A verified .tflite model. Immutable after loading; share it between threads and sessions.
 class POSENET_API Model {
  public:
+  // The largest model file Load reads: bigger ones are refused before anything is read.
+  static constexpr uint64_t kMaxFileBytes = uint64_t{256} << 20;
+
   static Result<std::shared_ptr<const Model>> Load(const std::string& path);
   static Result<std::shared_ptr<const Model>> LoadFromBuffer(std::vector<uint8_t> bytes,
                                                              const std::string& name = "<memory>");

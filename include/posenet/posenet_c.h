@@ -204,6 +204,8 @@ typedef struct posenet_tracker_options {
   double min_cutoff;        /* One Euro: Hz (> 0); default 1.0 */
   double beta;              /* One Euro: speed coefficient (>= 0); default 0.02 */
   double d_cutoff;          /* One Euro: Hz (> 0); default 1.0 */
+  int32_t min_hits;         /* consecutive matched frames before a track gets an id (>= 1); 4 */
+  int32_t drop_unconfirmed; /* leave poses of unconfirmed tracks out; default true */
 } posenet_tracker_options;
 
 POSENET_API posenet_tracker_options posenet_tracker_options_default(void);

@@ -49,6 +49,12 @@ struct TrackerOptions {
   int max_age_frames = 10;
   // Keypoints scored below this in either pose are left out of OKS.
   float min_keypoint_score = 0.3f;
+  // Consecutive matched frames before a track is confirmed and gets an id (1: at once; every
+  // track of the first min_hits frames is confirmed at once). Measured: false detections last
+  // at most 3 frames on the shared clips (docs/tracking.md).
+  int min_hits = 4;
+  // Leave the poses of unconfirmed tracks out of Update's result (else: id -1).
+  bool drop_unconfirmed = true;
   bool smoothing = true;
   // One Euro parameters for keypoint coordinates in picture pixels at video frame rates
   // (tuned at 25 fps; see docs/tracking.md).
@@ -67,8 +73,9 @@ class POSENET_API Tracker {
   Tracker& operator=(Tracker&&) noexcept;
   ~Tracker();
 
-  // This frame's poses with Pose::id set (-1 only when max_tracks are all taken) and, with
-  // smoothing, keypoints smoothed; in their input order. `t_seconds` is the frame's time: finite
+  // This frame's poses with Pose::id set (-1 for a track not confirmed yet, kept only without
+  // drop_unconfirmed, or when max_tracks are all taken) and, with smoothing, keypoints
+  // smoothed; in their input order. `t_seconds` is the frame's time: finite
   // and not before the previous frame's (an equal time repeats the previous smoothed positions).
   // Non-finite keypoint coordinates are an error; on an error the tracker is unchanged.
   Result<std::vector<Pose>> Update(std::vector<Pose> poses, double t_seconds);

@@ -4,9 +4,11 @@
 #include <cstring>
 
 #include "api/heads.h"
+#include "decode/limb_separation.h"
 #include "decode/multi_pose_coral.h"
 #include "decode/multi_pose_tfjs.h"
 #include "decode/output_views.h"
+#include "decode/pose_filter.h"
 #include "decode/pose_transform.h"
 #include "decode/single_pose.h"
 #include "image/preprocess.h"
@@ -26,6 +28,8 @@ struct Estimator::Impl {
   SinglePoseOptions single;
   TfjsMultiPoseOptions tfjs;
   CoralDecoderOptions coral;
+  CoralDecoderOptions posenet;  // Coral's decoding, corrected edge channels, then limbs apart
+  PoseFilterOptions filter;
   std::vector<float> heat_buf, short_buf, mid_buf, fwd_buf, bwd_buf;
   double last_ms = 0;
 
@@ -109,9 +113,7 @@ Result<std::unique_ptr<Estimator>> Estimator::Create(std::shared_ptr<const Model
   impl->stride = network.output_stride;
 
   impl->decoder = options.decoder;
-  if (impl->decoder == DecoderKind::kAuto) {
-    impl->decoder = impl->heads.has_decoder_op ? DecoderKind::kCoral : DecoderKind::kTfjs;
-  }
+  if (impl->decoder == DecoderKind::kAuto) impl->decoder = DecoderKind::kPosenet;
   impl->single.stride = impl->stride;
   impl->tfjs.stride = impl->stride;
   impl->coral.stride = impl->stride;
@@ -128,6 +130,10 @@ Result<std::unique_ptr<Estimator>> Estimator::Create(std::shared_ptr<const Model
     impl->tfjs.score_threshold = impl->coral.score_threshold = options.score_threshold;
   }
   if (options.nms_radius >= 0) impl->tfjs.nms_radius = impl->coral.nms_radius = options.nms_radius;
+  impl->posenet = impl->coral;
+  impl->posenet.legacy_edge_channels = false;
+  impl->filter.min_pose_score = options.min_pose_score;
+  impl->filter.duplicate_oks = options.duplicate_oks;
   return std::unique_ptr<Estimator>(new Estimator(std::move(impl)));
 }
 
@@ -219,11 +225,20 @@ Result<std::vector<Pose>> Estimator::Estimate(const PreparedInput& input) {
     case DecoderKind::kCoral:
       decoded = DecodeMultiPosesCoral(views, m.coral);
       break;
+    case DecoderKind::kPosenet:
+      decoded = DecodeMultiPosesCoral(views, m.posenet);
+      break;
     default:
       decoded = DecodeMultiPosesTfjs(views, m.tfjs);
       break;
   }
   if (!decoded.ok()) return decoded.status();
+  FilterPoses(*decoded, m.filter);
+  if (m.decoder == DecoderKind::kPosenet) {
+    LimbSeparationOptions limbs;
+    limbs.stride = m.stride;
+    SeparateLimbs(*decoded, views, limbs);
+  }
   std::vector<Pose> poses = std::move(decoded).value();
   float width = static_cast<float>(m.model_w);
   if (!m.options.model_space) {

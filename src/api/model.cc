@@ -11,6 +11,8 @@
 
 namespace posenet {
 
+static_assert(Model::kMaxFileBytes == kMaxModelFileBytes, "one model file size limit");
+
 Model::Impl::Impl(ModelFile model_file) {
   for (const OperatorDef& op : model_file.operators) {
     if (const auto* o = std::get_if<PosenetDecoderOptions>(&op.options)) {

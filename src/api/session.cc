@@ -34,6 +34,7 @@ Result<std::unique_ptr<Session>> Session::Create(std::shared_ptr<const Model> mo
   e.keep_tensors = options.keep_tensors;
   e.profile = options.profile;
   e.row_fusion.enabled = options.row_fusion;
+  e.max_memory = options.max_memory;
   e.isa = ActiveIsa();
   if (!options.isa.empty()) {
     const std::optional<IsaLevel> wanted = IsaFromName(options.isa);

@@ -1,57 +1,67 @@
 #include "base/file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <system_error>
+
+#include "base/output_file.h"
 
 namespace posenet {
+namespace {
+
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
 
 Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path, uint64_t max_bytes) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Status::Error(path + ": cannot read file: it is a directory");
+  const auto fail = [&](const std::string& reason) {
+    return Status::Error(path + ": cannot read file: " + reason);
+  };
+  // O_NONBLOCK: opening a FIFO nobody writes to must not hang; reads block again below.
+  const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
+    return Status::Error(path + ": cannot open file: " + ErrnoReason(errno));
   }
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    return Status::Error(path + ": cannot open file: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return fail(ErrnoReason(errno));
+  if (S_ISDIR(st.st_mode)) return fail("it is a directory");
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode)) {
+    return fail("it is a device, not a file");
+  }
+  const std::string too_large = "larger than " + std::to_string(max_bytes) + " bytes";
+  if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > max_bytes) return fail(too_large);
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    return fail(ErrnoReason(errno));
   }
   std::vector<uint8_t> bytes;
+  if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<size_t>(st.st_size));
   uint8_t chunk[1 << 16];
-  size_t n = 0;
-  while ((n = std::fread(chunk, 1, sizeof(chunk), f)) > 0) {
-    if (bytes.size() + n > max_bytes) {
-      std::fclose(f);
-      return Status::Error(path + ": cannot read file: larger than " + std::to_string(max_bytes) +
-                           " bytes");
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), chunk, sizeof(chunk));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(ErrnoReason(errno));
     }
+    if (n == 0) break;
+    if (bytes.size() + static_cast<size_t>(n) > max_bytes) return fail(too_large);
     bytes.insert(bytes.end(), chunk, chunk + n);
   }
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::Error(path + ": cannot read file: I/O error");
   return bytes;
-}
-
-Status WriteFileAtomically(const std::string& path, const void* data, size_t size) {
-  const std::string tmp = path + ".tmp-posenet";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) {
-    return Status::Error(path + ": cannot write file: " + std::strerror(errno));
-  }
-  const bool wrote = size == 0 || std::fwrite(data, 1, size, f) == size;
-  const bool closed = std::fclose(f) == 0;
-  if (!wrote || !closed) {
-    std::remove(tmp.c_str());
-    return Status::Error(path + ": cannot write file: I/O error");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    return Status::Error(path + ": cannot write file: " + why);
-  }
-  return Status::Ok();
 }
 
 }  // namespace posenet

@@ -9,12 +9,10 @@
 
 namespace posenet {
 
-// Reads the file at `path`; refuses files larger than `max_bytes`.
+// Reads the file at `path`; refuses files larger than `max_bytes` (a regular file before
+// reading anything, a pipe as soon as it passes the limit), folders and devices (/dev/zero
+// would never end). Errors: "<path>: cannot read file: <reason>".
 Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path,
                                            uint64_t max_bytes = uint64_t{1} << 31);
-
-// Writes `size` bytes to `path` through a temporary file renamed into place, so that a
-// failure never leaves a partial file behind.
-Status WriteFileAtomically(const std::string& path, const void* data, size_t size);
 
 }  // namespace posenet

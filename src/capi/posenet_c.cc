@@ -364,6 +364,8 @@ posenet_tracker_options posenet_tracker_options_default(void) {
   o.min_cutoff = d.smoothing_params.min_cutoff;
   o.beta = d.smoothing_params.beta;
   o.d_cutoff = d.smoothing_params.d_cutoff;
+  o.min_hits = d.min_hits;
+  o.drop_unconfirmed = d.drop_unconfirmed;
   return o;
 }
 
@@ -388,6 +390,8 @@ posenet_status posenet_tracker_create(const posenet_tracker_options* options,
     t.min_keypoint_score = o.min_keypoint_score;
     t.smoothing = o.smoothing != 0;
     t.smoothing_params = {o.min_cutoff, o.beta, o.d_cutoff};
+    t.min_hits = o.min_hits;
+    t.drop_unconfirmed = o.drop_unconfirmed != 0;
     auto created = posenet::Tracker::Create(t);
     if (!created.ok()) return Fail(POSENET_ERROR_ARGUMENT, created.status());
     *tracker = new posenet_tracker{std::move(created).value()};

@@ -235,7 +235,7 @@ class Decoder {
 Result<std::vector<Pose>> DecodeMultiPosesCoral(const OutputViews& views,
                                                 const CoralDecoderOptions& options) {
   POSENET_RETURN_IF_ERROR(ValidateOutputViews(views));
-  if (options.stride <= 0) return Status::Error("cannot decode poses: stride must be positive");
+  POSENET_RETURN_IF_ERROR(CheckDecodeStride(options.stride));
   if (options.max_detections < 0 || !(options.nms_radius >= 0)) {
     return Status::Error("cannot decode poses: negative Coral decoder option");
   }

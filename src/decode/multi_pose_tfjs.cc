@@ -46,7 +46,11 @@ double SquaredDistance(const Point& a, const Point& b) {
 
 class Decoder {
  public:
-  Decoder(const OutputViews& v, const TfjsMultiPoseOptions& o) : v_(v), o_(o) {
+  Decoder(const OutputViews& v, const TfjsMultiPoseOptions& o)
+      : v_(v),
+        o_(o),
+        bound_(static_cast<float>(std::max(v.heatmaps.height, v.heatmaps.width)) *
+               static_cast<float>(o.stride)) {
     const GridView& h = v.heatmaps;
     scores_.resize(h.size());
     for (size_t i = 0; i < scores_.size(); ++i) scores_[i] = Sigmoid(h.data[i]);
@@ -104,8 +108,9 @@ class Decoder {
 
   // cell * stride + short offset of keypoint k at that cell.
   Point OffsetPoint(int y, int x, int k) const {
-    return {static_cast<double>(y) * o_.stride + v_.short_offsets.At(y, x, k),
-            static_cast<double>(x) * o_.stride + v_.short_offsets.At(y, x, kNumKeypoints + k)};
+    return {static_cast<double>(y) * o_.stride + SafeOffset(v_.short_offsets.At(y, x, k), bound_),
+            static_cast<double>(x) * o_.stride +
+                SafeOffset(v_.short_offsets.At(y, x, kNumKeypoints + k), bound_)};
   }
 
   static bool WithinNms(const std::vector<Parts>& poses, double nms2, const Point& p, int k) {
@@ -119,8 +124,8 @@ class Decoder {
   Part Traverse(int edge, const Point& source, int target, int mid_base) const {
     const int h = v_.heatmaps.height, w = v_.heatmaps.width;
     const int sy = NearestCell(source.y, o_.stride, h), sx = NearestCell(source.x, o_.stride, w);
-    Point t{source.y + v_.mid_offsets.At(sy, sx, mid_base + edge),
-            source.x + v_.mid_offsets.At(sy, sx, mid_base + 16 + edge)};
+    Point t{source.y + SafeOffset(v_.mid_offsets.At(sy, sx, mid_base + edge), bound_),
+            source.x + SafeOffset(v_.mid_offsets.At(sy, sx, mid_base + 16 + edge), bound_)};
     for (int i = 0; i < o_.refine_steps; ++i) {
       t = OffsetPoint(NearestCell(t.y, o_.stride, h), NearestCell(t.x, o_.stride, w), target);
     }
@@ -160,6 +165,7 @@ class Decoder {
 
   const OutputViews& v_;
   const TfjsMultiPoseOptions& o_;
+  float bound_;  // offsets are clamped to the input's extent (SafeOffset)
   std::vector<float> scores_;
 };
 
@@ -168,7 +174,7 @@ class Decoder {
 Result<std::vector<Pose>> DecodeMultiPosesTfjs(const OutputViews& views,
                                                const TfjsMultiPoseOptions& options) {
   POSENET_RETURN_IF_ERROR(ValidateOutputViews(views));
-  if (options.stride <= 0) return Status::Error("cannot decode poses: stride must be positive");
+  POSENET_RETURN_IF_ERROR(CheckDecodeStride(options.stride));
   if (options.max_poses < 0 || options.local_max_radius < 0 || options.refine_steps < 0 ||
       !(options.nms_radius >= 0)) {
     return Status::Error("cannot decode poses: negative tfjs decoder option");

@@ -2,10 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace posenet {
 
-float Sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+Status CheckDecodeStride(int stride) {
+  if (stride >= 1 && stride <= kMaxDecodeStride) return Status::Ok();
+  return Status::Error("cannot decode poses: stride " + std::to_string(stride) + " is outside 1-" +
+                       std::to_string(kMaxDecodeStride));
+}
+
+float Sigmoid(float x) {
+  if (std::isnan(x)) return 0.0f;
+  return 1.0f / (1.0f + std::exp(-x));
+}
+
+float SafeOffset(float v, float bound) {
+  if (std::isnan(v)) return 0.0f;
+  return std::clamp(v, -bound, bound);
+}
 
 Box KeypointBox(const Pose& pose) {
   Box b{pose.keypoints[0].x, pose.keypoints[0].y, pose.keypoints[0].x, pose.keypoints[0].y};

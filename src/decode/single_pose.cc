@@ -1,5 +1,7 @@
 #include "decode/single_pose.h"
 
+#include <algorithm>
+
 #include "decode/pose_util.h"
 
 namespace posenet {
@@ -7,9 +9,11 @@ namespace posenet {
 Result<std::vector<Pose>> DecodeSinglePose(const OutputViews& views,
                                            const SinglePoseOptions& options) {
   POSENET_RETURN_IF_ERROR(ValidateOutputViews(views));
-  if (options.stride <= 0) return Status::Error("cannot decode poses: stride must be positive");
+  POSENET_RETURN_IF_ERROR(CheckDecodeStride(options.stride));
   const GridView& heat = views.heatmaps;
   const GridView& shorts = views.short_offsets;
+  const float stride = static_cast<float>(options.stride);
+  const float bound = static_cast<float>(std::max(heat.height, heat.width)) * stride;
 
   Pose pose;
   float total = 0;
@@ -27,9 +31,10 @@ Result<std::vector<Pose>> DecodeSinglePose(const OutputViews& views,
       }
     }
     Keypoint& kp = pose.keypoints[k];
-    kp.y = static_cast<float>(best_y * options.stride) + shorts.At(best_y, best_x, k);
-    kp.x =
-        static_cast<float>(best_x * options.stride) + shorts.At(best_y, best_x, kNumKeypoints + k);
+    // Positions in float (a cell index times the stride can pass int32 on huge grids).
+    kp.y = static_cast<float>(best_y) * stride + SafeOffset(shorts.At(best_y, best_x, k), bound);
+    kp.x = static_cast<float>(best_x) * stride +
+           SafeOffset(shorts.At(best_y, best_x, kNumKeypoints + k), bound);
     kp.score = best;
     total += best;
   }

@@ -148,7 +148,7 @@ Status DrawPose(const Canvas& canvas, const Pose& pose, Rgb color, const DrawOpt
   Painter painter(canvas, color);
   const int thickness =
       options.thickness > 0 ? options.thickness : LineThickness(canvas.width, canvas.height);
-  for (const Edge& e : kPoseEdges) {
+  for (const Edge& e : kDisplayEdges) {
     const Keypoint& a = pose.keypoints[e.parent];
     const Keypoint& b = pose.keypoints[e.child];
     if (!Drawable(a, options.threshold) || !Drawable(b, options.threshold)) continue;

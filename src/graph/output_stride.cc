@@ -1,15 +1,20 @@
 #include "graph/output_stride.h"
 
 #include <algorithm>
+#include <limits>
 #include <variant>
 
 namespace posenet {
 namespace {
 
+// In int64 and capped at 2^31 (any stride a model can hold, times itself, fits), so hostile
+// strides cannot overflow; NativeOutputStride refuses anything over kMaxOutputStride.
 struct Scale {
-  int32_t stride = 1;  // downsampling of this tensor relative to the input
-  int32_t rate = 1;    // downsampling removed upstream (dilation for spatial layers)
+  int64_t stride = 1;  // downsampling of this tensor relative to the input
+  int64_t rate = 1;    // downsampling removed upstream (dilation for spatial layers)
 };
+
+int64_t Times(int64_t a, int64_t b) { return std::min(a * b, int64_t{1} << 31); }
 
 // Stride, kernel and dilation fields of a windowed op, whichever options struct it has.
 struct Window {
@@ -58,7 +63,7 @@ std::vector<Scale> Propagate(Graph& g) {
   for (Node& n : g.nodes) {
     const Scale in = InputScale(g, n, scale);
     Scale out = in;
-    if (IsWindowed(n)) out.stride *= *WindowOf(n).stride_h;
+    if (IsWindowed(n)) out.stride = Times(out.stride, *WindowOf(n).stride_h);
     for (int32_t o : n.outputs) scale[o] = out;
   }
   return scale;
@@ -72,21 +77,27 @@ Status Lower(Graph& g, int32_t target) {
     if (IsWindowed(n)) {
       Window w = WindowOf(n);
       const int32_t s = *w.stride_h;
-      if (s > 1 && in.stride * s > target) {
-        if (w.dilation_h == nullptr && in.rate * s > 1) {
+      if (s > 1 && Times(in.stride, s) > target) {
+        if (w.dilation_h == nullptr && Times(in.rate, s) > 1) {
           return Status::Error(g.path + ": cannot set output stride " + std::to_string(target) +
                                ": " + g.Describe(n) +
                                " is a strided pool, which cannot be "
                                "dilated");
         }
         *w.stride_h = *w.stride_w = 1;
-        out.rate = in.rate * s;
+        out.rate = Times(in.rate, s);
       } else {
-        out.stride = in.stride * s;
+        out.stride = Times(in.stride, s);
       }
       if (IsSpatialConv(g, n)) {
-        *w.dilation_h *= in.rate;
-        *w.dilation_w *= in.rate;
+        const int64_t dh = Times(*w.dilation_h, in.rate), dw = Times(*w.dilation_w, in.rate);
+        if (std::max(dh, dw) > std::numeric_limits<int32_t>::max()) {
+          return Status::Error(g.path + ": cannot set output stride " + std::to_string(target) +
+                               ": " + g.Describe(n) + " would need a dilation of " +
+                               std::to_string(std::max(dh, dw)));
+        }
+        *w.dilation_h = static_cast<int32_t>(dh);
+        *w.dilation_w = static_cast<int32_t>(dw);
       }
     }
     for (int32_t o : n.outputs) scale[o] = out;
@@ -133,10 +144,15 @@ void Raise(Graph& g, int32_t layer) {
 Result<int32_t> NativeOutputStride(const Graph& graph) {
   Graph copy = graph;
   const std::vector<Scale> scale = Propagate(copy);
-  int32_t stride = 0;
+  int64_t stride = 0;
   for (int32_t o : graph.outputs) stride = std::max(stride, scale[o].stride);
   if (stride == 0) return Status::Error(graph.path + ": cannot find the output stride: no outputs");
-  return stride;
+  if (stride > kMaxOutputStride) {
+    return Status::Error(graph.path + ": cannot use the output stride " +
+                         (stride >= int64_t{1} << 31 ? "of 2^31 or more" : std::to_string(stride)) +
+                         ": more than " + std::to_string(kMaxOutputStride));
+  }
+  return static_cast<int32_t>(stride);
 }
 
 Status SetOutputStride(Graph& graph, int32_t target) {

@@ -23,7 +23,12 @@
 
 namespace posenet {
 
-// The stride of the model's outputs (the downsampling of its first 4-D output) as stored.
+// The largest output stride accepted (a PoseNet's is 8, 16 or 32): decoders multiply grid
+// positions by it, and no real network downsamples further.
+inline constexpr int32_t kMaxOutputStride = 4096;
+
+// The stride of the model's outputs (the downsampling of its first 4-D output) as stored;
+// an error when over kMaxOutputStride.
 Result<int32_t> NativeOutputStride(const Graph& graph);
 
 // Rewrites strides and dilations so the outputs come at `target` (8, 16 or 32).

@@ -1,102 +1,38 @@
 #include "io/audio_mux.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <memory>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <vector>
-
-extern char** environ;
+#include "base/output_file.h"
 
 namespace posenet {
-namespace {
-
-namespace fs = std::filesystem;
-
-struct Outcome {
-  int exit_code = -1;
-  std::string last_error_line;
-};
-
-// Runs `args` (no shell) with stdin and stdout on /dev/null, stderr captured.
-Outcome Run(const std::vector<std::string>& args, const std::string& stderr_path) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  Outcome outcome;
-  pid_t pid = 0;
-  if (posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ) == 0) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  std::ifstream in(stderr_path);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) outcome.last_error_line = line;
-  }
-  std::error_code ec;
-  fs::remove(stderr_path, ec);
-  return outcome;
-}
-
-}  // namespace
-
-std::string FindProgram(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return "";
-  std::stringstream dirs(path);
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    const fs::path candidate = fs::path(dir) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return "";
-}
 
 Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::string& source,
                 double seconds) {
-  const fs::path out =
-      fs::path(video).parent_path() /
-      ("." + fs::path(video).stem().string() + ".audio" + fs::path(video).extension().string());
-  const std::string log = out.string() + ".log";
-  Outcome last;
+  // No audio to add: the video is already a fragmented MP4 with its index in front, which
+  // browsers play while it downloads.
+  if (source.empty()) return Status::Ok();
+  ChildExit last;
   for (const char* audio_codec : {"copy", "aac"}) {
+    auto out = OutputFile::Create(video, "video");
+    if (!out.ok()) return Status::Error(video + ": cannot copy audio: " + out.message());
     // -t before the second -i limits the audio read, never the video.
-    last = Run({ffmpeg,      "-nostdin",  "-y",
-                "-v",        "error",     "-i",
-                video,       "-t",        std::to_string(seconds),
-                "-i",        source,      "-map",
-                "0:v:0",     "-map",      "1:a:0?",
-                "-c:v",      "copy",      "-c:a",
-                audio_codec, out.string()},
-               log);
-    if (last.exit_code == 0) break;
+    last = RunChild({ffmpeg,      "-hide_banner", "-nostdin",
+                     "-v",        "error",        "-i",
+                     video,       "-t",           std::to_string(seconds),
+                     "-i",        source,         "-map",
+                     "0:v:0",     "-map",         "1:a:0?",
+                     "-c:v",      "copy",         "-c:a",
+                     audio_codec, "-movflags",    "+frag_keyframe+empty_moov+default_base_moof",
+                     "-f",        "mp4",          "pipe:3"},
+                    (*out)->fd());
+    if (last.exit_code != 0) continue;  // the temporary file goes with `out`
+    if (Status s = (*out)->Publish(); !s.ok()) {
+      return Status::Error(video + ": cannot copy audio: " + s.message());
+    }
+    return (*out)->Close();
   }
-  std::error_code ec;
-  if (last.exit_code != 0) {
-    fs::remove(out, ec);
-    return Status::Error(video + ": cannot copy audio: ffmpeg failed" +
-                         (last.last_error_line.empty() ? "" : ": " + last.last_error_line));
-  }
-  fs::rename(out, video, ec);
-  if (ec) {
-    fs::remove(out, ec);
-    return Status::Error(video + ": cannot copy audio: " + ec.message());
-  }
-  return Status::Ok();
+  return Status::Error(video + ": cannot copy audio: ffmpeg failed" +
+                       (last.last_error_line.empty() ? "" : ": " + last.last_error_line));
 }
 
 }  // namespace posenet

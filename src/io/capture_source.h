@@ -17,10 +17,13 @@ namespace posenet {
 
 // "rtsp://", "http://", "https://", "rtmp://", "udp://", "tcp://" inputs are streams.
 bool IsStreamUrl(const std::string& input);
+// "http://" and "https://": a stream that may be a whole file.
+bool IsHttpUrl(const std::string& input);
 
-// FFmpeg and OpenCV print their own warnings on stderr (bad NAL units, missing atoms);
-// errors of ours are one line, so those are silenced unless $OPENCV_FFMPEG_LOGLEVEL is set.
-// Called by the Open* functions and the video writer; idempotent.
+// FFmpeg and OpenCV print their own warnings on stderr (bad NAL units, missing atoms, a
+// picture decoder's complaint); errors of ours are one line, so those are silenced unless
+// $OPENCV_FFMPEG_LOGLEVEL is set. Called by the Open* functions, the video writer and the
+// picture reader; idempotent.
 void SilenceVideoLibraryLogs();
 
 Result<std::unique_ptr<FrameSource>> OpenVideoFile(const std::string& path);

@@ -54,7 +54,8 @@ bool HasPictureExtension(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const char* known : {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"}) {
+  for (const char* known : {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".ppm",
+                            ".pgm", ".pbm", ".pnm", ".jp2", ".j2k"}) {
     if (ext == known) return true;
   }
   return false;

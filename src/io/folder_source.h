@@ -1,6 +1,6 @@
 // A folder of pictures as a sequence of frames: the picture files (by extension: jpg, jpeg,
-// png, bmp, webp, tif, tiff, any case) sorted by path, optionally descending into
-// subfolders. Other files are skipped. Frames may differ in size.
+// png, bmp, webp, tif, tiff, ppm, pgm, pbm, pnm, jp2, j2k, any case) sorted by path, optionally
+// descending into subfolders. Other files are skipped. Frames may differ in size.
 #pragma once
 
 #include <memory>

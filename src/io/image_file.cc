@@ -1,7 +1,11 @@
 #include "io/image_file.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <new>
@@ -14,10 +18,37 @@
 #include <opencv2/imgproc.hpp>
 
 #include "base/file.h"
+#include "base/output_file.h"
+#include "io/capture_source.h"
 #include "io/picture_header.h"
 
 namespace posenet {
 namespace {
+
+// Sends file descriptor 2 to /dev/null while alive (single-threaded callers: messages other
+// threads print meanwhile are lost too).
+class StderrSilenced {
+ public:
+  StderrSilenced() {
+    std::fflush(stderr);
+    saved_ = ::dup(2);
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (saved_ >= 0 && null >= 0) ::dup2(null, 2);
+    if (null >= 0) ::close(null);
+  }
+  ~StderrSilenced() {
+    std::fflush(stderr);
+    if (saved_ >= 0) {
+      ::dup2(saved_, 2);
+      ::close(saved_);
+    }
+  }
+  StderrSilenced(const StderrSilenced&) = delete;
+  StderrSilenced& operator=(const StderrSilenced&) = delete;
+
+ private:
+  int saved_ = -1;
+};
 
 Status ReadError(const std::string& path, const std::string& reason) {
   return Status::Error("cannot read picture: " + reason).Wrap(path);
@@ -82,10 +113,20 @@ Result<Image> DecodePicture(std::span<const uint8_t> bytes, const std::string& n
   int flags = cv::IMREAD_COLOR;
   if (!options.apply_exif_orientation) flags |= cv::IMREAD_IGNORE_ORIENTATION;
   try {
+    // Our error is one line; OpenCV's decoders would print their own on stderr.
+    SilenceVideoLibraryLogs();
     // imdecode only reads the buffer; the Mat header needs a non-const pointer.
     const cv::Mat encoded(1, static_cast<int>(bytes.size()), CV_8UC1,
                           const_cast<uint8_t*>(bytes.data()));
-    const cv::Mat bgr = cv::imdecode(encoded, flags);
+    cv::Mat bgr;
+    if (header->format == PictureFormat::kJpeg2000) {
+      // OpenCV's JPEG 2000 reader reports what it cannot read (e.g. subsampled colour) by
+      // throwing inside imdecode, which prints the exception straight to std::cerr.
+      const StderrSilenced quiet;
+      bgr = cv::imdecode(encoded, flags);
+    } else {
+      bgr = cv::imdecode(encoded, flags);
+    }
     if (bgr.empty()) {
       return ReadError(name, "the " + format + " data cannot be decoded (corrupt or truncated)");
     }

@@ -1,4 +1,5 @@
-// Reading picture files (JPEG, PNG, BMP, WebP, TIFF) into RGB8 images, and saving them.
+// Reading picture files (JPEG, PNG, BMP, WebP, TIFF, PNM, JPEG 2000) into RGB8 images, and
+// saving them.
 //
 // Reading: the whole file is read, recognized by its first bytes and its header size checked
 // against the limits (picture_header.h) BEFORE OpenCV decodes it, so a 30000x30000 header or

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "base/file.h"
+#include "base/output_file.h"
 
 namespace posenet {
 namespace {
@@ -75,10 +75,7 @@ Status WriteTextFile(const std::string& path, const std::string& text) {
         std::fwrite(text.data(), 1, text.size(), stdout) == text.size() && std::fflush(stdout) == 0;
     return ok ? Status::Ok() : Status::Error("-: cannot write JSON: write to stdout failed");
   }
-  const Status s = WriteFileAtomically(path, text.data(), text.size());
-  if (s.ok()) return s;
-  const size_t at = s.message().rfind(": ");
-  return Status::Error("cannot write JSON: " + s.message().substr(at + 2)).Wrap(path);
+  return WriteFileAtomically(path, text.data(), text.size(), "JSON");
 }
 
 }  // namespace posenet

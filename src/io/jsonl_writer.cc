@@ -1,7 +1,7 @@
 #include "io/jsonl_writer.h"
 
 #include <cerrno>
-#include <cstring>
+#include <cstdio>
 
 namespace posenet {
 
@@ -18,31 +18,31 @@ std::string FrameToJsonLine(int64_t frame, double timestamp_ms, const std::vecto
 }
 
 Result<std::unique_ptr<JsonlWriter>> JsonlWriter::Open(const std::string& path) {
-  std::FILE* file = path == "-" ? stdout : std::fopen(path.c_str(), "wb");
-  if (file == nullptr) {
-    return Status::Error(path + ": cannot write JSONL: " + std::strerror(errno));
-  }
-  return std::unique_ptr<JsonlWriter>(new JsonlWriter(path, file));
+  if (path == "-") return std::unique_ptr<JsonlWriter>(new JsonlWriter(path, nullptr));
+  POSENET_ASSIGN_OR_RETURN(std::unique_ptr<OutputFile> file, OutputFile::Create(path, "JSONL"));
+  return std::unique_ptr<JsonlWriter>(new JsonlWriter(path, std::move(file)));
 }
 
 JsonlWriter::~JsonlWriter() { (void)Close(); }
 
 Status JsonlWriter::Write(int64_t frame, double timestamp_ms, const std::vector<Pose>& poses,
                           const JsonImageInfo& image, const JsonModelInfo& model) {
-  if (file_ == nullptr) return Status::Error(path_ + ": cannot write JSONL: closed");
+  if (closed_) return Status::Error(path_ + ": cannot write JSONL: closed");
   const std::string text = FrameToJsonLine(frame, timestamp_ms, poses, image, model) + "\n";
-  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size() || std::fflush(file_) != 0) {
-    return Status::Error(path_ + ": cannot write JSONL: " + std::strerror(errno));
+  if (file_ != nullptr) return file_->AppendRecord(text);
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    return Status::Error(path_ + ": cannot write JSONL: " + ErrnoReason(errno));
   }
   return Status::Ok();
 }
 
 Status JsonlWriter::Close() {
-  if (file_ == nullptr) return Status::Ok();
-  std::FILE* file = file_;
-  file_ = nullptr;
-  const bool ok = file == stdout ? std::fflush(file) == 0 : std::fclose(file) == 0;
-  return ok ? Status::Ok() : Status::Error(path_ + ": cannot write JSONL: " + std::strerror(errno));
+  if (closed_) return Status::Ok();
+  closed_ = true;
+  if (file_ != nullptr) return file_->Close();
+  return std::fflush(stdout) == 0
+             ? Status::Ok()
+             : Status::Error(path_ + ": cannot write JSONL: " + ErrnoReason(errno));
 }
 
 }  // namespace posenet

@@ -1,8 +1,9 @@
 // Video results as JSON Lines: one JSON object per frame, one line each,
 //   {"frame": 0, "timestamp_ms": 0.0, "image": {...}, "model": {...}, "poses": [...]}
 // where image, model and poses follow the picture schema (docs/json-schema.md) and poses
-// carry their track "id". Every line is flushed as soon as it is written, so a crash or an
-// error leaves a file whose every line is a complete frame.
+// carry their track "id". Every line is written whole as soon as it is ready (a failed write
+// is cut back), so a crash or an error leaves a file whose every line is a complete frame; a
+// run that writes no frame leaves no file.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/output_file.h"
 #include "base/status.h"
 #include "io/json_writer.h"
 #include "posenet/pose.h"
@@ -23,7 +25,8 @@ std::string FrameToJsonLine(int64_t frame, double timestamp_ms, const std::vecto
 
 class JsonlWriter {
  public:
-  // Creates (truncates) `path`; "-" writes to stdout. Errors: "<path>: cannot write JSONL: ...".
+  // Prepares `path` (base/output_file.h: never a device, FIFO, link or input; the file appears
+  // with the first line); "-" writes to stdout. Errors: "<path>: cannot write JSONL: ...".
   static Result<std::unique_ptr<JsonlWriter>> Open(const std::string& path);
   ~JsonlWriter();
   JsonlWriter(const JsonlWriter&) = delete;
@@ -34,9 +37,11 @@ class JsonlWriter {
   Status Close();
 
  private:
-  JsonlWriter(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {}
+  JsonlWriter(std::string path, std::unique_ptr<OutputFile> file)
+      : path_(std::move(path)), file_(std::move(file)) {}
   std::string path_;
-  std::FILE* file_;
+  std::unique_ptr<OutputFile> file_;  // null for stdout
+  bool closed_ = false;
 };
 
 }  // namespace posenet

@@ -1,5 +1,6 @@
 #include "io/picture_header.h"
 
+#include <cctype>
 #include <cstring>
 #include <string>
 
@@ -112,6 +113,69 @@ Result<PictureHeader> Tiff(Bytes b) {
   return PictureHeader{PictureFormat::kTiff, width, height};
 }
 
+// Netpbm (PBM, PGM, PPM): "P1".."P6", then width and height as decimal text separated by
+// whitespace, '#' comments running to the end of their line.
+Result<PictureHeader> Pnm(Bytes b) {
+  size_t at = 2;
+  int64_t numbers[2] = {0, 0};
+  for (int64_t& n : numbers) {
+    for (;;) {
+      if (at >= b.size()) return TooShort("PNM");
+      if (b[at] == '#') {
+        while (at < b.size() && b[at] != '\n' && b[at] != '\r') ++at;
+      } else if (std::isspace(b[at])) {
+        ++at;
+      } else {
+        break;
+      }
+    }
+    if (!std::isdigit(b[at])) return Status::Error("corrupt PNM: the size is not a number");
+    for (; at < b.size() && std::isdigit(b[at]); ++at) {
+      n = n * 10 + (b[at] - '0');
+      if (n > (int64_t{1} << 32)) return Status::Error("corrupt PNM: the size is too large");
+    }
+  }
+  return PictureHeader{PictureFormat::kPnm, numbers[0], numbers[1]};
+}
+
+// JPEG 2000: a JP2 file (boxes; the size is in the image header box 'ihdr' inside the header
+// superbox 'jp2h': height, then width, big-endian u32), or a bare codestream (FF 4F, then the
+// SIZ marker FF 51: Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz; size = Xsiz - XOsiz, Ysiz - YOsiz).
+Result<PictureHeader> Jpeg2000(Bytes b) {
+  if (StartsWith(b, "\xFF\x4F\xFF\x51", 4)) {
+    if (b.size() < 24) return TooShort("JPEG 2000");
+    const int64_t width = int64_t{Be32(&b[8])} - Be32(&b[16]);
+    const int64_t height = int64_t{Be32(&b[12])} - Be32(&b[20]);
+    if (width <= 0 || height <= 0) return Status::Error("corrupt JPEG 2000: bad image size");
+    return PictureHeader{PictureFormat::kJpeg2000, width, height};
+  }
+  size_t at = 0, end = b.size();
+  while (end - at >= 8) {
+    uint64_t length = Be32(&b[at]);
+    size_t header = 8;
+    if (length == 1) {
+      if (end - at < 16) break;
+      length = (uint64_t{Be32(&b[at + 8])} << 32) | Be32(&b[at + 12]);
+      header = 16;
+    } else if (length == 0) {
+      length = end - at;  // to the end of the file
+    }
+    if (length < header || length > end - at) break;
+    if (std::memcmp(&b[at + 4], "jp2h", 4) == 0) {  // descend into the superbox
+      end = at + length;
+      at += header;
+      continue;
+    }
+    if (std::memcmp(&b[at + 4], "ihdr", 4) == 0) {
+      if (length < header + 8) break;
+      return PictureHeader{PictureFormat::kJpeg2000, Be32(&b[at + header + 4]),
+                           Be32(&b[at + header])};
+    }
+    at += length;
+  }
+  return Status::Error("corrupt JPEG 2000: no image header box");
+}
+
 }  // namespace
 
 std::string_view PictureFormatName(PictureFormat format) {
@@ -126,6 +190,10 @@ std::string_view PictureFormatName(PictureFormat format) {
       return "WebP";
     case PictureFormat::kTiff:
       return "TIFF";
+    case PictureFormat::kPnm:
+      return "PNM";
+    case PictureFormat::kJpeg2000:
+      return "JPEG 2000";
   }
   return "?";
 }
@@ -144,7 +212,11 @@ Result<PictureHeader> ReadPictureHeader(std::span<const uint8_t> b) {
   if (StartsWith(b, "II\x2B\x00", 4) || StartsWith(b, "MM\x00\x2B", 4)) {
     return Status::Error("unsupported TIFF: BigTIFF files are not read");
   }
-  return Status::Error("not a JPEG, PNG, BMP, WebP or TIFF file");
+  if (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6') return Pnm(b);
+  if (StartsWith(b, "\x00\x00\x00\x0CjP  \r\n\x87\n", 12) || StartsWith(b, "\xFF\x4F\xFF\x51", 4)) {
+    return Jpeg2000(b);
+  }
+  return Status::Error("not a JPEG, PNG, BMP, WebP, TIFF, PNM or JPEG 2000 file");
 }
 
 }  // namespace posenet

@@ -10,6 +10,8 @@
 //                                   otherwise i32 sizes (negative height = top-down rows)
 //   WebP  'RIFF' size 'WEBP'        VP8 (lossy) key frame, VP8L (lossless) or VP8X (extended)
 //   TIFF  'II' 2A 00 / 'MM' 00 2A    tags 256 (width) and 257 (height) of the first IFD
+//   PNM   'P1'..'P6'                width and height as text (PBM, PGM, PPM)
+//   JPEG 2000  JP2 signature box / FF 4F FF 51   the 'ihdr' box, or the codestream's SIZ
 #pragma once
 
 #include <cstdint>
@@ -20,7 +22,7 @@
 
 namespace posenet {
 
-enum class PictureFormat { kJpeg, kPng, kBmp, kWebp, kTiff };
+enum class PictureFormat { kJpeg, kPng, kBmp, kWebp, kTiff, kPnm, kJpeg2000 };
 
 std::string_view PictureFormatName(PictureFormat format);
 
@@ -31,7 +33,8 @@ struct PictureHeader {
 };
 
 // The format and stored size of the picture in `bytes`, or an error whose message is the
-// reason ("not a JPEG, PNG, BMP, WebP or TIFF file", "truncated PNG header", ...).
+// reason ("not a JPEG, PNG, BMP, WebP, TIFF, PNM or JPEG 2000 file", "truncated PNG header",
+// ...).
 Result<PictureHeader> ReadPictureHeader(std::span<const uint8_t> bytes);
 
 }  // namespace posenet

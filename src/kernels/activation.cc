@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "kernels/quantization.h"
+
 namespace posenet {
 
 std::pair<float, float> CalculateActivationRangeFloat(Activation activation) {
@@ -36,7 +38,10 @@ std::pair<int32_t, int32_t> CalculateActivationRangeQuantized(Activation activat
                                                               int32_t zero_point, DataType type) {
   const auto [qmin, qmax] = QuantizedTypeRange(type);
   // TFLite quantizes the bound in float: f / scale, then round half away from zero.
-  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(std::round(f / scale)); };
+  auto quantize = [&](float f) {
+    return QuantizeRounded(f / scale, zero_point, std::numeric_limits<int32_t>::min(),
+                           std::numeric_limits<int32_t>::max());
+  };
   switch (activation) {
     case Activation::kNone:
       return {qmin, qmax};

@@ -1,5 +1,6 @@
 #include "kernels/quantization.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -53,6 +54,15 @@ int32_t RoundingDivideByPOT(int32_t x, int32_t exponent) {
   const int32_t remainder = x & mask;
   const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+int32_t QuantizeRounded(float v, int32_t zero_point, int32_t qmin, int32_t qmax) {
+  float r = std::round(v);
+  if (std::isnan(r)) r = 0.0f;
+  // The largest float below 2^31 and its negation: the conversion below is always defined.
+  const float bounded = std::clamp(r, -2147483520.0f, 2147483520.0f);
+  const int64_t q = static_cast<int64_t>(bounded) + zero_point;
+  return static_cast<int32_t>(std::clamp<int64_t>(q, qmin, qmax));
 }
 
 int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int32_t shift) {

@@ -127,7 +127,7 @@ Result<ModelFile> ReadTfliteModel(std::shared_ptr<const std::vector<uint8_t>> by
 }
 
 Result<ModelFile> ReadTfliteFile(const std::string& path) {
-  POSENET_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path));
+  POSENET_ASSIGN_OR_RETURN(std::vector<uint8_t> bytes, ReadFileBytes(path, kMaxModelFileBytes));
   return ReadTfliteModel(std::make_shared<const std::vector<uint8_t>>(std::move(bytes)), path);
 }
 

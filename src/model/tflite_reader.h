@@ -14,9 +14,14 @@
 
 namespace posenet {
 
+// Model files larger than this are refused before anything is read (PoseNet models are
+// 1-100 MB; this leaves room for larger backbones, not for /dev/zero or a disk image).
+inline constexpr uint64_t kMaxModelFileBytes = uint64_t{256} << 20;
+
 // `name` is used in error messages (a path, or "<memory>").
 Result<ModelFile> ReadTfliteModel(std::shared_ptr<const std::vector<uint8_t>> bytes,
                                   const std::string& name);
+// Reads at most kMaxModelFileBytes from a regular file or pipe (never a device).
 Result<ModelFile> ReadTfliteFile(const std::string& path);
 
 }  // namespace posenet

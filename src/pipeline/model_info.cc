@@ -8,6 +8,8 @@ std::string DecoderName(DecoderKind kind) {
       return "tfjs-single";
     case DecoderKind::kCoral:
       return "coral";
+    case DecoderKind::kPosenet:
+      return "posenet";
     default:
       return "tfjs-multi";
   }

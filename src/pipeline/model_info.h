@@ -9,7 +9,7 @@
 
 namespace posenet {
 
-// "coral", "tfjs-multi" or "tfjs-single".
+// "posenet", "coral", "tfjs-multi" or "tfjs-single".
 std::string DecoderName(DecoderKind kind);
 
 JsonModelInfo ModelInfoOf(const Estimator& estimator, const std::string& model_path);

@@ -1,23 +1,13 @@
 #include "pipeline/run_summary.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 
+#include "base/median.h"
 #include "tracking/motion_stats.h"
 
 namespace posenet {
 namespace {
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  const size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-  const double upper = v[mid];
-  if (v.size() % 2 == 1) return upper;
-  return (*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)) + upper) / 2;
-}
 
 nlohmann::ordered_json Finite(double v) {
   if (!std::isfinite(v)) return nullptr;
@@ -26,28 +16,23 @@ nlohmann::ordered_json Finite(double v) {
 
 }  // namespace
 
-RunSummary Summarize(const std::string& input, const PipelineReport& report, bool smoothing,
-                     float min_score) {
+RunSummary Summarize(const std::string& input, const PipelineReport& report, bool smoothing) {
   RunSummary s;
   s.input = input;
   s.frames = report.frames_done;
   s.frames_dropped = report.frames_dropped;
   s.seconds = report.seconds;
   s.frames_per_second = report.seconds > 0 ? static_cast<double>(s.frames) / report.seconds : 0;
-  s.inference_ms_median = Median(report.inference_ms);
-  s.inference_ms_mean =
-      report.inference_ms.empty()
-          ? 0
-          : std::accumulate(report.inference_ms.begin(), report.inference_ms.end(), 0.0) /
-                static_cast<double>(report.inference_ms.size());
-  s.stage_ms_median = Median(report.stage_ms);
+  s.inference_ms_median = report.inference_ms.median();
+  s.inference_ms_mean = report.inference_ms.mean();
+  s.stage_ms_median = report.stage_ms.median();
   s.input_wait_seconds = report.input_wait_seconds;
   s.output_wait_seconds = report.output_wait_seconds;
   s.ids_seen = report.ids_seen;
   s.smoothing = smoothing;
-  s.jitter_smoothed = MeasureJitter(report.smoothed, min_score);
-  s.jitter_unsmoothed = MeasureJitter(report.unsmoothed, min_score);
-  s.lag_frames = MeasureLagFrames(report.unsmoothed, report.smoothed, min_score);
+  s.jitter_smoothed = report.jitter_smoothed;
+  s.jitter_unsmoothed = report.jitter_unsmoothed;
+  s.lag_frames = report.lag_frames;
   return s;
 }
 

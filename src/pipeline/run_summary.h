@@ -39,9 +39,8 @@ struct RunSummary {
   std::vector<DeliveryFigures> deliveries;         // filled by the live outputs' owner
 };
 
-// `min_score`: keypoints counted by the jitter and lag measures.
-RunSummary Summarize(const std::string& input, const PipelineReport& report, bool smoothing,
-                     float min_score);
+// The medians are those of RunningMedian (within 0.05 %).
+RunSummary Summarize(const std::string& input, const PipelineReport& report, bool smoothing);
 
 // Several lines for a person to read.
 std::string SummaryText(const RunSummary& s);

@@ -158,6 +158,9 @@ PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
   TrackerOptions raw_options = options.tracker;
   raw_options.smoothing = false;
   PoseTracker raw_tracker(raw_options);
+  const float min_score = options.tracker.min_keypoint_score;
+  JitterMeter jitter_smoothed(min_score), jitter_unsmoothed(min_score);
+  LagMeter lag(min_score);
   Clock::time_point wait_start = Clock::now();
   while (std::optional<PreparedFrame> p = prepared.Pop()) {
     const Clock::time_point stage_start = Clock::now();
@@ -170,18 +173,21 @@ PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
     }
     FrameResult result;
     result.inference_ms = stages.last_inference_ms();
-    report.inference_ms.push_back(result.inference_ms);
+    report.inference_ms.Add(result.inference_ms);
     if (options.track) {
       const double t = frame->timestamp_ms / 1000.0;
-      if (options.keep_tracks_for_stats) {
-        report.unsmoothed.push_back(raw_tracker.Update(*poses, t));
-      }
+      std::vector<Pose> raw;
+      if (options.keep_tracks_for_stats) raw = raw_tracker.Update(*poses, t);
       result.poses = tracker.Update(std::move(poses).value(), t);
-      if (options.keep_tracks_for_stats) report.smoothed.push_back(result.poses);
+      if (options.keep_tracks_for_stats) {
+        jitter_smoothed.Add(result.poses);
+        jitter_unsmoothed.Add(raw);
+        lag.Add(std::move(raw), result.poses);
+      }
     } else {
       result.poses = std::move(poses).value();
     }
-    report.stage_ms.push_back(
+    report.stage_ms.Add(
         std::chrono::duration<double, std::milli>(Clock::now() - stage_start).count());
     result.frame = std::move(*frame);
     const Clock::time_point push_start = Clock::now();
@@ -197,6 +203,9 @@ PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
   writer.join();
 
   report.ids_seen = options.track ? tracker.ids_seen() : 0;
+  report.jitter_smoothed = jitter_smoothed.result();
+  report.jitter_unsmoothed = jitter_unsmoothed.result();
+  report.lag_frames = lag.result();
   report.frames_dropped = frames.dropped() + prepared.dropped();
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report.status = error.Get();

@@ -18,13 +18,16 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
+#include "base/running_median.h"
 #include "base/status.h"
 #include "io/frame_source.h"
 #include "pipeline/frame_sink.h"
 #include "pipeline/pose_stages.h"
 #include "posenet/estimator.h"
+#include "tracking/motion_stats.h"
 #include "tracking/pose_tracker.h"
 
 namespace posenet {
@@ -44,8 +47,8 @@ struct PipelineOptions {
   int64_t max_frames = -1;  // stop after this many frames read; -1: all
   bool track = true;        // assign ids and smooth (off for folders of unrelated pictures)
   TrackerOptions tracker;
-  // Also track the same detections with smoothing off and keep both sequences, for the
-  // jitter and lag figures of --stats.
+  // Also track the same detections with smoothing off and measure both, for the jitter and lag
+  // figures of --stats (running measures: constant memory however long the run).
   bool keep_tracks_for_stats = false;
   // Called from the sink thread after every frame.
   std::function<void(const PipelineProgress&)> progress;
@@ -56,17 +59,19 @@ struct PipelineOptions {
 struct PipelineReport {
   Status status;  // the first error, naming the input or output
   int64_t frames_read = 0;
-  int64_t frames_done = 0;           // written to every sink
-  int64_t frames_dropped = 0;        // latency low only
-  double seconds = 0;                // wall time of the whole run
-  std::vector<double> inference_ms;  // per processed frame: the network run
-  std::vector<double> stage_ms;      // per processed frame: the whole inference stage
+  int64_t frames_done = 0;     // written to every sink
+  int64_t frames_dropped = 0;  // latency low only
+  double seconds = 0;          // wall time of the whole run
+  RunningMedian inference_ms;  // per processed frame: the network run
+  RunningMedian stage_ms;      // per processed frame: the whole inference stage
   // Time the inference thread spent waiting for a frame (the stages before it too slow) and
   // for room in the output queue (the sinks too slow).
   double input_wait_seconds = 0, output_wait_seconds = 0;
   int ids_seen = 0;
-  // With keep_tracks_for_stats: tracked poses per processed frame, smoothed and not.
-  std::vector<std::vector<Pose>> smoothed, unsmoothed;
+  // With keep_tracks_for_stats: the jitter of the tracks, smoothed and not, and the lag between
+  // them (tracking/motion_stats.h), keypoints scored >= tracker.min_keypoint_score.
+  MotionStats jitter_smoothed, jitter_unsmoothed;
+  double lag_frames = std::numeric_limits<double>::quiet_NaN();
 };
 
 PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include <opencv2/core.hpp>
@@ -9,13 +10,30 @@
 
 namespace posenet {
 
+namespace {
+
+// Text thickness and scale grow with the picture, as the skeleton's lines do.
+int TextThickness(int width, int height) { return std::max(1, LineThickness(width, height) / 2); }
+double TextScale(int width, int height) { return std::max(0.5, std::min(width, height) / 900.0); }
+
+// The height of DrawLabel's box in a width x height picture.
+int LabelHeight(int width, int height) {
+  const int thickness = TextThickness(width, height);
+  int baseline = 0;
+  const cv::Size size = cv::getTextSize("Ag", cv::FONT_HERSHEY_SIMPLEX, TextScale(width, height),
+                                        thickness, &baseline);
+  return size.height + baseline + 6 * thickness;
+}
+
+}  // namespace
+
 void DrawLabel(Image& image, float x, float y, const std::string& text, Rgb color) {
   if (image.empty() || text.empty() || !std::isfinite(x) || !std::isfinite(y)) return;
   x = std::clamp(x, -1e6f, 1e6f);
   y = std::clamp(y, -1e6f, 1e6f);
   cv::Mat mat(image.height(), image.width(), CV_8UC3, image.data(), image.stride());
-  const int thickness = std::max(1, LineThickness(image.width(), image.height()) / 2);
-  const double scale = std::max(0.5, std::min(image.width(), image.height()) / 900.0);
+  const int thickness = TextThickness(image.width(), image.height());
+  const double scale = TextScale(image.width(), image.height());
   int baseline = 0;
   const cv::Size size =
       cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
@@ -26,6 +44,31 @@ void DrawLabel(Image& image, float x, float y, const std::string& text, Rgb colo
   cv::rectangle(mat, cv::Rect(left, top, w, h), cv::Scalar(color.r, color.g, color.b), cv::FILLED);
   cv::putText(mat, text, cv::Point(left + pad, top + pad + size.height), cv::FONT_HERSHEY_SIMPLEX,
               scale, cv::Scalar(255, 255, 255), thickness, cv::LINE_AA);
+}
+
+std::string PoseLabel(const Pose& pose) {
+  char text[64];
+  if (pose.id >= 0) {
+    std::snprintf(text, sizeof(text), "id %d  %.2f", pose.id, pose.score);
+  } else {
+    std::snprintf(text, sizeof(text), "%.2f", pose.score);
+  }
+  return text;
+}
+
+void DrawPoseLabels(Image& image, const std::vector<Pose>& poses, float threshold) {
+  const int gap = 2 * LineThickness(image.width(), image.height());
+  const float above = static_cast<float>(LabelHeight(image.width(), image.height()) + gap);
+  for (size_t i = 0; i < poses.size(); ++i) {
+    float left = INFINITY, top = INFINITY;
+    for (const Keypoint& k : poses[i].keypoints) {
+      if (k.score < threshold || !std::isfinite(k.x) || !std::isfinite(k.y)) continue;
+      left = std::min(left, k.x);
+      top = std::min(top, k.y);
+    }
+    if (!std::isfinite(left)) continue;  // nothing drawn, no label
+    DrawLabel(image, left, top - above, PoseLabel(poses[i]), PoseColor(poses[i], i));
+  }
 }
 
 Image PoseThumbnail(const ImageView& frame, const Pose& pose, int height,

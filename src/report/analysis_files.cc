@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "base/file.h"
+#include "base/output_file.h"
 
 namespace posenet {
 namespace {
@@ -106,10 +106,7 @@ std::string AnglesCsv(const std::vector<PersonAnalysis>& people) {
 
 Status WriteAnalysisFile(const std::string& path, const std::string& text,
                          const std::string& what) {
-  const Status s = WriteFileAtomically(path, text.data(), text.size());
-  if (s.ok()) return s;
-  const size_t at = s.message().rfind(": ");
-  return Status::Error(path + ": cannot write " + what + ": " + s.message().substr(at + 2));
+  return WriteFileAtomically(path, text.data(), text.size(), what);
 }
 
 }  // namespace posenet

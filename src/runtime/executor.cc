@@ -1,7 +1,9 @@
 #include "runtime/executor.h"
 
 #include <algorithm>
+#include <new>
 
+#include "base/memory_limit.h"
 #include "graph/output_stride.h"
 #include "graph/shape_inference.h"
 #include "runtime/merged_convs.h"
@@ -17,6 +19,48 @@ Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFi
   return Create(std::move(model), std::move(shared), options);
 }
 
+namespace {
+
+int64_t Aligned(int64_t bytes) {
+  const auto a = static_cast<int64_t>(AlignedBuffer::kAlignment);
+  return (std::max<int64_t>(bytes, 1) + a - 1) / a * a;
+}
+
+// "<model>: cannot create session: needs [at least ]N bytes (<what>), over the memory limit
+// of L bytes (...)".
+Status MemoryError(const Graph& g, const std::string& at_least, int64_t needed,
+                   const std::string& what, int64_t limit) {
+  return Status::Error(g.path + ": cannot create session: needs " + at_least +
+                       std::to_string(needed) + " bytes (" + what + "), over the memory limit of " +
+                       std::to_string(limit) + " bytes (Options::max_memory, --max-memory)");
+}
+
+// Before any kernel packs weights: the aligned constants and the largest activation (which the
+// arena holds at some point) must fit, or the input size is hopeless. Returns the constants'
+// aligned bytes.
+Result<int64_t> ConstantBytesWithin(const Graph& g, int64_t limit) {
+  int64_t constant_bytes = 0;
+  int32_t largest = -1;
+  for (size_t t = 0; t < g.tensors.size(); ++t) {
+    const TensorDef& def = g.tensors[t];
+    if (def.is_constant()) {
+      constant_bytes += Aligned(static_cast<int64_t>(def.data.size()));
+    } else if (largest < 0 || ByteSize(def) > ByteSize(g.tensor(largest))) {
+      largest = static_cast<int32_t>(t);
+    }
+  }
+  const int64_t largest_bytes = largest < 0 ? 0 : Aligned(ByteSize(g.tensor(largest)));
+  if (constant_bytes + largest_bytes > limit) {
+    return MemoryError(g, "at least ", constant_bytes + largest_bytes,
+                       g.DescribeTensor(largest) + " " + ShapeToString(g.tensor(largest).shape) +
+                           " alone takes " + std::to_string(largest_bytes),
+                       limit);
+  }
+  return constant_bytes;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFile> model,
                                                    std::shared_ptr<SharedWeights> shared,
                                                    const ExecutorOptions& options) {
@@ -24,17 +68,32 @@ Result<std::unique_ptr<Executor>> Executor::Create(std::shared_ptr<const ModelFi
     return Status::Error("cannot create session: threads must be 1-256, found " +
                          std::to_string(options.threads));
   }
+  if (options.max_memory < 0) {
+    return Status::Error("cannot create session: the memory limit must be >= 0, found " +
+                         std::to_string(options.max_memory));
+  }
+  const int64_t limit = options.max_memory > 0 ? options.max_memory : DefaultMemoryLimit();
+  const std::string path = model != nullptr ? model->path : "";
   std::unique_ptr<Executor> e(new Executor());
   e->model_ = std::move(model);
   e->shared_ = std::move(shared);
   e->options_ = options;
-  POSENET_RETURN_IF_ERROR(e->BuildGraph());
-  POSENET_ASSIGN_OR_RETURN(const std::vector<int32_t> keep, e->KeptTensors());
-  // Kernels are prepared before memory is planned: tensors inside a row-fused chain get no
-  // arena space.
-  POSENET_RETURN_IF_ERROR(e->PrepareKernels());
-  const std::vector<FusedNodes> fused = e->GroupSteps(keep);
-  POSENET_RETURN_IF_ERROR(e->AllocateMemory(keep, fused));
+  try {
+    POSENET_RETURN_IF_ERROR(e->BuildGraph());
+    POSENET_ASSIGN_OR_RETURN(const std::vector<int32_t> keep, e->KeptTensors());
+    POSENET_ASSIGN_OR_RETURN(const int64_t constant_bytes, ConstantBytesWithin(e->graph_, limit));
+    // What kernels pack while they prepare (weights no earlier session of the model packed).
+    const int64_t packed_before = AlignedBuffer::AllocatedOnThisThread();
+    // Kernels are prepared before memory is planned: tensors inside a row-fused chain get no
+    // arena space.
+    POSENET_RETURN_IF_ERROR(e->PrepareKernels());
+    const std::vector<FusedNodes> fused = e->GroupSteps(keep);
+    const int64_t packed_bytes = AlignedBuffer::AllocatedOnThisThread() - packed_before;
+    POSENET_RETURN_IF_ERROR(e->AllocateMemory(keep, fused, limit, constant_bytes + packed_bytes));
+  } catch (const std::bad_alloc&) {
+    // Sizes were checked against the memory limit first; the system can still have less.
+    return Status::Error(path + ": cannot create session: out of memory");
+  }
   return e;
 }
 
@@ -133,13 +192,22 @@ std::vector<FusedNodes> Executor::GroupSteps(const std::vector<int32_t>& keep) {
 }
 
 Status Executor::AllocateMemory(const std::vector<int32_t>& keep,
-                                const std::vector<FusedNodes>& fused) {
+                                const std::vector<FusedNodes>& fused, int64_t limit,
+                                int64_t weight_bytes) {
   POSENET_ASSIGN_OR_RETURN(plan_, PlanMemory(graph_, keep, fused));
-  arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
-  if (!arena_.allocated()) {
-    return Status::Error(graph_.path + ": cannot allocate the arena of " +
-                         std::to_string(plan_.arena_bytes) + " bytes");
+  size_t scratch = 0;
+  for (const Step& step : steps_) scratch = std::max(scratch, step.kernel->scratch_bytes());
+  // Every buffer of the session, added up before the arena and scratch are allocated.
+  const int64_t scratch_bytes = Aligned(static_cast<int64_t>(scratch));
+  memory_bytes_ = Aligned(plan_.arena_bytes) + scratch_bytes + weight_bytes;
+  if (memory_bytes_ > limit) {
+    return MemoryError(graph_, "", memory_bytes_,
+                       "arena " + std::to_string(plan_.arena_bytes) + ", scratch " +
+                           std::to_string(scratch_bytes) + ", constants and packed weights " +
+                           std::to_string(weight_bytes),
+                       limit);
   }
+  arena_ = AlignedBuffer(static_cast<size_t>(plan_.arena_bytes));
   // Constants are the model's aligned copies, shared by its sessions; kernels only read them.
   const std::vector<const uint8_t*>* constants = shared_->Constants();
   if (constants == nullptr) {
@@ -153,13 +221,7 @@ Status Executor::AllocateMemory(const std::vector<int32_t>& keep,
       pointers_[t] = arena_.data() + plan_.offsets[t];
     }
   }
-  size_t scratch = 0;
-  for (const Step& step : steps_) scratch = std::max(scratch, step.kernel->scratch_bytes());
   scratch_ = AlignedBuffer(scratch);
-  if (!scratch_.allocated()) {
-    return Status::Error(graph_.path + ": cannot allocate " + std::to_string(scratch) +
-                         " bytes of kernel scratch");
-  }
   if (options_.threads > 1) pool_ = std::make_unique<ThreadPool>(options_.threads);
   return Status::Ok();
 }

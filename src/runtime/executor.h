@@ -31,6 +31,7 @@ struct ExecutorOptions {
   RowFusionOptions row_fusion;            // stream chains of convolutions through row buffers
   bool merge_convs = true;                // 1x1 convolutions of one input as one GEMM
   IsaLevel isa = IsaLevel::kScalar;       // highest SIMD level kernels may use
+  int64_t max_memory = 0;                 // bytes; 0: DefaultMemoryLimit() (base/memory_limit.h)
 };
 
 struct OpProfile {
@@ -65,6 +66,9 @@ class Executor {
   const uint8_t* data(int32_t tensor) const { return pointers_[tensor]; }
   int64_t arena_bytes() const { return plan_.arena_bytes; }
   int64_t scratch_bytes() const { return static_cast<int64_t>(scratch_.size()); }
+  // Everything the session needs: arena, scratch, aligned constants and the weights it packed
+  // (weights an earlier session of the model packed are shared, not counted again).
+  int64_t memory_bytes() const { return memory_bytes_; }
   int64_t total_macs() const;
   int threads() const { return options_.threads; }
   IsaLevel isa() const { return options_.isa; }
@@ -76,17 +80,20 @@ class Executor {
  private:
   Executor() = default;
   // The steps of Create: the graph for the options (output stride, shapes), the tensors to keep,
-  // a prepared kernel per node, nodes grouped into steps, then memory and tensor pointers.
+  // a prepared kernel per node, nodes grouped into steps, then memory and tensor pointers (the
+  // session's bytes checked against `limit` first; `weight_bytes`: constants and packed weights).
   Status BuildGraph();
   Result<std::vector<int32_t>> KeptTensors() const;
   Status PrepareKernels();
   std::vector<FusedNodes> GroupSteps(const std::vector<int32_t>& keep);
-  Status AllocateMemory(const std::vector<int32_t>& keep, const std::vector<FusedNodes>& fused);
+  Status AllocateMemory(const std::vector<int32_t>& keep, const std::vector<FusedNodes>& fused,
+                        int64_t limit, int64_t weight_bytes);
 
   std::shared_ptr<const ModelFile> model_;
   std::shared_ptr<SharedWeights> shared_;
   ExecutorOptions options_;
   int32_t output_stride_ = 0;
+  int64_t memory_bytes_ = 0;
   Graph graph_;
   MemoryPlan plan_;
   AlignedBuffer arena_;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "decode/pose_similarity.h"
 #include "decode/pose_util.h"
-#include "tracking/pose_similarity.h"
 
 namespace posenet {
 namespace {
@@ -33,18 +33,28 @@ void PoseTracker::Smooth(Track& track, Pose& pose, double t_seconds) const {
   pose.box = KeypointBox(pose);
 }
 
+void PoseTracker::Confirm(Track& track) {
+  if (track.id < 0 && (track.hits >= options_.min_hits || frames_ <= options_.min_hits)) {
+    track.id = next_id_++;
+  }
+}
+
 void PoseTracker::StartTrack(Pose& pose, double t_seconds) {
   Track track;
-  track.id = next_id_++;
+  track.hits = 1;
   track.last = pose;
   track.filters.fill(OneEuroFilter(options_.smoothing_params));  // fresh: first sample passes
+  Confirm(track);
   pose.id = track.id;
   if (options_.smoothing) Smooth(track, pose, t_seconds);
   tracks_.push_back(std::move(track));
 }
 
 std::vector<Pose> PoseTracker::Update(std::vector<Pose> poses, double t_seconds) {
+  ++frames_;
   for (Pose& p : poses) p.id = -1;
+  // Detections that belong to a track (confirmed or not); the others stay untracked.
+  std::vector<bool> tracked(poses.size(), false);
 
   // Every sufficiently similar (track, detection) pair, most similar first; ties keep the
   // older track and the earlier detection, so the result does not depend on sort internals.
@@ -70,7 +80,10 @@ std::vector<Pose> PoseTracker::Update(std::vector<Pose> poses, double t_seconds)
     Pose& pose = poses[c.pose];
     track.last = pose;
     track.unmatched_frames = 0;
+    ++track.hits;
+    Confirm(track);
     pose.id = track.id;
+    tracked[c.pose] = true;
     if (options_.smoothing) Smooth(track, pose, t_seconds);
   }
 
@@ -78,7 +91,10 @@ std::vector<Pose> PoseTracker::Update(std::vector<Pose> poses, double t_seconds)
   std::vector<Track> kept;
   kept.reserve(tracks_.size());
   for (size_t t = 0; t < tracks_.size(); ++t) {
-    if (!track_matched[t] && ++tracks_[t].unmatched_frames > options_.max_age_frames) continue;
+    if (!track_matched[t]) {
+      if (++tracks_[t].unmatched_frames > options_.max_age_frames) continue;
+      if (tracks_[t].id < 0) tracks_[t].hits = 0;  // confirmation needs consecutive frames
+    }
     kept.push_back(std::move(tracks_[t]));
   }
   tracks_ = std::move(kept);
@@ -100,8 +116,16 @@ std::vector<Pose> PoseTracker::Update(std::vector<Pose> poses, double t_seconds)
       tracks_.erase(stale);
     }
     StartTrack(poses[p], t_seconds);
+    tracked[p] = true;
   }
-  return poses;
+  if (!options_.drop_unconfirmed) return poses;
+  // Keep confirmed detections and those no track could take (max_tracks reached).
+  std::vector<Pose> shown;
+  shown.reserve(poses.size());
+  for (size_t p = 0; p < poses.size(); ++p) {
+    if (poses[p].id >= 0 || !tracked[p]) shown.push_back(std::move(poses[p]));
+  }
+  return shown;
 }
 
 }  // namespace posenet

@@ -25,6 +25,7 @@ Status ValidateTrackerOptions(const TrackerOptions& o) {
     return OutOfRange("max_age_frames " + std::to_string(o.max_age_frames) + " < 0");
   }
   if (!std::isfinite(o.min_keypoint_score)) return OutOfRange("min_keypoint_score is not finite");
+  if (o.min_hits < 1) return OutOfRange("min_hits " + std::to_string(o.min_hits) + " < 1");
   const OneEuroParams& p = o.smoothing_params;
   if (!(p.min_cutoff > 0 && std::isfinite(p.min_cutoff))) {
     return OutOfRange("smoothing min_cutoff must be a finite number > 0");

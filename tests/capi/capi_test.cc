@@ -323,6 +323,13 @@ TEST(CApiTracker, BadOptionsAndHostileFrames) {
   posenet_tracker_options o = posenet_tracker_options_default();
   EXPECT_EQ(o.max_tracks, 16);
   EXPECT_DOUBLE_EQ(o.beta, 0.02);
+  EXPECT_EQ(o.min_hits, 4);
+  EXPECT_EQ(o.drop_unconfirmed, 1);
+  o.min_hits = 0;
+  posenet_tracker* unconfirmed = nullptr;
+  EXPECT_EQ(posenet_tracker_create(&o, &unconfirmed), POSENET_ERROR_ARGUMENT);
+  EXPECT_STREQ(posenet_last_error(), "cannot track poses: min_hits 0 < 1");
+  o = posenet_tracker_options_default();
   o.max_tracks = 0;
   posenet_tracker* tracker = nullptr;
   EXPECT_EQ(posenet_tracker_create(&o, &tracker), POSENET_ERROR_ARGUMENT);

@@ -122,6 +122,23 @@ TEST(SkeletonDrawer, EdgesFadeOverOnePixel) {
   EXPECT_EQ(At(img, 182, 100), Rgb{});
 }
 
+TEST(SkeletonDrawer, DisplaySkeletonClosesTheTorsoWithoutNoseToShoulderLines) {
+  Image img(200, 200);
+  Pose pose = HiddenPose();
+  pose.keypoints[kNose] = {100, 20, 0.9f};
+  pose.keypoints[kLeftShoulder] = {150, 60, 0.9f};
+  pose.keypoints[kRightShoulder] = {50, 60, 0.9f};
+  pose.keypoints[kLeftHip] = {140, 160, 0.9f};
+  pose.keypoints[kRightHip] = {60, 160, 0.9f};
+  DrawPoses(img, {pose});
+  const Rgb color = PaletteColor(0);
+  EXPECT_EQ(At(img, 100, 60), color);   // shoulder to shoulder
+  EXPECT_EQ(At(img, 100, 160), color);  // hip to hip
+  EXPECT_EQ(At(img, 145, 110), color);  // left shoulder to left hip
+  EXPECT_EQ(At(img, 125, 40), Rgb{});   // no nose to left shoulder
+  EXPECT_EQ(At(img, 75, 40), Rgb{});    // no nose to right shoulder
+}
+
 // A picture with a diagonal, a dot and a clipped edge, drawn on an RGB Image.
 Pose Sample() {
   Pose pose = HiddenPose();

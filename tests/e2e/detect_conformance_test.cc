@@ -60,8 +60,8 @@ TEST_P(CoralConformance, DetectMatchesCoralsReferenceResults) {
       POSENET_TOOL,
       {"detect", SharedPath("data/images/test_couple.jpg"), "--model",
        SharedPath("data/models/posenet_mobilenet_v1_075_" + size + "_quant_decoder.tflite"),
-       "--resize", "stretch", "--interpolation", "nearest", "--keypoint-space", "model", "--json",
-       json});
+       "--decoder", "coral", "--resize", "stretch", "--interpolation", "nearest",
+       "--keypoint-space", "model", "--json", json});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ifstream in(json);
   const nlohmann::json got = nlohmann::json::parse(in);

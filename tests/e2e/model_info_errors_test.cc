@@ -43,5 +43,28 @@ TEST(ModelInfoErrors, TheTinyValidModelIsAccepted) {
   EXPECT_NE(r.out.find("macs per inference"), std::string::npos) << r.out;
 }
 
+TEST(ModelInfoErrors, NamesAndDescriptionFromTheFileNeverReachTheTerminalRaw) {
+  testing::ModelSpec spec = testing::TinyModelSpec();
+  spec.description =
+      "evil\x1b]0;owned\x07\x1b[2J\xc2\x9b"
+      "31m caf\xc3\xa9";
+  spec.tensors[0].name = "image\x1b[31mred\r\nsecond line";
+  const std::string path = TempDir() + "/escapes.tflite";
+  const auto bytes = testing::SerializeModel(spec);
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
+  const auto r = RunTool({"model-info", path, "--tensors"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (unsigned char c : r.out) {
+    EXPECT_TRUE(c == '\n' || (c >= 0x20 && c != 0x7f)) << "raw control byte " << int{c};
+  }
+  EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos);  // the 8-bit CSI in UTF-8
+  EXPECT_NE(r.out.find("description: evil\\x1b]0;owned\\x07\\x1b[2J\\xc2\\x9b31m caf\xc3\xa9"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("image\\x1b[31mred\\x0d\\x0asecond line"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace posenet

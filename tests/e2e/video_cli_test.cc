@@ -260,26 +260,35 @@ TEST(VideoCli, LiveStreamDropsOldFramesAndReportsItsEnd) {
   EXPECT_EQ(stats["frames"].get<int64_t>() + stats["frames_dropped"].get<int64_t>(), last + 1);
 }
 
-TEST(VideoCli, WithoutFfmpegWarnsOnceAndKeepsTheSilentVideos) {
-  if (!HaveFfmpeg()) GTEST_SKIP() << "ffprobe needed to check the result";
+TEST(VideoCli, DrawWithoutFfmpegIsRefusedBeforeAnyWork) {
   const std::string dir = TempDir();
   const std::string dance = SharedPath("data/videos/dance.mp4");
-  const std::string ffprobe = FindProgram("ffprobe");
   // No ffmpeg on PATH for the tool (it is started by its absolute path).
   const char* old_path = std::getenv("PATH");
   const std::string saved = old_path ? old_path : "";
   setenv("PATH", dir.c_str(), 1);
+  const auto r =
+      RunProgram(POSENET_TOOL, {"video", dance, "--model", Model(), "--max-frames", "4", "--draw",
+                                dir + "/drawn.mp4", "--jsonl", dir + "/out.jsonl"});
+  setenv("PATH", saved.c_str(), 1);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(testing::LineCount(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("the ffmpeg program is not installed"), std::string::npos) << r.err;
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+}
+
+TEST(VideoCli, TwoInputsOfOneNameGetTheirOwnVideos) {
+  if (!HaveFfmpeg()) GTEST_SKIP() << "ffprobe needed to check the result";
+  const std::string dir = TempDir();
+  const std::string dance = SharedPath("data/videos/dance.mp4");
   const auto r = RunProgram(POSENET_TOOL, {"video", dance, dance, "--model", Model(),
                                            "--max-frames", "4", "--draw", dir + "/drawn"});
-  setenv("PATH", saved.c_str(), 1);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(testing::LineCount(r.err), 1) << r.err;  // once, for two videos
-  EXPECT_NE(r.err.find("warning: ffmpeg not found"), std::string::npos) << r.err;
   // The same name twice: the second input's outputs get "_2".
   for (const char* name : {"/drawn/dance.mp4", "/drawn/dance_2.mp4"}) {
     const Probe probe = ProbeVideo(dir + name);
     EXPECT_EQ(probe.frames, 4) << name;
-    EXPECT_FALSE(probe.audio) << name;
+    EXPECT_TRUE(probe.audio) << name;
   }
 }
 
@@ -287,15 +296,17 @@ TEST(VideoCli, HelpShowsTheTrackerDefaults) {
   const auto r = RunProgram(POSENET_TOOL, {"video", "--help"});
   ASSERT_EQ(r.exit_code, 0);
   const TrackerOptions d;
-  std::ostringstream age, tracks;
-  age << "--max-age INT:NONNEGATIVE=" << d.max_age_frames;
-  tracks << "--max-tracks INT:POSITIVE=" << d.max_tracks;
+  std::ostringstream age, tracks, hits;
+  age << "--max-age INT:INT in [0 - 1000000]=" << d.max_age_frames;
+  tracks << "--max-tracks INT:INT in [1 - 10000]=" << d.max_tracks;
+  hits << "--min-hits INT:INT in [1 - 1000]=" << d.min_hits;
   EXPECT_NE(r.out.find(age.str()), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(tracks.str()), std::string::npos);
+  EXPECT_NE(r.out.find(hits.str()), std::string::npos);
   for (const char* flag :
        {"--tracker", "--min-similarity", "--no-smoothing", "--smoothing-min-cutoff",
         "--smoothing-beta", "--latency", "--jsonl", "--csv", "--openpose-json", "--draw", "--stats",
-        "--stats-json", "--quiet", "--max-frames", "--camera"}) {
+        "--stats-json", "--quiet", "--max-frames", "--camera", "--unconfirmed"}) {
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
   }
 }

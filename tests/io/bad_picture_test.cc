@@ -11,6 +11,7 @@
 
 #include "../support/shared_data.h"
 #include "base/file.h"
+#include "base/output_file.h"
 #include "io/image_file.h"
 
 namespace posenet {
@@ -84,7 +85,7 @@ TEST(BadPicture, TextFileNamedJpg) {
   const std::string text = "this is not a picture\nsecond line\n";
   const std::string path =
       WriteBytes(testing::TempDir() + "/notes.jpg", std::vector<uint8_t>(text.begin(), text.end()));
-  EXPECT_EQ(ExpectPictureError(path), "not a JPEG, PNG, BMP, WebP or TIFF file");
+  EXPECT_EQ(ExpectPictureError(path), "not a JPEG, PNG, BMP, WebP, TIFF, PNM or JPEG 2000 file");
 }
 
 TEST(BadPicture, TruncatedJpeg) {

@@ -13,6 +13,7 @@
 
 #include "../support/shared_data.h"
 #include "base/file.h"
+#include "base/output_file.h"
 
 namespace posenet {
 namespace {

@@ -79,7 +79,7 @@ TEST(PictureHeader, RejectsUnknownAndShortData) {
   const std::string text = "hello, this is not a picture";
   auto r = ReadPictureHeader({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.message(), "not a JPEG, PNG, BMP, WebP or TIFF file");
+  EXPECT_EQ(r.message(), "not a JPEG, PNG, BMP, WebP, TIFF, PNM or JPEG 2000 file");
   const std::vector<uint8_t> png_sig = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
   auto p = ReadPictureHeader(png_sig);
   ASSERT_FALSE(p.ok());

@@ -2,6 +2,7 @@
 // back field by field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -111,30 +112,119 @@ TEST(CsvWriter, NonFiniteValuesAreEmptyFields) {
   EXPECT_EQ(rows.substr(0, rows.find('\n')), "7,1.5,1,0.5,0,nose,,0,0");
 }
 
-TEST(OpenPoseWriter, Version13LayoutWithIdsAndFlatKeypoints) {
-  const auto j =
-      nlohmann::json::parse(PosesToOpenPoseJson({MakePose(10, 2, 0.9f), MakePose(50, -1, 0.4f)}));
+// OpenPose's documented output (doc/02_output.md): BODY_25 parts in this order, and the
+// COCO_18 order; written here from that documentation, not from the writer.
+const char* const kOpenPoseBody25[25] = {
+    "Nose", "Neck",    "RShoulder", "RElbow", "RWrist",  "LShoulder", "LElbow", "LWrist", "MidHip",
+    "RHip", "RKnee",   "RAnkle",    "LHip",   "LKnee",   "LAnkle",    "REye",   "LEye",   "REar",
+    "LEar", "LBigToe", "LSmallToe", "LHeel",  "RBigToe", "RSmallToe", "RHeel"};
+const char* const kOpenPoseCoco18[18] = {
+    "Nose",  "Neck",   "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist", "RHip",
+    "RKnee", "RAnkle", "LHip",      "LKnee",  "LAnkle", "REye",      "LEye",   "REar",   "LEar"};
+
+struct OpenPosePart {
+  float x, y, c;
+};
+
+// Reads person `p`'s part `name` the way an OpenPose consumer does: index in the layout, then
+// three numbers per part.
+OpenPosePart Read(const nlohmann::json& doc, size_t p, const char* const* names, size_t count,
+                  const std::string& name) {
+  const auto& flat = doc["people"][p]["pose_keypoints_2d"];
+  EXPECT_EQ(flat.size(), 3 * count);
+  for (size_t i = 0; i < count; ++i) {
+    if (name == names[i]) {
+      return {flat[3 * i].get<float>(), flat[3 * i + 1].get<float>(), flat[3 * i + 2].get<float>()};
+    }
+  }
+  ADD_FAILURE() << "no part " << name;
+  return {};
+}
+
+TEST(OpenPoseWriter, Body25PartsNeckMidHipAndEmptyArrays) {
+  const Pose pose = MakePose(10, 2, 0.9f);  // keypoint k at (10 + k, 10 + k / 2), score k / 20
+  const auto j = nlohmann::json::parse(PosesToOpenPoseJson({pose, MakePose(50, -1, 0.4f)}));
   EXPECT_EQ(j["version"], 1.3);
   ASSERT_EQ(j["people"].size(), 2u);
   EXPECT_EQ(j["people"][0]["person_id"], nlohmann::json::array({2}));
   EXPECT_EQ(j["people"][1]["person_id"], nlohmann::json::array({-1}));
-  const auto& kp = j["people"][0]["pose_keypoints_2d"];
-  ASSERT_EQ(kp.size(), 51u);
-  for (int k = 0; k < kNumKeypoints; ++k) {
-    EXPECT_FLOAT_EQ(kp[3 * k].get<float>(), 10.0f + k);
-    EXPECT_FLOAT_EQ(kp[3 * k + 1].get<float>(), 10.0f + 0.5f * k);
-    EXPECT_FLOAT_EQ(kp[3 * k + 2].get<float>(), 0.05f * k);
+  auto part = [&](const std::string& name) { return Read(j, 0, kOpenPoseBody25, 25, name); };
+  // Named parts are PoseNet's keypoints: RShoulder is right_shoulder (6), LAnkle left_ankle (15).
+  EXPECT_FLOAT_EQ(part("Nose").x, 10);
+  EXPECT_FLOAT_EQ(part("RShoulder").x, 16);
+  EXPECT_FLOAT_EQ(part("LShoulder").x, 15);
+  EXPECT_FLOAT_EQ(part("LAnkle").y, 10 + 0.5f * 15);
+  EXPECT_FLOAT_EQ(part("REar").c, 0.05f * 4);
+  // Neck: midpoint of the shoulders (5, 6), the lower confidence; MidHip: of the hips (11, 12).
+  EXPECT_FLOAT_EQ(part("Neck").x, 15.5f);
+  EXPECT_FLOAT_EQ(part("Neck").y, 10 + 0.5f * 5.5f);
+  EXPECT_FLOAT_EQ(part("Neck").c, 0.05f * 5);
+  EXPECT_FLOAT_EQ(part("MidHip").x, 21.5f);
+  EXPECT_FLOAT_EQ(part("MidHip").y, 10 + 0.5f * 11.5f);
+  EXPECT_FLOAT_EQ(part("MidHip").c, 0.05f * 11);
+  // Feet PoseNet does not see: 0, 0, 0.
+  for (const char* foot : {"LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel"}) {
+    EXPECT_EQ(part(foot).x, 0);
+    EXPECT_EQ(part(foot).y, 0);
+    EXPECT_EQ(part(foot).c, 0);
+  }
+  for (const char* empty : {"face_keypoints_2d", "hand_left_keypoints_2d",
+                            "hand_right_keypoints_2d", "pose_keypoints_3d", "face_keypoints_3d",
+                            "hand_left_keypoints_3d", "hand_right_keypoints_3d"}) {
+    ASSERT_TRUE(j["people"][0].contains(empty)) << empty;
+    EXPECT_TRUE(j["people"][0][empty].is_array());
+    EXPECT_TRUE(j["people"][0][empty].empty()) << empty;
   }
   EXPECT_TRUE(nlohmann::json::parse(PosesToOpenPoseJson({}))["people"].empty());
 }
 
-TEST(OpenPoseWriter, OneFilePerFrameNamedLikeOpenPose) {
+TEST(OpenPoseWriter, Coco18Parts) {
+  const auto j =
+      nlohmann::json::parse(PosesToOpenPoseJson({MakePose(10, 2, 0.9f)}, OpenPoseLayout::kCoco18));
+  auto part = [&](const std::string& name) { return Read(j, 0, kOpenPoseCoco18, 18, name); };
+  EXPECT_FLOAT_EQ(part("Neck").x, 15.5f);
+  EXPECT_FLOAT_EQ(part("RHip").x, 22);
+  EXPECT_FLOAT_EQ(part("LHip").x, 21);
+  EXPECT_FLOAT_EQ(part("REye").x, 12);
+  EXPECT_FLOAT_EQ(part("LEar").x, 13);
+}
+
+TEST(OpenPoseWriter, FilesNamedLikeOpenPoses) {
   const std::string dir = TempDir();
   EXPECT_EQ(OpenPoseFramePath("out", "dance", 42), "out/dance_000000000042_keypoints.json");
-  ASSERT_TRUE(WriteOpenPoseFrame(dir, "clip", 3, {MakePose(0, 1, 0.5f)}).ok());
-  const std::string file = dir + "/clip_000000000003_keypoints.json";
-  ASSERT_TRUE(std::filesystem::exists(file));
+  EXPECT_EQ(OpenPosePicturePath("out", "a/b/pose.jpg"), "out/pose_keypoints.json");
+  const std::string file = OpenPoseFramePath(dir, "clip", 3);
+  ASSERT_TRUE(WriteOpenPoseFile(file, {MakePose(0, 1, 0.5f)}, OpenPoseLayout::kBody25).ok());
   EXPECT_EQ(nlohmann::json::parse(Slurp(file))["people"].size(), 1u);
+}
+
+TEST(CsvWriter, WideLayoutOneRowPerPerson) {
+  const std::string rows = FrameToCsvRows(3, 120, {MakePose(10, 5, 0.5f)}, CsvLayout::kWide);
+  const auto header = CsvHeader(CsvSubject::kVideo, CsvLayout::kWide);
+  EXPECT_TRUE(header.starts_with(
+      "frame,timestamp_ms,person_id,pose_score,nose_x,nose_y,nose_score,left_eye_x,"))
+      << header;
+  EXPECT_TRUE(header.ends_with(",right_ankle_x,right_ankle_y,right_ankle_score")) << header;
+  EXPECT_EQ(Lines(header)[0].find('\n'), std::string::npos);
+  const auto lines = Lines(rows);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].substr(0, 26), "3,120,5,0.5,10,10,0,11,10.");
+  // 4 leading fields and 3 per keypoint, the same count as the header's.
+  EXPECT_EQ(std::count(lines[0].begin(), lines[0].end(), ','),
+            std::count(header.begin(), header.end(), ','));
+}
+
+TEST(CsvWriter, PicturesLongAndWideWithQuotedPaths) {
+  EXPECT_EQ(CsvHeader(CsvSubject::kPicture, CsvLayout::kLong),
+            "image,person,pose_score,keypoint_id,keypoint,x,y,score");
+  const auto lines =
+      Lines(PictureToCsvRows("a,b \"c\".jpg", {MakePose(1, 9, 0.5f), MakePose(2, 9, 0.25f)}));
+  ASSERT_EQ(lines.size(), 34u);
+  EXPECT_EQ(lines[0], "\"a,b \"\"c\"\".jpg\",0,0.5,0,nose,1,1,0");
+  EXPECT_TRUE(lines[17].starts_with("\"a,b \"\"c\"\".jpg\",1,0.25,0,nose,")) << lines[17];
+  const auto wide = Lines(PictureToCsvRows("p.png", {MakePose(1, 9, 0.5f)}, CsvLayout::kWide));
+  ASSERT_EQ(wide.size(), 1u);
+  EXPECT_EQ(wide[0].substr(0, 18), "p.png,0,0.5,1,1,0,");
 }
 
 TEST(CocoWriter, OneResultPerPoseWithCategoryOne) {

@@ -80,13 +80,15 @@ class PipelineTest : public ::testing::Test {
     auto model = Model::Load(
         SharedPath("data/models/posenet_mobilenet_v1_075_353_481_quant_decoder.tflite"));
     ASSERT_TRUE(model.ok()) << model.message();
-    auto estimator = Estimator::Create(*model, {});
+    model_ = *model;
+    auto estimator = Estimator::Create(model_, {});
     ASSERT_TRUE(estimator.ok()) << estimator.message();
     estimator_ = std::move(estimator).value();
     auto picture = ReadPicture(SharedPath("data/images/test_couple.jpg"));
     ASSERT_TRUE(picture.ok()) << picture.message();
     picture_ = std::move(picture).value();
   }
+  std::shared_ptr<const Model> model_;
   std::unique_ptr<Estimator> estimator_;
   Image picture_;
 };
@@ -105,9 +107,13 @@ TEST_F(PipelineTest, EveryFrameInOrderWithStableIds) {
   EXPECT_EQ(a.indices, (std::vector<int64_t>{0, 1, 2, 3, 4}));
   EXPECT_EQ(b.indices, a.indices);
   EXPECT_EQ(a.finished, 1);
-  ASSERT_EQ(r.inference_ms.size(), 5u);
-  ASSERT_EQ(r.smoothed.size(), 5u);
-  ASSERT_EQ(r.unsmoothed.size(), 5u);
+  ASSERT_EQ(r.inference_ms.count(), 5);
+  ASSERT_EQ(r.stage_ms.count(), 5);
+  // The same detections every frame: the raw tracks stand still (frames 1-3 have both
+  // neighbours), and the smoothed ones are measured on the same keypoints.
+  EXPECT_GT(r.jitter_unsmoothed.samples, 0);
+  EXPECT_EQ(r.jitter_unsmoothed.mean_acceleration_px, 0.0);
+  EXPECT_EQ(r.jitter_smoothed.samples, r.jitter_unsmoothed.samples);
   // The same picture every frame: the same people, so ids are handed out once.
   ASSERT_FALSE(a.poses[0].empty());
   EXPECT_EQ(r.ids_seen, static_cast<int>(a.poses[0].size()));
@@ -253,6 +259,25 @@ TEST_P(StagedEquivalence, EachFrameResizedOnceAndMappedBackOnce) {
       EXPECT_FLOAT_EQ(got[i].box.y1, (*expected)[i].box.y1);
     }
   }
+}
+
+TEST_F(PipelineTest, AnInputPreparedForAnotherSizeIsRefused) {
+  const RgbView view{picture_.data(), picture_.width(), picture_.height(), picture_.stride()};
+  auto prepared = estimator_->Prepare(view);
+  ASSERT_TRUE(prepared.ok()) << prepared.message();
+  EXPECT_EQ(prepared->picture_width(), picture_.width());
+  EXPECT_EQ(prepared->tensor().size(), size_t{353} * 481 * 3);
+  EstimatorOptions other;
+  other.session.input_height = 257;
+  other.session.input_width = 353;
+  auto small = Estimator::Create(model_, other);
+  ASSERT_TRUE(small.ok()) << small.message();
+  const auto r = (*small)->Estimate(*prepared);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.message(), "cannot estimate poses: the input was prepared for another model size");
+  EXPECT_TRUE(estimator_->Estimate(*prepared).ok());
+  // An input never prepared holds nothing and is refused too.
+  EXPECT_FALSE(estimator_->Estimate(PreparedInput{}).ok());
 }
 
 // bit 0: pad, bit 1: nearest, bit 2: flip.

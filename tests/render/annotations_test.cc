@@ -1,6 +1,7 @@
 // Labels and pose thumbnails: where they land, their size, and hostile coordinates.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <limits>
 
 #include "render/annotations.h"
@@ -56,6 +57,50 @@ TEST(DrawLabelTest, StaysInsideThePicture) {
   EXPECT_EQ(corner[0], 200);  // the box was moved in, up to the corner
   DrawLabel(image, std::numeric_limits<float>::quiet_NaN(), 0, "x", {0, 0, 200});
   DrawLabel(image, 1e30f, -1e30f, "x", {0, 0, 200});  // clamped, no crash
+}
+
+TEST(DrawLabelTest, PoseLabelsSayIdAndScoreAboveThePose) {
+  Pose pose;
+  for (Keypoint& k : pose.keypoints) k = {10, 190, 0.0f};  // hidden, except two
+  pose.score = 0.8371f;
+  EXPECT_EQ(PoseLabel(pose), "0.84");
+  pose.id = 3;
+  EXPECT_EQ(PoseLabel(pose), "id 3  0.84");
+  pose.keypoints[kLeftHip] = {100, 120, 1.0f};
+  pose.keypoints[kLeftKnee] = {100, 180, 1.0f};
+  Image with(200, 200), without(200, 200);
+  DrawPoses(with, {pose});
+  DrawPoses(without, {pose});
+  DrawPoseLabels(with, {pose}, 0.3f);
+  // The label adds pixels above the top keypoint, nothing below it, in a box of the pose colour.
+  int above = 0, below = 0;
+  for (int y = 0; y < 200; ++y) {
+    for (int x = 0; x < 200; ++x) {
+      if (std::memcmp(with.pixel(x, y), without.pixel(x, y), 3) == 0) continue;
+      (y < 120 ? above : below)++;
+    }
+  }
+  EXPECT_GT(above, 20);
+  EXPECT_EQ(below, 0);
+  EXPECT_TRUE(HasColour(with, PoseColor(pose, 0)));
+  // A pose with nothing above the threshold gets no label.
+  Image none(200, 200);
+  DrawPoseLabels(none, {pose}, 1.5f);
+  EXPECT_FALSE(HasColour(none, PoseColor(pose, 0)));
+}
+
+TEST(DrawLabelTest, CaptionIsWhiteOnBlackInTheCorner) {
+  Image image(300, 200);
+  std::memset(image.data(), 200, image.size_bytes());
+  DrawLabel(image, 0, 0, "inference 20.0 ms (50.0 frames/s)", {0, 0, 0});
+  int light = 0;  // the white text on the black box
+  for (int x = 0; x < 150; ++x) {
+    for (int y = 0; y < 20; ++y)
+      light += image.pixel(x, y)[0] > 220;  // brighter than the background
+  }
+  EXPECT_GT(light, 10);
+  EXPECT_EQ(image.pixel(1, 1)[0], 0);        // the box
+  EXPECT_EQ(image.pixel(250, 150)[0], 200);  // the rest untouched
 }
 
 }  // namespace

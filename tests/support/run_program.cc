@@ -2,13 +2,18 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 extern char** environ;
 
@@ -24,7 +29,8 @@ std::string Slurp(const std::string& path) {
 
 }  // namespace
 
-ProgramResult RunProgram(const std::string& program, const std::vector<std::string>& args) {
+ProgramResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                         int timeout_seconds) {
   const auto dir = std::filesystem::temp_directory_path();
   const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(std::rand());
   const std::string out_path = (dir / ("posenet-out-" + tag)).string();
@@ -44,8 +50,22 @@ ProgramResult RunProgram(const std::string& program, const std::vector<std::stri
   pid_t pid = 0;
   if (posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ) == 0) {
     int status = 0;
-    waitpid(pid, &status, 0);
+    rusage usage{};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    while (true) {
+      const pid_t done = wait4(pid, &status, timeout_seconds > 0 ? WNOHANG : 0, &usage);
+      if (done == pid || (done < 0 && errno != EINTR)) break;
+      if (done == 0 && std::chrono::steady_clock::now() > deadline) {
+        r.timed_out = true;
+        kill(pid, SIGKILL);
+        timeout_seconds = 0;  // now wait for it to go
+        continue;
+      }
+      if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    r.max_rss_kb = usage.ru_maxrss;
   }
   posix_spawn_file_actions_destroy(&actions);
   r.out = Slurp(out_path);

@@ -16,9 +16,11 @@ using testing::Person;
 
 constexpr double kFrame = 1.0 / 25.0;
 
+// Raw keypoints and an id from a track's first frame (confirmation has its own tests).
 TrackerOptions NoSmoothing() {
   TrackerOptions o;
   o.smoothing = false;
+  o.min_hits = 1;
   return o;
 }
 
@@ -181,6 +183,7 @@ TEST(PoseTracker, SmoothingFollowsSteadyMotionWithLittleLag) {
 TEST(PoseTracker, RecreatedTrackStartsWithFreshFilters) {
   TrackerOptions o;
   o.max_age_frames = 2;
+  o.min_hits = 1;
   PoseTracker tracker(o);
   for (int f = 0; f < 10; ++f) tracker.Update({Person(100.0f + 5.0f * f, 400, 300)}, f * kFrame);
   for (int f = 10; f < 13; ++f) tracker.Update({}, f * kFrame);  // 3 > max_age: dropped
@@ -191,6 +194,56 @@ TEST(PoseTracker, RecreatedTrackStartsWithFreshFilters) {
   for (int k = 0; k < kNumKeypoints; ++k) {
     EXPECT_EQ(out.keypoints[k].x, in.keypoints[k].x);
     EXPECT_EQ(out.keypoints[k].y, in.keypoints[k].y);
+  }
+}
+
+// Confirmation (min_hits): the people of the first frames get ids at once; later a detection
+// needs min_hits consecutive matched frames, so a short-lived false one never gets an id.
+TEST(PoseTracker, ShortLivedDetectionsNeverGetAnId) {
+  TrackerOptions o = NoSmoothing();
+  o.min_hits = 4;
+  PoseTracker tracker(o);
+  const Pose person = Person(200, 400, 300);
+  const Pose ghost = Person(700, 400, 120, 0.4f);
+  int f = 0;
+  for (; f < 10; ++f) {
+    const std::vector<Pose> out = tracker.Update({person}, f * kFrame);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].id, 0) << "frame " << f;
+  }
+  // Three frames of a false detection, one missed, three more: never four in a row.
+  for (int i = 0; i < 7; ++i, ++f) {
+    std::vector<Pose> in = {person};
+    if (i != 3) in.push_back(ghost);
+    const std::vector<Pose> out = tracker.Update(in, f * kFrame);
+    ASSERT_EQ(out.size(), 1u) << "frame " << f;  // the ghost is left out
+    EXPECT_EQ(out[0].id, 0);
+  }
+  EXPECT_EQ(tracker.ids_seen(), 1);
+  // A person who comes and stays: hidden for 3 frames, id 1 from the 4th on.
+  for (int i = 0; i < 6; ++i, ++f) {
+    const std::vector<Pose> out = tracker.Update({person, Person(450, 420, 260)}, f * kFrame);
+    ASSERT_EQ(out.size(), i < 3 ? 1u : 2u) << "frame " << f;
+    if (i >= 3) {
+      EXPECT_EQ(out[1].id, 1);
+    }
+  }
+  EXPECT_EQ(tracker.ids_seen(), 2);
+}
+
+TEST(PoseTracker, UnconfirmedDetectionsCanBeKeptWithoutAnId) {
+  TrackerOptions o = NoSmoothing();
+  o.min_hits = 3;
+  o.drop_unconfirmed = false;
+  PoseTracker tracker(o);
+  const Pose person = Person(200, 400, 300);
+  for (int f = 0; f < 5; ++f) tracker.Update({person}, f * kFrame);
+  const std::vector<int> want = {-1, -1, 1, 1};
+  for (int i = 0; i < 4; ++i) {
+    const std::vector<Pose> out = tracker.Update({person, Person(700, 400, 200)}, (5 + i) * kFrame);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].id, 0);
+    EXPECT_EQ(out[1].id, want[i]) << "frame " << 5 + i;
   }
 }
 

@@ -28,6 +28,7 @@ TEST(Tracker, RejectsOptionsOutOfRange) {
       {[](TrackerOptions& o) { o.max_tracks = 0; }, "max_tracks 0 < 1"},
       {[](TrackerOptions& o) { o.max_age_frames = -1; }, "max_age_frames -1 < 0"},
       {[](TrackerOptions& o) { o.min_keypoint_score = INFINITY; }, "min_keypoint_score"},
+      {[](TrackerOptions& o) { o.min_hits = 0; }, "min_hits 0 < 1"},
       {[](TrackerOptions& o) { o.smoothing_params.min_cutoff = 0; }, "min_cutoff"},
       {[](TrackerOptions& o) { o.smoothing_params.beta = -0.1; }, "beta"},
       {[](TrackerOptions& o) { o.smoothing_params.d_cutoff = NAN; }, "d_cutoff"},

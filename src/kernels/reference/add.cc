@@ -18,8 +18,9 @@ void AddQuantized(const ElementwiseParams& p, const Dims4& s1, const T* in1, con
     const int32_t scaled_a = MultiplyByQuantizedMultiplier(a, p.input1_multiplier, p.input1_shift);
     const int32_t scaled_b = MultiplyByQuantizedMultiplier(b, p.input2_multiplier, p.input2_shift);
     const int32_t sum =
-        MultiplyByQuantizedMultiplier(scaled_a + scaled_b, p.output_multiplier, p.output_shift) +
-        p.output_offset;
+        WrappingAdd(MultiplyByQuantizedMultiplier(WrappingAdd(scaled_a, scaled_b),
+                                                  p.output_multiplier, p.output_shift),
+                    p.output_offset);
     out[o] = static_cast<T>(std::clamp(sum, p.quant_min, p.quant_max));
   });
 }

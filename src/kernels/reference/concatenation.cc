@@ -1,5 +1,7 @@
 #include "kernels/reference/concatenation.h"
 
+#include "kernels/quantization.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -64,8 +66,7 @@ void ConcatQuantized(const ConcatParams& p, std::span<const Dims4> in_shapes,
     const float bias = static_cast<float>(-q.zero_point) * scale;
     for (int64_t j = 0; j < count; ++j) {
       const float real = static_cast<float>(src[j]) * scale + bias;
-      const int32_t v = static_cast<int32_t>(std::round(real)) + p.output.zero_point;
-      dst[j] = static_cast<T>(std::clamp(v, kMin, kMax));
+      dst[j] = static_cast<T>(QuantizeRounded(real, p.output.zero_point, kMin, kMax));
     }
   };
   ConcatLoops<T>(p.axis, in_shapes, inputs, out_shape, out, copy);

@@ -23,19 +23,25 @@ struct FloatConvArith {
   }
 };
 
-// T is uint8_t or int8_t; the offsets are the negated zero points (ConvParams).
+// T is uint8_t or int8_t; the offsets are the negated zero points (ConvParams), which Prepare
+// keeps within the type's range. Each product fits int32 (|w + offset|, |x + offset| <= 255);
+// their sum, the bias and the output zero point wrap around in int32 as in TFLite
+// (docs/ops.md): the sum is taken in uint32, without signed overflow.
 template <typename T>
 struct QuantizedConvArith {
-  using Acc = int32_t;
+  using Acc = uint32_t;
   const ConvParams& p;
   const int32_t* bias;  // may be null
   int32_t f_offset = p.filter_offset, in_offset = p.input_offset;
 
-  int32_t Product(T f, T x) const { return (int32_t{f} + f_offset) * (int32_t{x} + in_offset); }
-  T Finish(int32_t acc, int32_t oc) const {
-    if (bias != nullptr) acc += bias[oc];
+  uint32_t Product(T f, T x) const {
+    return static_cast<uint32_t>((int32_t{f} + f_offset) * (int32_t{x} + in_offset));
+  }
+  T Finish(uint32_t sum, int32_t oc) const {
+    int32_t acc = static_cast<int32_t>(sum);
+    if (bias != nullptr) acc = WrappingAdd(acc, bias[oc]);
     acc = MultiplyByQuantizedMultiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]);
-    acc += p.output_offset;
+    acc = WrappingAdd(acc, p.output_offset);
     return static_cast<T>(std::clamp(acc, p.quant_min, p.quant_max));
   }
 };

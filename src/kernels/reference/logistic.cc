@@ -1,5 +1,7 @@
 #include "kernels/reference/logistic.h"
 
+#include "kernels/quantization.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -19,9 +21,10 @@ void LogisticQuantized(const QuantParams& in_q, const QuantParams& out_q, int64_
   const float inverse_out_scale = 1.0f / out_q.scale;
   for (int32_t q = kMin; q <= kMax; ++q) {
     const float x = in_q.scale * static_cast<float>(q - in_q.zero_point);
+    // round(s / scale + zero point), the zero point added in float as TFLite's formula does.
     const float rescaled = std::round(Sigmoid(x) * inverse_out_scale);
-    const int32_t v = static_cast<int32_t>(rescaled + static_cast<float>(out_q.zero_point));
-    table[static_cast<uint8_t>(q - kMin)] = static_cast<T>(std::clamp(v, kMin, kMax));
+    const float shifted = rescaled + static_cast<float>(out_q.zero_point);
+    table[static_cast<uint8_t>(q - kMin)] = static_cast<T>(QuantizeRounded(shifted, 0, kMin, kMax));
   }
   for (int64_t i = 0; i < size; ++i) out[i] = table[static_cast<uint8_t>(in[i] - kMin)];
 }

@@ -14,8 +14,8 @@ void MulQuantized(const ElementwiseParams& p, const Dims4& s1, const T* in1, con
   ForEachBroadcast(s1, s2, os, [&](int64_t i1, int64_t i2, int64_t o) {
     const int32_t a = int32_t{in1[i1]} + p.input1_offset;
     const int32_t b = int32_t{in2[i2]} + p.input2_offset;
-    const int32_t v =
-        MultiplyByQuantizedMultiplier(a * b, p.output_multiplier, p.output_shift) + p.output_offset;
+    const int32_t v = WrappingAdd(
+        MultiplyByQuantizedMultiplier(a * b, p.output_multiplier, p.output_shift), p.output_offset);
     out[o] = static_cast<T>(std::clamp(v, p.quant_min, p.quant_max));
   });
 }

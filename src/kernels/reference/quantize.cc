@@ -36,9 +36,9 @@ void RequantizeImpl(const RequantizeParams& p, int64_t size, const In* in, Out* 
   constexpr int32_t kMin = std::numeric_limits<Out>::min();
   constexpr int32_t kMax = std::numeric_limits<Out>::max();
   for (int64_t i = 0; i < size; ++i) {
-    const int32_t v =
-        MultiplyByQuantizedMultiplier(int32_t{in[i]} - p.input_zero_point, p.multiplier, p.shift) +
-        p.output_zero_point;
+    const int32_t v = WrappingAdd(
+        MultiplyByQuantizedMultiplier(int32_t{in[i]} - p.input_zero_point, p.multiplier, p.shift),
+        p.output_zero_point);
     out[i] = static_cast<Out>(std::clamp(v, kMin, kMax));
   }
 }

@@ -12,9 +12,10 @@ namespace {
 template <typename T>
 void ReluQuantized(const ActivationParams& p, int64_t size, const T* in, T* out) {
   for (int64_t i = 0; i < size; ++i) {
-    const int32_t v = MultiplyByQuantizedMultiplier(int32_t{in[i]} - p.input_zero_point,
-                                                    p.output_multiplier, p.output_shift) +
-                      p.output_zero_point;
+    const int32_t v =
+        WrappingAdd(MultiplyByQuantizedMultiplier(int32_t{in[i]} - p.input_zero_point,
+                                                  p.output_multiplier, p.output_shift),
+                    p.output_zero_point);
     out[i] = static_cast<T>(std::clamp(v, p.quant_min, p.quant_max));
   }
 }
@@ -33,12 +34,10 @@ ActivationParams MakeReluParams(float act_min, float act_max, const QuantParams&
   const QuantizedMultiplier m = QuantizeMultiplier(static_cast<double>(in.scale / out.scale));
   p.output_multiplier = m.multiplier;
   p.output_shift = m.shift;
-  p.quant_min =
-      std::max(type_min, out.zero_point + static_cast<int32_t>(std::round(act_min / out.scale)));
+  p.quant_min = QuantizeRounded(act_min / out.scale, out.zero_point, type_min, type_max);
   p.quant_max = std::isinf(act_max)
                     ? type_max
-                    : std::min(type_max, out.zero_point +
-                                             static_cast<int32_t>(std::round(act_max / out.scale)));
+                    : QuantizeRounded(act_max / out.scale, out.zero_point, type_min, type_max);
   return p;
 }
 

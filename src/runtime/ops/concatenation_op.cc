@@ -22,6 +22,10 @@ class ConcatenationKernel final : public OpKernel {
     }
     const int32_t rank = static_cast<int32_t>(out.shape.size());
     const int32_t axis = o.axis < 0 ? o.axis + rank : o.axis;
+    if (axis < 0 || axis >= rank) {
+      return OpError(ctx, "axis " + std::to_string(o.axis) + " is outside an output of rank " +
+                              std::to_string(rank));
+    }
     p_.axis = axis + 4 - rank;
     type_ = out.type;
     const bool quantized = out.type != DataType::kFloat32;
@@ -29,19 +33,34 @@ class ConcatenationKernel final : public OpKernel {
       POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, out));
       p_.output = QuantOf(out);
     }
+    int64_t along_axis = 0;  // the inputs' extents along the axis, added up
     for (size_t i = 0; i < ctx.node->inputs.size(); ++i) {
       const TensorDef& in = Input(ctx, i);
       POSENET_RETURN_IF_ERROR(ExpectType(ctx, in, {out.type}));
+      POSENET_RETURN_IF_ERROR(ExpectShape(ctx, in));
       if (in.shape.size() != out.shape.size()) {
-        return OpError(ctx, "input '" + in.name + "' has rank " + std::to_string(in.shape.size()) +
+        return OpError(ctx, "input " + Quoted(in) + " has rank " + std::to_string(in.shape.size()) +
                                 ", expected " + std::to_string(rank));
       }
+      for (int32_t d = 0; d < rank; ++d) {
+        if (d != axis && in.shape[d] != out.shape[d]) {
+          return OpError(ctx, "input " + Quoted(in) + " has shape " + ShapeToString(in.shape) +
+                                  ", which differs from the output " + ShapeToString(out.shape) +
+                                  " off the axis " + std::to_string(axis));
+        }
+      }
+      along_axis += in.shape[axis];
       if (quantized) {
         POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, in));
         p_.inputs.push_back(QuantOf(in));
       }
       inputs_.push_back(ctx.node->inputs[i]);
       in_shapes_.push_back(ToDims4(in.shape));
+    }
+    if (along_axis != out.shape[axis]) {
+      return OpError(ctx, "the inputs add up to " + std::to_string(along_axis) + " along axis " +
+                              std::to_string(axis) + ", the output has " +
+                              std::to_string(out.shape[axis]));
     }
     output_ = ctx.node->outputs[0];
     out_shape_ = ToDims4(out.shape);

@@ -39,6 +39,9 @@ class ConvKernel final : public OpKernel {
       POSENET_RETURN_IF_ERROR(ExpectType(
           ctx, bias, {in.type == DataType::kFloat32 ? DataType::kFloat32 : DataType::kInt32}));
     }
+    for (const TensorDef* t : {&in, &filter, &out}) {
+      POSENET_RETURN_IF_ERROR(ExpectShape(ctx, *t, 4));
+    }
     input_ = ctx.node->inputs[0];
     filter_ = ctx.node->inputs[1];
     bias_ = has_bias ? ctx.node->inputs[2] : -1;
@@ -55,11 +58,36 @@ class ConvKernel final : public OpKernel {
     }
     p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
     p_.dilation_h = o.dilation_h, p_.dilation_w = o.dilation_w;
-    p_.pad_top = ComputePadding(in_shape_.h, filter_shape_.h, p_.stride_h, p_.dilation_h, o.padding)
-                     .pad_before;
-    p_.pad_left =
-        ComputePadding(in_shape_.w, filter_shape_.w, p_.stride_w, p_.dilation_w, o.padding)
-            .pad_before;
+    // Channels: OHWI filters read every input channel; depthwise [1,H,W,C*m] ones give output
+    // channel c*m+k from input channel c.
+    const int64_t out_c =
+        depthwise_ ? int64_t{in_shape_.c} * p_.depth_multiplier : int64_t{filter_shape_.n};
+    if (depthwise_ &&
+        (p_.depth_multiplier < 1 || filter_shape_.n != 1 || filter_shape_.c != out_c)) {
+      return OpError(ctx, "filter " + Quoted(filter) + " " + ShapeToString(filter.shape) +
+                              " does not fit " + std::to_string(in_shape_.c) +
+                              " input channels times depth multiplier " +
+                              std::to_string(p_.depth_multiplier));
+    }
+    if (!depthwise_ && filter_shape_.c != in_shape_.c) {
+      return OpError(ctx, "filter " + Quoted(filter) + " " + ShapeToString(filter.shape) +
+                              " does not fit " + std::to_string(in_shape_.c) + " input channels");
+    }
+    if (has_bias && ElementCount(Input(ctx, 2).shape) != out_c) {
+      return OpError(ctx, "bias " + Quoted(Input(ctx, 2)) + " has " +
+                              std::to_string(ElementCount(Input(ctx, 2).shape)) +
+                              " values, expected " + std::to_string(out_c));
+    }
+    POSENET_ASSIGN_OR_RETURN(const WindowPadding rows,
+                             ExpectWindow(ctx, "height", in_shape_.h, filter_shape_.h, p_.stride_h,
+                                          p_.dilation_h, o.padding, out_shape_.h));
+    POSENET_ASSIGN_OR_RETURN(const WindowPadding cols,
+                             ExpectWindow(ctx, "width", in_shape_.w, filter_shape_.w, p_.stride_w,
+                                          p_.dilation_w, o.padding, out_shape_.w));
+    POSENET_RETURN_IF_ERROR(
+        ExpectShapeIs(ctx, out, {in_shape_.n, rows.out, cols.out, static_cast<int32_t>(out_c)}));
+    p_.pad_top = rows.pad_before;
+    p_.pad_left = cols.pad_before;
 
     const int64_t taps = int64_t{filter_shape_.h} * filter_shape_.w;
     macs_ = out_shape_.size() * taps * (depthwise_ ? 1 : in_shape_.c);
@@ -84,7 +112,7 @@ class ConvKernel final : public OpKernel {
     POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, in));
     POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, out));
     if (filter.quantization.empty()) {
-      return OpError(ctx, "filter '" + filter.name + "' is not quantized");
+      return OpError(ctx, "filter " + Quoted(filter) + " is not quantized");
     }
     if (kind_ == Kind::kUInt8 && filter.quantization.per_channel()) {
       return OpError(ctx, "per-channel weights need int8 tensors, found uint8");
@@ -92,7 +120,7 @@ class ConvKernel final : public OpKernel {
     if (kind_ == Kind::kInt8) {
       for (int64_t zp : filter.quantization.zero_point) {
         if (zp != 0)
-          return OpError(ctx, "int8 filter '" + filter.name + "' has zero point " +
+          return OpError(ctx, "int8 filter " + Quoted(filter) + " has zero point " +
                                   std::to_string(zp) + ", expected 0");
       }
     }
@@ -101,7 +129,8 @@ class ConvKernel final : public OpKernel {
     p_.output_offset = static_cast<int32_t>(out.quantization.zero_point[0]);
     std::tie(p_.quant_min, p_.quant_max) = CalculateActivationRangeQuantized(
         activation, out.quantization.scale[0], p_.output_offset, out.type);
-    POSENET_RETURN_IF_ERROR(ConvolutionRequant(ctx, in, filter, out, out_shape_.c, p_.requant));
+    POSENET_RETURN_IF_ERROR(
+        ConvolutionRequant(ctx, in, filter, out, out_shape_.c, depthwise_ ? 3 : 0, p_.requant));
     optimized_ = Share(ctx, [&] { return PrepareQuantizedConv(Problem(ctx, in.type), ctx.isa); });
     return Status::Ok();
   }

@@ -1,4 +1,5 @@
 // ADD and MUL with 4-D broadcasting and a fused activation, float or quantized.
+#include <algorithm>
 #include <variant>
 
 #include "kernels/activation.h"
@@ -26,6 +27,19 @@ class ElementwiseKernel final : public OpKernel {
     for (const TensorDef* t : {&a, &b, &out}) {
       POSENET_RETURN_IF_ERROR(ExpectRankAtMost4(ctx, *t));
     }
+    // NumPy broadcasting, right-aligned: each dimension equal, or 1 on one side.
+    const size_t rank = std::max(a.shape.size(), b.shape.size());
+    Shape broadcast(rank);
+    for (size_t i = 0; i < rank; ++i) {
+      const int32_t da = i + a.shape.size() >= rank ? a.shape[i + a.shape.size() - rank] : 1;
+      const int32_t db = i + b.shape.size() >= rank ? b.shape[i + b.shape.size() - rank] : 1;
+      if (da != db && da != 1 && db != 1) {
+        return OpError(
+            ctx, "cannot broadcast " + ShapeToString(a.shape) + " with " + ShapeToString(b.shape));
+      }
+      broadcast[i] = std::max(da, db);
+    }
+    POSENET_RETURN_IF_ERROR(ExpectShapeIs(ctx, out, broadcast));
     const Activation act = std::get<ElementwiseOptions>(ctx.node->options).activation;
     type_ = out.type;
     if (type_ == DataType::kFloat32) {
@@ -39,6 +53,18 @@ class ElementwiseKernel final : public OpKernel {
           out.type);
       p_ = mul_ ? ref::QuantizedMulParams(QuantOf(a), QuantOf(b), QuantOf(out), qmin, qmax)
                 : ref::QuantizedAddParams(QuantOf(a), QuantOf(b), QuantOf(out), qmin, qmax);
+      // The multipliers the kernel applies, with the real values they stand for (docs/ops.md).
+      const double sa = QuantOf(a).scale, sb = QuantOf(b).scale, so = QuantOf(out).scale;
+      const double twice_max = 2.0 * std::max(sa, sb);
+      POSENET_RETURN_IF_ERROR(ExpectRepresentable(
+          ctx, {p_.output_multiplier, p_.output_shift},
+          mul_ ? sa * sb / so : twice_max / ((1 << p_.left_shift) * so), "the output"));
+      if (!mul_) {  // ADD also rescales each input to the common scale
+        POSENET_RETURN_IF_ERROR(ExpectRepresentable(ctx, {p_.input1_multiplier, p_.input1_shift},
+                                                    sa / twice_max, "input 0"));
+        POSENET_RETURN_IF_ERROR(ExpectRepresentable(ctx, {p_.input2_multiplier, p_.input2_shift},
+                                                    sb / twice_max, "input 1"));
+      }
     }
     a_ = ctx.node->inputs[0], b_ = ctx.node->inputs[1], out_ = ctx.node->outputs[0];
     sa_ = ToDims4(a.shape), sb_ = ToDims4(b.shape), so_ = ToDims4(out.shape);

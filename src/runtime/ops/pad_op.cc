@@ -1,4 +1,5 @@
 // PAD with a constant (real zero: the output zero point for quantized tensors).
+#include <algorithm>
 #include <cstring>
 
 #include "kernels/reference/pad.h"
@@ -20,10 +21,12 @@ class PadKernel final : public OpKernel {
     POSENET_RETURN_IF_ERROR(ExpectConstant(ctx, pads));
     POSENET_RETURN_IF_ERROR(ExpectType(ctx, pads, {DataType::kInt32, DataType::kInt64}));
     POSENET_RETURN_IF_ERROR(ExpectRankAtMost4(ctx, in));
+    POSENET_RETURN_IF_ERROR(ExpectRankAtMost4(ctx, out));
     const size_t rank = in.shape.size();
     if (ElementCount(pads.shape) != static_cast<int64_t>(rank * 2)) {
       return OpError(ctx, "paddings must have " + std::to_string(rank * 2) + " values");
     }
+    Shape padded = in.shape;
     for (size_t d = 0; d < rank; ++d) {
       for (int side = 0; side < 2; ++side) {
         int64_t v = 0;
@@ -34,9 +37,16 @@ class PadKernel final : public OpKernel {
         } else {
           std::memcpy(&v, pads.data.data() + (2 * d + side) * 8, 8);
         }
+        if (v < 0 || v > kMaxElements) {
+          return OpError(ctx, "padding " + std::to_string(v) + " of dimension " +
+                                  std::to_string(d) + " is outside 0-" +
+                                  std::to_string(kMaxElements));
+        }
         (side == 0 ? p_.before : p_.after)[4 - rank + d] = static_cast<int32_t>(v);
+        padded[d] = static_cast<int32_t>(std::min<int64_t>(padded[d] + v, kMaxElements + 1));
       }
     }
+    POSENET_RETURN_IF_ERROR(ExpectShapeIs(ctx, out, padded));
     type_ = in.type;
     if (type_ != DataType::kFloat32) {
       POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, out));

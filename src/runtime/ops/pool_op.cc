@@ -1,4 +1,5 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D, float or quantized (input and output share quantization).
+#include <algorithm>
 #include <variant>
 
 #include "base/window.h"
@@ -10,6 +11,9 @@
 namespace posenet {
 namespace {
 
+// 2^23 taps of at most 255 (plus half the count for rounding) stay below 2^31.
+constexpr int64_t kMaxAverageTaps = int64_t{1} << 23;
+
 class PoolKernel final : public OpKernel {
  public:
   explicit PoolKernel(bool max) : max_(max) {}
@@ -20,13 +24,30 @@ class PoolKernel final : public OpKernel {
     POSENET_RETURN_IF_ERROR(
         ExpectType(ctx, in, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8}));
     POSENET_RETURN_IF_ERROR(ExpectType(ctx, out, {in.type}));
-    if (in.shape.size() != 4) return OpError(ctx, "input must be 4-D");
+    POSENET_RETURN_IF_ERROR(ExpectShape(ctx, in, 4));
+    POSENET_RETURN_IF_ERROR(ExpectShape(ctx, out, 4));
     const auto& o = std::get<Pool2DOptions>(ctx.node->options);
     in_shape_ = ToDims4(in.shape), out_shape_ = ToDims4(out.shape);
     p_.stride_h = o.stride_h, p_.stride_w = o.stride_w;
     p_.filter_h = o.filter_h, p_.filter_w = o.filter_w;
-    p_.pad_top = ComputePadding(in_shape_.h, o.filter_h, o.stride_h, 1, o.padding).pad_before;
-    p_.pad_left = ComputePadding(in_shape_.w, o.filter_w, o.stride_w, 1, o.padding).pad_before;
+    POSENET_ASSIGN_OR_RETURN(const WindowPadding rows,
+                             ExpectWindow(ctx, "height", in_shape_.h, o.filter_h, o.stride_h, 1,
+                                          o.padding, out_shape_.h));
+    POSENET_ASSIGN_OR_RETURN(const WindowPadding cols,
+                             ExpectWindow(ctx, "width", in_shape_.w, o.filter_w, o.stride_w, 1,
+                                          o.padding, out_shape_.w));
+    POSENET_RETURN_IF_ERROR(
+        ExpectShapeIs(ctx, out, {in_shape_.n, rows.out, cols.out, in_shape_.c}));
+    p_.pad_top = rows.pad_before;
+    p_.pad_left = cols.pad_before;
+    // A quantized average sums up to this many 8-bit values (and half the count) in int32.
+    const int64_t taps =
+        int64_t{std::min(o.filter_h, in_shape_.h)} * std::min(o.filter_w, in_shape_.w);
+    if (!max_ && in.type != DataType::kFloat32 && taps > kMaxAverageTaps) {
+      return OpError(ctx, "the window averages " + std::to_string(taps) +
+                              " values; the int32 sum holds at most " +
+                              std::to_string(kMaxAverageTaps));
+    }
     type_ = in.type;
     if (type_ == DataType::kFloat32) {
       std::tie(p_.float_min, p_.float_max) = CalculateActivationRangeFloat(o.activation);

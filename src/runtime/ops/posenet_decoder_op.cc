@@ -3,11 +3,13 @@
 // the model. Outputs, as the op defines them: keypoints [1, max, 17, 2] as (y, x) in input
 // pixels, keypoint scores [1, max, 17], pose scores [1, max], pose count (float).
 #include <algorithm>
+#include <cmath>
 #include <span>
 #include <variant>
 
 #include "decode/multi_pose_coral.h"
 #include "decode/output_views.h"
+#include "decode/pose_util.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"
 
@@ -20,17 +22,26 @@ class PosenetDecoderKernel final : public OpKernel {
  public:
   Status Prepare(const PrepareContext& ctx) override {
     options_ = std::get<PosenetDecoderOptions>(ctx.node->options);
-    if (options_.max_detections < 1 || options_.max_detections > 1000 || options_.stride < 1 ||
-        !(options_.nms_radius >= 0) || !(options_.score_threshold >= 0)) {
-      return OpError(ctx, "invalid decoder options");
+    if (options_.max_detections < 1 || options_.max_detections > 1000) {
+      return OpError(
+          ctx, "max_detections " + std::to_string(options_.max_detections) + " is outside 1-1000");
+    }
+    if (!CheckDecodeStride(options_.stride).ok()) {
+      return OpError(ctx, "stride " + std::to_string(options_.stride) + " is outside 1-" +
+                              std::to_string(kMaxDecodeStride));
+    }
+    if (!std::isfinite(options_.nms_radius) || options_.nms_radius < 0 ||
+        !std::isfinite(options_.score_threshold) || options_.score_threshold < 0) {
+      return OpError(ctx, "nms_radius and score_threshold must be finite and >= 0");
     }
     for (int i = 0; i < 3; ++i) {
       const TensorDef& t = Input(ctx, i);
       POSENET_RETURN_IF_ERROR(ExpectType(ctx, t, {DataType::kUInt8, DataType::kFloat32}));
+      POSENET_RETURN_IF_ERROR(ExpectShape(ctx, t));
       if (t.type == DataType::kUInt8) POSENET_RETURN_IF_ERROR(ExpectPerTensorQuantization(ctx, t));
       if (t.shape.size() != 4 || t.shape[0] != 1 || t.shape[3] != kChannels[i] ||
           t.shape[1] != Input(ctx, 0).shape[1] || t.shape[2] != Input(ctx, 0).shape[2]) {
-        return OpError(ctx, "input '" + t.name + "' has shape " + ShapeToString(t.shape) +
+        return OpError(ctx, "input " + Quoted(t) + " has shape " + ShapeToString(t.shape) +
                                 ", expected [1,H,W," + std::to_string(kChannels[i]) + "]");
       }
       inputs_[i] = {ctx.node->inputs[i], t.type,
@@ -39,6 +50,7 @@ class PosenetDecoderKernel final : public OpKernel {
     }
     for (int i = 0; i < 4; ++i) {
       POSENET_RETURN_IF_ERROR(ExpectType(ctx, Output(ctx, i), {DataType::kFloat32}));
+      POSENET_RETURN_IF_ERROR(ExpectShape(ctx, Output(ctx, i), kAnyRank));
       outputs_[i] = ctx.node->outputs[i];
       output_sizes_[i] = ElementCount(Output(ctx, i).shape);
     }

@@ -21,6 +21,8 @@ class UnaryKernel : public OpKernel {
     out_ = ctx.node->outputs[0];
     in_type_ = Input(ctx, 0).type;
     out_type_ = Output(ctx, 0).type;
+    POSENET_RETURN_IF_ERROR(ExpectShape(ctx, Input(ctx, 0), kAnyRank));
+    POSENET_RETURN_IF_ERROR(ExpectShape(ctx, Output(ctx, 0), kAnyRank));
     size_ = ElementCount(Output(ctx, 0).shape);
     if (ElementCount(Input(ctx, 0).shape) != size_) {
       return OpError(ctx, "input and output sizes differ");
@@ -79,6 +81,12 @@ class ReluKernel final : public UnaryKernel {
     const bool q = in_type_ != DataType::kFloat32;
     p_ = ref::MakeReluParams(0.0f, act_max_, q ? QuantOf(Input(ctx, 0)) : none,
                              q ? QuantOf(Output(ctx, 0)) : none, in_type_);
+    if (q) {
+      POSENET_RETURN_IF_ERROR(ExpectRepresentable(
+          ctx, {p_.output_multiplier, p_.output_shift},
+          static_cast<double>(QuantOf(Input(ctx, 0)).scale) / QuantOf(Output(ctx, 0)).scale,
+          "the output"));
+    }
     return Status::Ok();
   }
   void Run(const RunContext& ctx) const override {
@@ -113,7 +121,12 @@ class QuantizeKernel final : public UnaryKernel {
           ExpectType(ctx, in, {DataType::kFloat32, DataType::kUInt8, DataType::kInt8}));
       POSENET_RETURN_IF_ERROR(ExpectType(ctx, out, {DataType::kUInt8, DataType::kInt8}));
       q_ = QuantOf(out);
-      if (in.type != DataType::kFloat32) requant_ = ref::MakeRequantizeParams(QuantOf(in), q_);
+      if (in.type != DataType::kFloat32) {
+        requant_ = ref::MakeRequantizeParams(QuantOf(in), q_);
+        POSENET_RETURN_IF_ERROR(
+            ExpectRepresentable(ctx, {requant_.multiplier, requant_.shift},
+                                static_cast<double>(QuantOf(in).scale) / q_.scale, "the output"));
+      }
     }
     return Status::Ok();
   }

@@ -1,4 +1,4 @@
-#include "tracking/pose_similarity.h"
+#include "decode/pose_similarity.h"
 
 #include <gtest/gtest.h>
 

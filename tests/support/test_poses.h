@@ -1,5 +1,5 @@
-// Hand-made people for tracking tests: a standing figure of a given height whose feet stand at
-// (x, y), every keypoint at score `score`, box fitted to the keypoints.
+// Hand-made people for pose filter and tracking tests: a standing figure of a given height whose
+// feet stand at (x, y), every keypoint at score `score`, box fitted to the keypoints.
 #pragma once
 
 #include <array>

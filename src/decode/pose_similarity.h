@@ -1,4 +1,5 @@
-// How alike two detections are, for matching people across frames.
+// How alike two detections are: for matching people across frames and for dropping a pose
+// that duplicates a stronger one.
 #pragma once
 
 #include <array>
