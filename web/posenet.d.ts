@@ -23,6 +23,7 @@ export interface DetectorConfig {
   modelBuffer?: ArrayBuffer | ArrayBufferView;  // or its bytes
   variant?: 'auto' | 'threaded' | 'single';  // auto: threaded where SharedArrayBuffer works
   threads?: number;                          // threaded: 1..4 (default 2); single: 1
+  decoder?: 'auto' | 'posenet' | 'coral' | 'tfjs';  // as the tool's --decoder; auto: posenet
   maxPoses?: number;
   scoreThreshold?: number;
   nmsRadius?: number;                        // model-input pixels

@@ -186,6 +186,7 @@ function heap(m) {
 
 // A detector for a PoseNet .tflite model. config: modelUrl or modelBuffer (the .tflite),
 // threads (default: 2 where threads can run, else 1), variant ('auto', 'threaded', 'single'),
+// decoder ('auto' = 'posenet', 'coral', 'tfjs': as the tool's --decoder),
 // maxPoses, scoreThreshold, nmsRadius (the decoder's; default: the model's own),
 // inputResolution {width, height} (default: the model's own), wasmDir (URL of the folder
 // holding the .mjs/.wasm files; default: dist/ beside this file).
@@ -199,6 +200,9 @@ export async function createDetector(model = SupportedModels.PoseNet, config = {
   if (variant === 'threaded' && !threadsAvailable()) {
     throw fail('the threaded variant needs SharedArrayBuffer: serve the page with COOP/COEP headers');
   }
+  const decoders = ['auto', 'posenet', 'coral', 'tfjs'];
+  const decoder = decoders.indexOf(config.decoder ?? 'auto');
+  if (decoder < 0) throw fail(`unknown decoder '${config.decoder}' (auto, posenet, coral or tfjs)`);
   const chosen = variant === 'auto' ? (threadsAvailable() ? 'threaded' : 'single') : variant;
   const threads = config.threads ?? (chosen === 'threaded' ? 2 : 1);
   if (!Number.isInteger(threads) || threads < 1 || threads > (chosen === 'threaded' ? MAX_THREADS : 1)) {
@@ -220,8 +224,9 @@ export async function createDetector(model = SupportedModels.PoseNet, config = {
   try {
     heap(m).set(bytes, pointer);
     m.stringToUTF8(name, pointer + bytes.length, nameBytes);
-    handle = m._pn_create(pointer + bytes.length, pointer, bytes.length, threads, config.maxPoses ?? -1,
-      config.scoreThreshold ?? -1, config.nmsRadius ?? -1, resolution.height, resolution.width);
+    handle = m._pn_create(pointer + bytes.length, pointer, bytes.length, threads, decoder,
+      config.maxPoses ?? -1, config.scoreThreshold ?? -1, config.nmsRadius ?? -1,
+      resolution.height, resolution.width);
   } finally {
     m._free(pointer);
   }

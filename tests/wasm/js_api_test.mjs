@@ -65,7 +65,7 @@ function matchesCoral(poses) {
 
 for (const [variant, threads] of [['single', 1], ['threaded', 2]]) {
   await check(`${variant} variant, ${threads} thread(s): Coral's poses`, async () => {
-    const detector = await createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant, threads });
+    const detector = await createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant, threads, decoder: 'coral' });
     assert.equal(detector.variant, variant);
     assert.equal(detector.inputWidth, 481);
     assert.equal(detector.inputHeight, 353);
@@ -100,6 +100,8 @@ await rejects('truncated .tflite', createDetector(SupportedModels.PoseNet, { mod
   /^posenet: modelBuffer: .*cannot/);
 await rejects('unknown variant', createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'gpu' }),
   /^posenet: unknown variant 'gpu'/);
+await rejects('unknown decoder', createDetector(SupportedModels.PoseNet, { modelBuffer: model, decoder: 'openpose' }),
+  /^posenet: unknown decoder 'openpose' \(auto, posenet, coral or tfjs\)$/);
 await rejects('threads out of range', createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'threaded', threads: 9 }),
   /^posenet: threads must be 1\.\.4, not 9$/);
 await rejects('threads in the single-threaded variant', createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'single', threads: 2 }),

@@ -38,11 +38,13 @@ EMSCRIPTEN_KEEPALIVE int pn_pose_floats() { return kPoseFloats; }
 
 // A detector for the .tflite bytes [model, model + size) called `name` in messages, or null
 // (see pn_last_error).
-// Negative max_poses / score_threshold / nms_radius keep the decoder's defaults; input_height
-// or input_width 0 keeps the model's own input size.
+// decoder: 0 auto (posenet), 1 posenet, 2 coral, 3 tfjs (as the tool's --decoder). Negative
+// max_poses / score_threshold / nms_radius keep the decoder's defaults; input_height or
+// input_width 0 keeps the model's own input size.
 EMSCRIPTEN_KEEPALIVE Detector* pn_create(const char* name, const uint8_t* model, int size,
-                                         int threads, int max_poses, float score_threshold,
-                                         float nms_radius, int input_height, int input_width) {
+                                         int threads, int decoder, int max_poses,
+                                         float score_threshold, float nms_radius, int input_height,
+                                         int input_width) {
   if (model == nullptr || size <= 0) {
     LastError() = std::string(name) + ": cannot load model: no bytes";
     return nullptr;
@@ -56,6 +58,10 @@ EMSCRIPTEN_KEEPALIVE Detector* pn_create(const char* name, const uint8_t* model,
   options.session.threads = threads;
   options.session.input_height = input_height;
   options.session.input_width = input_width;
+  options.decoder = decoder == 1   ? posenet::DecoderKind::kPosenet
+                    : decoder == 2 ? posenet::DecoderKind::kCoral
+                    : decoder == 3 ? posenet::DecoderKind::kTfjs
+                                   : posenet::DecoderKind::kAuto;
   options.max_poses = max_poses;
   options.score_threshold = score_threshold;
   options.nms_radius = nms_radius;
