@@ -119,8 +119,13 @@ void AddPoses(py::module_& m) {
         return PosesToJson(poses, JsonImageInfo{image_path, width, height}, ModelInfo(model));
       },
       "A picture's JSON document as `posenet detect --json` writes it.");
-  m.def("_csv_rows", &FrameToCsvRows, "One frame's CSV rows as `posenet video --csv` writes them.");
-  m.attr("_CSV_HEADER") = kCsvHeader;
+  m.def(
+      "_csv_rows",
+      [](int64_t frame, double timestamp_ms, const std::vector<Pose>& poses) {
+        return FrameToCsvRows(frame, timestamp_ms, poses);
+      },
+      "One frame's CSV rows as `posenet video --csv` writes them (long layout).");
+  m.attr("_CSV_HEADER") = CsvHeader(CsvSubject::kVideo, CsvLayout::kLong);
 }
 
 }  // namespace posenet::python

@@ -1,6 +1,7 @@
 #include "io/audio_mux.h"
 
 #include <memory>
+#include <string>
 
 #include "base/output_file.h"
 
@@ -30,6 +31,11 @@ Status MuxAudio(const std::string& ffmpeg, const std::string& video, const std::
       return Status::Error(video + ": cannot copy audio: " + s.message());
     }
     return (*out)->Close();
+  }
+  // A full disk reads as every other writer says it, so the caller can tell it from a codec
+  // ffmpeg cannot copy.
+  if (last.last_error_line.find("No space left on device") != std::string::npos) {
+    return Status::Error(video + ": cannot copy audio: no space left on device");
   }
   return Status::Error(video + ": cannot copy audio: ffmpeg failed" +
                        (last.last_error_line.empty() ? "" : ": " + last.last_error_line));

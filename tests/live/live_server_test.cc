@@ -241,19 +241,28 @@ TEST_F(LiveServerTest, SlowClientLosesOldFramesFastClientGetsAll) {
   ASSERT_TRUE(server_->WaitForClients(2, nullptr));
   constexpr int kFrames = 40;
   std::vector<std::string> got;
+  std::atomic<int> received{0};
   std::thread reader([&] {
     std::string payload;
     bool binary = false;
-    while (got.size() < kFrames && fast.Read(payload, binary, 30)) got.push_back(payload);
+    while (got.size() < kFrames && fast.Read(payload, binary, 30)) {
+      got.push_back(payload);
+      ++received;
+    }
   });
-  // Frames of 1 MB each: the slow client's socket fills after a few, then its queue (2).
+  // Frames of 1 MB each: the slow client's socket fills after a few, then its queue (2). The
+  // next frame goes out once the fast client has read the last one, so however busy the
+  // machine, only the slow client falls behind.
   for (int i = 0; i < kFrames; ++i) {
     auto frame = std::make_shared<LiveFrame>();
     frame->json =
         "{\"frame\":" + std::to_string(i) + ",\"pad\":\"" + std::string(1 << 20, 'p') + "\"}";
     frame->arrival = std::chrono::steady_clock::now();
     server_->Publish(std::move(frame));
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (received.load() <= i && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
   }
   reader.join();
   ASSERT_EQ(got.size(), static_cast<size_t>(kFrames));
