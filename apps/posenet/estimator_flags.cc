@@ -145,4 +145,15 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& f) {
   return loaded;
 }
 
+Result<std::unique_ptr<Estimator>> EstimatorForPicture(const LoadedEstimator& loaded, int height,
+                                                       int width, int resolution) {
+  EstimatorOptions o = loaded.options;
+  const int longer =
+      resolution > 0 ? resolution : std::min(std::max(height, width), kLargestUsefulSide);
+  SizeForResolution(longer, loaded.estimator->output_stride(), height, width,
+                    o.session.input_height, o.session.input_width);
+  WarnAboutInputSize(o.session.input_height, o.session.input_width);
+  return Estimator::Create(loaded.model, o);
+}
+
 }  // namespace posenet::cli

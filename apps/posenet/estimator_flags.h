@@ -44,4 +44,10 @@ Result<LoadedEstimator> LoadEstimator(const EstimatorFlags& flags);
 inline constexpr int kSmallestUsefulSide = 129, kLargestUsefulSide = 1281;
 void WarnAboutInputSize(int height, int width);
 
+// An estimator for pictures of height x width whose model input has their aspect: its longer
+// side `resolution` (0: the picture's own, at most kLargestUsefulSide), snapped to k*stride+1.
+// The other options are the loaded estimator's.
+Result<std::unique_ptr<Estimator>> EstimatorForPicture(const LoadedEstimator& loaded, int height,
+                                                       int width, int resolution);
+
 }  // namespace posenet::cli

@@ -16,6 +16,7 @@
 #include "io/audio_mux.h"
 #include "io/capture_source.h"
 #include "pipeline/analysis_sink.h"
+#include "pipeline/model_info.h"
 #include "pipeline/output_sinks.h"
 #include "pipeline/run_summary.h"
 #include "pipeline/video_pipeline.h"
@@ -69,6 +70,14 @@ std::vector<std::string> OutputStems(const VideoArgs& a) {
   return stems;
 }
 
+// --input-aspect auto: the frames' aspect for an analysis of a file, where the angles want the
+// detail (docs/analysis.md) and no one waits for the next frame.
+bool UsesPictureAspect(const VideoArgs& a, const std::string& input) {
+  if (a.input_aspect != "auto") return a.input_aspect == "picture";
+  return a.analyze && a.camera < 0 && !IsStreamUrl(input) && a.estimator.input_size.empty() &&
+         a.estimator.input_resolution == 0;
+}
+
 struct InputOutcome {
   Status status;
   RunSummary summary;
@@ -88,6 +97,17 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   if (!opened.ok()) return fail(opened.status());
   FrameSource& source = **opened;
   const SourceInfo& info = source.info();
+  // A model input shaped like this input's frames: its own estimator.
+  Estimator* estimator = loaded.estimator.get();
+  JsonModelInfo model_info = loaded.info;
+  std::unique_ptr<Estimator> shaped;
+  if (UsesPictureAspect(a, input) && info.width > 0 && info.height > 0) {
+    auto e = EstimatorForPicture(loaded, info.height, info.width, a.estimator.input_resolution);
+    if (!e.ok()) return fail(Status::Error(input + ": " + e.status().message()));
+    shaped = std::move(e).value();
+    estimator = shaped.get();
+    model_info = ModelInfoOf(*estimator, loaded.model_path);
+  }
   // No output may replace the video read here (or the model): refused before any frame.
   if (a.camera < 0 && !IsStreamUrl(input)) ProtectInputFile(input);
   const std::string draw_path = a.draw.empty() ? "" : OutputPath(a.draw, stem, ".mp4", count);
@@ -124,7 +144,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   if (!a.jsonl.empty()) {
     auto w = JsonlWriter::Open(OutputPath(a.jsonl, stem, ".jsonl", count));
     if (!w.ok()) return fail(w.status());
-    owned.push_back(std::make_unique<JsonlSink>(std::move(w).value(), info.name, loaded.info));
+    owned.push_back(std::make_unique<JsonlSink>(std::move(w).value(), info.name, model_info));
   }
   if (!a.csv.empty()) {
     auto w = CsvWriter::Open(OutputPath(a.csv, stem, ".csv", count), CsvSubject::kVideo,
@@ -156,7 +176,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
     }
     owned.push_back(std::move(sink));
   }
-  if (Status s = live.AddSinks(info.name, loaded.info, owned); !s.ok()) return fail(s);
+  if (Status s = live.AddSinks(info.name, model_info, owned); !s.ok()) return fail(s);
   std::vector<FrameSink*> sinks;
   for (auto& s : owned) sinks.push_back(s.get());
   if (!live.WaitForClient(&g_interrupted)) {
@@ -179,7 +199,7 @@ InputOutcome RunInput(const VideoArgs& a, const LoadedEstimator& loaded, LiveOut
   ProgressLine progress(info.name, !a.quiet && ::isatty(STDERR_FILENO));
   options.progress = [&progress](const PipelineProgress& p) { progress.Update(p); };
 
-  PipelineReport report = RunPipeline(source, *loaded.estimator, sinks, options);
+  PipelineReport report = RunPipeline(source, *estimator, sinks, options);
   progress.Finish();
   outcome.interrupted = g_interrupted.load();
 
@@ -221,6 +241,12 @@ void AddVideoOptions(CLI::App* cmd, VideoArgs& a, bool websocket_option) {
   AddLiveOptions(cmd, a.live);
   if (websocket_option) AddWebSocketOption(cmd, a.live);
   const TrackerOptions defaults;
+  cmd->add_option("--input-aspect", a.input_aspect,
+                  "model: the model file's input aspect; picture: each input's frame aspect, "
+                  "longer side the frame's (at most 1281) or --input-resolution; auto: picture "
+                  "for --analyze on files, else model")
+      ->check(CLI::IsMember({"auto", "model", "picture"}))
+      ->capture_default_str();
   cmd->add_option("--jsonl", a.jsonl,
                   "Write one JSON line per frame to FILE ('-': stdout; a folder for several "
                   "inputs)");
@@ -335,6 +361,9 @@ int RunVideo(VideoArgs a) {
     } else if (path != &a.openpose_json) {
       if (Status s = CheckOutputFolder(*path); !s.ok()) return Fail(s);
     }
+  }
+  if (a.input_aspect == "picture" && !a.estimator.input_size.empty()) {
+    return Fail("use --input-size or --input-aspect picture, not both");
   }
   auto loaded = LoadEstimator(a.estimator);
   if (!loaded.ok()) return Fail(loaded.status());

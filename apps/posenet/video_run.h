@@ -17,6 +17,9 @@ struct VideoArgs {
   std::vector<std::string> inputs;  // files or stream URLs
   int camera = -1;                  // a V4L2 camera index instead of inputs
   EstimatorFlags estimator;
+  // model: the model file's input aspect; picture: each input's frame aspect (longer side the
+  // frame's, at most 1281, or --input-resolution); auto: picture for --analyze on files.
+  std::string input_aspect = "auto";
   std::string jsonl, csv, openpose_json, coco_json, draw;
   std::string csv_layout = "long", openpose_format = "body25";
   float draw_threshold = 0.3f;

@@ -54,6 +54,8 @@ void ReadStage(FrameSource& source, const PipelineOptions& options, BoundedQueue
 // bottleneck, and the queues absorb the other stages' delays. SCHED_BATCH keeps a helper
 // thread woken by a queue from preempting the inference thread (measured: ~1 ms a frame on a
 // loaded machine otherwise). Linux applies it per thread; failure only loses the preference.
+// Not for live sources: there a frame's latency is what counts, and a batch thread's delayed
+// wake-ups added ~2-3 ms to each frame's way to its message (docs/live.md).
 void YieldToInference() {
   sched_param param{};
   (void)::pthread_setschedparam(::pthread_self(), SCHED_BATCH, &param);
@@ -119,12 +121,12 @@ PipelineReport RunPipeline(FrameSource& source, PoseStages& stages,
   std::thread reader([&] { ReadStage(source, options, frames, error, report.frames_read); });
 
   std::thread preprocess([&] {
-    YieldToInference();
+    if (!options.drop_oldest) YieldToInference();
     PreprocessStage(source, stages, frames, prepared, error);
   });
 
   std::thread writer([&] {
-    YieldToInference();
+    if (!options.drop_oldest) YieldToInference();
     std::optional<FrameResult> r;
     bool failed = false;
     while (!failed && (r = results.Pop())) {

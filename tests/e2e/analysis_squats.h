@@ -24,6 +24,14 @@ inline std::string ReadText(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// The "model" object of a JSONL results file's first line (the input size the run used).
+inline nlohmann::json FirstLineModel(const std::string& jsonl_path) {
+  std::ifstream jsonl(jsonl_path);
+  std::string first;
+  std::getline(jsonl, first);
+  return nlohmann::json::parse(first, nullptr, false)["model"];
+}
+
 inline int Count(const std::string& text, const std::string& what) {
   int n = 0;
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;

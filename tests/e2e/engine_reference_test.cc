@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <tuple>
@@ -25,12 +26,16 @@ namespace {
 using testing::ReadBytes;
 using testing::SharedPath;
 
-std::unique_ptr<Session> RunModel(const std::string& model_path, const std::vector<uint8_t>& input,
-                                  Options options) {
-  auto model = Model::Load(model_path);
-  EXPECT_TRUE(model.ok()) << model.message();
-  if (!model.ok()) return nullptr;
-  auto session = Session::Create(*model, options);
+std::shared_ptr<const Model> LoadModel(const std::string& path) {
+  auto model = Model::Load(path);
+  EXPECT_TRUE(model.ok()) << path << ": " << model.message();
+  return model.ok() ? *model : nullptr;
+}
+
+std::unique_ptr<Session> RunModel(std::shared_ptr<const Model> model,
+                                  const std::vector<uint8_t>& input, Options options) {
+  if (model == nullptr) return nullptr;
+  auto session = Session::Create(std::move(model), options);
   EXPECT_TRUE(session.ok()) << session.message();
   if (!session.ok()) return nullptr;
   std::span<uint8_t> in = (*session)->input();
@@ -47,14 +52,22 @@ struct Dispatch {
   int threads;
 };
 
-// Scalar at 1 thread, each SIMD level of the build's architecture at 1 and 2 threads.
-std::vector<Dispatch> Dispatches() {
-  std::vector<Dispatch> d;
-  for (IsaLevel level : ArchIsas()) {
-    d.push_back({level, 1});
-    if (level != IsaLevel::kScalar) d.push_back({level, 2});
+// The thread counts a level runs at: 1 and 2 (a 2-thread session starts one pool worker and
+// ThreadPool::ParallelFor gives it the second part of every op), the reference kernels at 1.
+std::vector<int> ThreadCounts(IsaLevel level) {
+  return level == IsaLevel::kScalar ? std::vector<int>{1} : std::vector<int>{1, 2};
+}
+
+// Threads of this process from /proc/self/task, or -1 where there is none. Under qemu-user each
+// guest thread is a host thread of the emulator, so the difference counts the session's too.
+int ProcessThreads() {
+  std::error_code error;
+  int count = 0;
+  for (std::filesystem::directory_iterator it("/proc/self/task", error), end; !error && it != end;
+       it.increment(error)) {
+    ++count;
   }
-  return d;
+  return error ? -1 : count;
 }
 
 // Scalar at 1 thread and each level with its own float kernels at 1 and 2 threads (avxvnni,
@@ -130,10 +143,16 @@ std::string Describe(const QuantCase& c) {
   return c.variant + "_" + c.model_size + "_at_" + c.size;
 }
 
-// Runs Coral's model `c` with `options` (input size and kept tensors filled in here) and expects
-// every byte of every head tensor to equal the reference computed with TFLite's integer rule.
-// Returns the session (null on failure).
-std::unique_ptr<Session> ExpectCoralBytes(const QuantCase& c, Options options) {
+std::string ModelPath(const QuantCase& c) {
+  return SharedPath("data/models/posenet_mobilenet_v1_075_" + c.model_size + "_" + c.variant +
+                    ".tflite");
+}
+
+// Runs `model` (Coral's model of case `c`) with `options` (input size and kept tensors filled in
+// here) and expects every byte of every head tensor to equal the reference computed with TFLite's
+// integer rule. Returns the session (null on failure).
+std::unique_ptr<Session> ExpectCoralBytes(const QuantCase& c, std::shared_ptr<const Model> model,
+                                          Options options) {
   const std::string dir = SharedPath("data/reference/raw/test_couple_" + c.size);
   const testing::QuantReferenceMeta meta = testing::ReadQuantReferenceMeta(dir);
   const std::string model_key = "models/posenet_mobilenet_v1_075_" +
@@ -146,9 +165,7 @@ std::unique_ptr<Session> ExpectCoralBytes(const QuantCase& c, Options options) {
   options.input_height = std::stoi(c.size.substr(0, x));
   options.input_width = std::stoi(c.size.substr(x + 1));
   for (const auto& [role, head] : heads) options.keep_tensors.push_back(head.tensor);
-  auto session = RunModel(SharedPath("data/models/posenet_mobilenet_v1_075_" + c.model_size + "_" +
-                                     c.variant + ".tflite"),
-                          ReadBytes(dir + "/input.u8"), options);
+  auto session = RunModel(std::move(model), ReadBytes(dir + "/input.u8"), options);
   if (session == nullptr) return nullptr;
   for (const auto& [role, head] : heads) {
     const std::string& name = head.tensor;
@@ -170,26 +187,42 @@ std::unique_ptr<Session> ExpectCoralBytes(const QuantCase& c, Options options) {
   return session;
 }
 
-class QuantReference : public ::testing::TestWithParam<std::tuple<QuantCase, Dispatch>> {};
+class QuantReference : public ::testing::TestWithParam<std::tuple<QuantCase, IsaLevel>> {};
 
-TEST_P(QuantReference, ReproducesEveryByte) {
+// One process loads the model once and runs it at each thread count of the level (under qemu the
+// emulator then translates the level's kernels once for both runs).
+TEST_P(QuantReference, ReproducesEveryByteAt1And2Threads) {
   const QuantCase& c = std::get<0>(GetParam());
-  const Dispatch& d = std::get<1>(GetParam());
-  Options options;
-  if (!Apply(d, options)) GTEST_SKIP() << "CPU lacks this level";
-  if (d.level == IsaLevel::kScalar && c.size == "721x1281") {
+  const IsaLevel level = std::get<1>(GetParam());
+  if (level > ActiveIsa()) GTEST_SKIP() << "CPU lacks this level";
+  if (level == IsaLevel::kScalar && c.size == "721x1281") {
     GTEST_SKIP() << "the reference kernels take long here; the smaller sizes run the same paths";
   }
-  const auto session = ExpectCoralBytes(c, options);
-  ASSERT_NE(session, nullptr);
-  ExpectLevel(*session, d);
+  const auto model = LoadModel(ModelPath(c));
+  ASSERT_NE(model, nullptr);
+  for (int threads : ThreadCounts(level)) {
+    const Dispatch d{level, threads};
+    SCOPED_TRACE(Describe(d));
+    Options options;
+    ASSERT_TRUE(Apply(d, options));
+    const int threads_before = ProcessThreads();
+    const auto session = ExpectCoralBytes(c, model, options);
+    ASSERT_NE(session, nullptr);
+    ExpectLevel(*session, d);
+    // A 2-thread session runs one pool worker beside the caller (the worker takes the second
+    // part of every op); a 1-thread session starts none.
+    if (threads_before > 0) {
+      EXPECT_EQ(ProcessThreads() - threads_before, threads - 1) << "threads started by the session";
+    }
+  }
 }
 
 // With no level asked for, the session runs the best this CPU has (or $POSENET_ISA's): the
 // convolutions name that level's kernels and the bytes are the reference's. Under qemu this runs
 // the kernels on CPU models without the higher levels' instructions.
 TEST(DetectedLevel, ReproducesCoralBytesWithThatLevelsKernels) {
-  const auto session = ExpectCoralBytes({"353x481", "353_481", "quant_decoder"}, Options{});
+  const QuantCase c{"353x481", "353_481", "quant_decoder"};
+  const auto session = ExpectCoralBytes(c, LoadModel(ModelPath(c)), Options{});
   ASSERT_NE(session, nullptr);
   const std::string level(IsaName(ActiveIsa()));
   std::printf("level %s\n", level.c_str());
@@ -208,18 +241,24 @@ TEST(DetectedLevel, ReproducesCoralBytesWithThatLevelsKernels) {
 
 INSTANTIATE_TEST_SUITE_P(
     Coral, QuantReference,
-    ::testing::Combine(::testing::Values(QuantCase{"353x481", "353_481", "quant"},
-                                         QuantCase{"353x481", "353_481", "quant_decoder"},
+    // Largest first: on a fresh build `ctest -j` starts tests in this order, and under qemu the
+    // 721x1281 ones take longest.
+    ::testing::Combine(::testing::Values(QuantCase{"721x1281", "721_1281", "quant"},
+                                         QuantCase{"721x1281", "721_1281", "quant_decoder"},
                                          QuantCase{"481x641", "481_641", "quant"},
                                          QuantCase{"481x641", "481_641", "quant_decoder"},
-                                         QuantCase{"721x1281", "721_1281", "quant"},
-                                         QuantCase{"721x1281", "721_1281", "quant_decoder"},
+                                         QuantCase{"353x481", "353_481", "quant"},
+                                         QuantCase{"353x481", "353_481", "quant_decoder"},
                                          // Same weights, other input size: proves shape inference.
                                          QuantCase{"353x481", "481_641", "quant"},
                                          QuantCase{"353x481", "481_641", "quant_decoder"}),
-                       ::testing::ValuesIn(Dispatches())),
-    [](const auto& p) {
-      return Describe(std::get<0>(p.param)) + "_" + Describe(std::get<1>(p.param));
+                       ::testing::ValuesIn(ArchIsas())),
+    [](const auto& p) {  // e.g. quant_353_481_at_353x481_neon_1t_2t
+      std::string name =
+          Describe(std::get<0>(p.param)) + "_" + std::string(IsaName(std::get<1>(p.param)));
+      for (int threads : ThreadCounts(std::get<1>(p.param)))
+        name += "_" + std::to_string(threads) + "t";
+      return name;
     });
 
 // Float models against ONNX Runtime's outputs. Two independent float engines agreed within
@@ -244,7 +283,7 @@ TEST_P(FloatReference, MatchesOnnxRuntimeWithinTolerance) {
     const float v = (static_cast<float>(pixels[i]) - mean) / mean;
     std::memcpy(&input[i * 4], &v, 4);
   }
-  auto session = RunModel(SharedPath("data/" + meta.model), input, options);
+  auto session = RunModel(LoadModel(SharedPath("data/" + meta.model)), input, options);
   ASSERT_NE(session, nullptr);
   ExpectLevel(*session, std::get<1>(GetParam()));
   ASSERT_FALSE(meta.outputs.empty());

@@ -24,6 +24,7 @@
 #include "io/audio_mux.h"
 #include "json_file.h"
 #include "live_stream.h"
+#include "osc_args.h"
 #include "raw_http.h"
 #include "run_program.h"
 #include "shared_data.h"
@@ -113,7 +114,7 @@ class OscReceiver {
         [](const char* path, const char* types, lo_arg** argv, int argc, lo_message, void* d) {
           Message m{path, {}};
           for (int i = 0; i < argc; ++i) {
-            m.args.push_back(types[i] == 'i' ? static_cast<float>(argv[i]->i) : argv[i]->f);
+            m.args.push_back(testing::OscNumber(argv[i], types[i]));
           }
           static_cast<OscReceiver*>(d)->bundles.back().push_back(m);
           return 0;

@@ -42,6 +42,8 @@ TEST(UsageErrors, EveryOneIsOneLineAndExitCodeOne) {
       {"video", "x.mp4", "--min-hits", "0"},
       {"video", "x.mp4", "--max-age", "-3"},
       {"video", "x.mp4", "--smoothing-beta", "-1"},
+      {"video", "x.mp4", "--input-aspect", "square"},
+      {"video", pose, "--input-aspect", "picture", "--input-size", "257x257"},
       {"bench", "--runs", "0"},
   };
   for (const auto& args : bad) {

@@ -4,8 +4,7 @@
 #include <vector>
 
 #include "kernel_test_util.h"
-#include "kernels/reference/add.h"
-#include "kernels/reference/mul.h"
+#include "kernels/reference/binary_elementwise.h"
 
 namespace posenet::ref {
 namespace {
@@ -19,16 +18,16 @@ TEST(AddFloat, BroadcastsSizeOneDimensions) {
   const std::vector<float> per_channel = {10, 20, 30};  // [1,1,1,3]
   const std::vector<float> per_pixel = {100, 200};      // [1,1,2,1]
   GuardedBuffer<float> out(6);
-  AddFloat(p, Shape4(1, 1, 2, 3), a.data(), Shape4(1, 1, 1, 3), per_channel.data(),
-           Shape4(1, 1, 2, 3), out.data());
+  BinaryElementwise(BinaryOp::kAdd, p, Shape4(1, 1, 2, 3), a.data(), Shape4(1, 1, 1, 3),
+                    per_channel.data(), Shape4(1, 1, 2, 3), out.data());
   EXPECT_EQ(out.values(), (std::vector<float>{11, 22, 33, 14, 25, 36}));
   // Broadcast on the first operand works the same.
-  AddFloat(p, Shape4(1, 1, 2, 1), per_pixel.data(), Shape4(1, 1, 2, 3), a.data(),
-           Shape4(1, 1, 2, 3), out.data());
+  BinaryElementwise(BinaryOp::kAdd, p, Shape4(1, 1, 2, 1), per_pixel.data(), Shape4(1, 1, 2, 3),
+                    a.data(), Shape4(1, 1, 2, 3), out.data());
   EXPECT_EQ(out.values(), (std::vector<float>{101, 102, 103, 204, 205, 206}));
   // Both operands broadcast: [1,1,2,1] + [1,1,1,3] -> [1,1,2,3].
-  AddFloat(p, Shape4(1, 1, 2, 1), per_pixel.data(), Shape4(1, 1, 1, 3), per_channel.data(),
-           Shape4(1, 1, 2, 3), out.data());
+  BinaryElementwise(BinaryOp::kAdd, p, Shape4(1, 1, 2, 1), per_pixel.data(), Shape4(1, 1, 1, 3),
+                    per_channel.data(), Shape4(1, 1, 2, 3), out.data());
   EXPECT_EQ(out.values(), (std::vector<float>{110, 120, 130, 210, 220, 230}));
   EXPECT_TRUE(out.GuardsIntact());
 }
@@ -39,8 +38,8 @@ TEST(AddFloat, FusedRelu6) {
   p.float_max = 6.0f;
   const std::vector<float> a = {-3, 1, 4}, b = {1, 1, 4};
   GuardedBuffer<float> out(3);
-  AddFloat(p, Shape4(1, 1, 1, 3), a.data(), Shape4(1, 1, 1, 3), b.data(), Shape4(1, 1, 1, 3),
-           out.data());
+  BinaryElementwise(BinaryOp::kAdd, p, Shape4(1, 1, 1, 3), a.data(), Shape4(1, 1, 1, 3), b.data(),
+                    Shape4(1, 1, 1, 3), out.data());
   EXPECT_EQ(out.values(), (std::vector<float>{0, 2, 6}));  // -2 -> 0, 2, 8 -> 6
 }
 
@@ -65,8 +64,8 @@ TEST(AddUint8, TfliteIntegerRule) {
   // (255, 255): 63.5 + 38.75 = 102.25 -> 102 -> 112.
   const std::vector<uint8_t> a = {130, 129, 127, 255}, b = {108, 100, 100, 255};
   GuardedBuffer<uint8_t> out(4);
-  AddUint8(p, Shape4(1, 1, 1, 4), a.data(), Shape4(1, 1, 1, 4), b.data(), Shape4(1, 1, 1, 4),
-           out.data());
+  BinaryElementwise(BinaryOp::kAdd, p, Shape4(1, 1, 1, 4), a.data(), Shape4(1, 1, 1, 4), b.data(),
+                    Shape4(1, 1, 1, 4), out.data());
   EXPECT_EQ(out.values(), (std::vector<uint8_t>{13, 11, 9, 112}));
   EXPECT_TRUE(out.GuardsIntact());
 }
@@ -77,8 +76,8 @@ TEST(AddInt8, BroadcastAndClamp) {
   const ElementwiseParams p = QuantizedAddParams({1.0f, 0}, {1.0f, 0}, {1.0f, 0}, -5, 5);
   const std::vector<int8_t> a = {1, -2, 3, 4}, b = {2, -4};  // [1,1,2,2] + [1,1,1,2]
   GuardedBuffer<int8_t> out(4);
-  AddInt8(p, Shape4(1, 1, 2, 2), a.data(), Shape4(1, 1, 1, 2), b.data(), Shape4(1, 1, 2, 2),
-          out.data());
+  BinaryElementwise(BinaryOp::kAdd, p, Shape4(1, 1, 2, 2), a.data(), Shape4(1, 1, 1, 2), b.data(),
+                    Shape4(1, 1, 2, 2), out.data());
   EXPECT_EQ(out.values(), (std::vector<int8_t>{3, -5, 5, 0}));  // 3, -6 -> -5, 5, 0
   EXPECT_TRUE(out.GuardsIntact());
 }
@@ -87,12 +86,12 @@ TEST(MulFloat, BroadcastAndClamp) {
   ElementwiseParams p;
   const std::vector<float> a = {1, 2, 3, 4}, b = {-1, 0.5f};  // [1,2,1,2] * [1,1,1,2]
   GuardedBuffer<float> out(4);
-  MulFloat(p, Shape4(1, 2, 1, 2), a.data(), Shape4(1, 1, 1, 2), b.data(), Shape4(1, 2, 1, 2),
-           out.data());
+  BinaryElementwise(BinaryOp::kMul, p, Shape4(1, 2, 1, 2), a.data(), Shape4(1, 1, 1, 2), b.data(),
+                    Shape4(1, 2, 1, 2), out.data());
   EXPECT_EQ(out.values(), (std::vector<float>{-1, 1, -3, 2}));
   p.float_min = 0.0f;
-  MulFloat(p, Shape4(1, 2, 1, 2), a.data(), Shape4(1, 1, 1, 2), b.data(), Shape4(1, 2, 1, 2),
-           out.data());
+  BinaryElementwise(BinaryOp::kMul, p, Shape4(1, 2, 1, 2), a.data(), Shape4(1, 1, 1, 2), b.data(),
+                    Shape4(1, 2, 1, 2), out.data());
   EXPECT_EQ(out.values(), (std::vector<float>{0, 1, 0, 2}));
   EXPECT_TRUE(out.GuardsIntact());
 }
@@ -106,8 +105,8 @@ TEST(MulUint8, OneMultiplier) {
   // (126, 108): -2 * 8 = -16 -> -11 -> clamped to 0.
   const std::vector<uint8_t> a = {130, 126}, b = {108, 108};
   GuardedBuffer<uint8_t> out(2);
-  MulUint8(p, Shape4(1, 1, 1, 2), a.data(), Shape4(1, 1, 1, 2), b.data(), Shape4(1, 1, 1, 2),
-           out.data());
+  BinaryElementwise(BinaryOp::kMul, p, Shape4(1, 1, 1, 2), a.data(), Shape4(1, 1, 1, 2), b.data(),
+                    Shape4(1, 1, 1, 2), out.data());
   EXPECT_EQ(out.values(), (std::vector<uint8_t>{21, 0}));
   EXPECT_TRUE(out.GuardsIntact());
 }
@@ -119,8 +118,8 @@ TEST(MulInt8, RoundsTiesAwayFromZero) {
   const ElementwiseParams p = QuantizedMulParams({0.5f, 0}, {0.25f, 0}, {0.5f, 0}, -128, 127);
   const std::vector<int8_t> a = {2, -2, 1}, b = {3};  // broadcast scalar
   GuardedBuffer<int8_t> out(3);
-  MulInt8(p, Shape4(1, 1, 1, 3), a.data(), Shape4(1, 1, 1, 1), b.data(), Shape4(1, 1, 1, 3),
-          out.data());
+  BinaryElementwise(BinaryOp::kMul, p, Shape4(1, 1, 1, 3), a.data(), Shape4(1, 1, 1, 1), b.data(),
+                    Shape4(1, 1, 1, 3), out.data());
   EXPECT_EQ(out.values(), (std::vector<int8_t>{2, -2, 1}));
   EXPECT_TRUE(out.GuardsIntact());
 }

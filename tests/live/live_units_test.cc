@@ -11,6 +11,7 @@
 #include "live/metrics.h"
 #include "live/osc_sink.h"
 #include "live/pose_service.h"
+#include "osc_args.h"
 
 namespace posenet {
 namespace {
@@ -118,7 +119,7 @@ int OnMessage(const char* path, const char* types, lo_arg** argv, int argc, lo_m
   auto* r = static_cast<Received*>(data);
   if (!r->in_bundle) r->bundles.emplace_back();  // a message outside a bundle: its own entry
   Received::Message m{path, types, {}};
-  for (int i = 0; i < argc; ++i) m.args.push_back(types[i] == 'i' ? argv[i]->i : argv[i]->f);
+  for (int i = 0; i < argc; ++i) m.args.push_back(testing::OscNumber(argv[i], types[i]));
   r->bundles.back().push_back(m);
   return 0;
 }

@@ -3,8 +3,7 @@
 #include <variant>
 
 #include "kernels/activation.h"
-#include "kernels/reference/add.h"
-#include "kernels/reference/mul.h"
+#include "kernels/reference/binary_elementwise.h"
 #include "runtime/ops/op_checks.h"
 #include "runtime/ops/ops.h"
 #include "runtime/ops/quant_params.h"
@@ -72,21 +71,19 @@ class ElementwiseKernel final : public OpKernel {
   }
 
   void Run(const RunContext& ctx) const override {
+    const ref::BinaryOp op = mul_ ? ref::BinaryOp::kMul : ref::BinaryOp::kAdd;
     switch (type_) {
       case DataType::kUInt8:
-        (mul_ ? ref::MulUint8 : ref::AddUint8)(p_, sa_, TensorData<uint8_t>(ctx, a_), sb_,
-                                               TensorData<uint8_t>(ctx, b_), so_,
-                                               TensorData<uint8_t>(ctx, out_));
+        ref::BinaryElementwise(op, p_, sa_, TensorData<uint8_t>(ctx, a_), sb_,
+                               TensorData<uint8_t>(ctx, b_), so_, TensorData<uint8_t>(ctx, out_));
         break;
       case DataType::kInt8:
-        (mul_ ? ref::MulInt8 : ref::AddInt8)(p_, sa_, TensorData<int8_t>(ctx, a_), sb_,
-                                             TensorData<int8_t>(ctx, b_), so_,
-                                             TensorData<int8_t>(ctx, out_));
+        ref::BinaryElementwise(op, p_, sa_, TensorData<int8_t>(ctx, a_), sb_,
+                               TensorData<int8_t>(ctx, b_), so_, TensorData<int8_t>(ctx, out_));
         break;
       default:
-        (mul_ ? ref::MulFloat : ref::AddFloat)(p_, sa_, TensorData<float>(ctx, a_), sb_,
-                                               TensorData<float>(ctx, b_), so_,
-                                               TensorData<float>(ctx, out_));
+        ref::BinaryElementwise(op, p_, sa_, TensorData<float>(ctx, a_), sb_,
+                               TensorData<float>(ctx, b_), so_, TensorData<float>(ctx, out_));
         break;
     }
   }

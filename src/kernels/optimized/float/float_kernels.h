@@ -39,7 +39,7 @@ struct GemmCall {
 // Panel widths the kernels expect (two vectors) and their micro-tile row counts.
 inline constexpr int32_t kAvx512PanelWidth = 32;
 inline constexpr int32_t kAvx2PanelWidth = 16;
-inline constexpr int32_t kNeonPanelWidth = 16;  // four vectors
+inline constexpr int32_t kNeonPanelWidth = 8;  // two vectors (float_gemm_driver.h)
 void GemmAvx512(const GemmPanels& w, const GemmCall& call);
 void GemmAvx2(const GemmPanels& w, const GemmCall& call);
 void GemmNeon(const GemmPanels& w, const GemmCall& call);

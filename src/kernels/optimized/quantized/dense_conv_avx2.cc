@@ -3,6 +3,7 @@
 // vpmaddwd sums two exact products per int32 lane. Nothing but the bias is left to correct.
 #include <cstring>
 
+#include "kernels/optimized/quantized/dense_gather.h"
 #include "kernels/optimized/quantized/dense_plan.h"
 #include "kernels/optimized/quantized/dense_tiles.h"
 #include "kernels/optimized/quantized/quantized_simd_avx2.h"
@@ -37,34 +38,12 @@ inline void ZeroRun(int16_t* dst, int64_t n) { std::memset(dst, 0, n * sizeof(in
 // Output pixel `row`'s K values x - zx in filter order; padded taps and the K padding are 0.
 void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, int16_t* dst) {
   const __m256i zero_point = _mm256_set1_epi16(static_cast<int16_t>(p.input_zero));
-  const int32_t ox = static_cast<int32_t>(row % p.out_w);
-  const int64_t rest = row / p.out_w;
-  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
-  const int64_t b = rest / p.out_h;
-  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
-  const int64_t tap_row = int64_t{p.kw} * p.in_c;
-  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
-  for (int32_t fy = 0; fy < p.kh; ++fy) {
-    int16_t* d = dst + fy * tap_row;
-    const int32_t iy = iy0 + fy * p.dilation_h;
-    if (iy < 0 || iy >= p.in_h) {
-      ZeroRun(d, tap_row);
-      continue;
-    }
-    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
-    if (x_inside) {
-      WidenRun(d, src_row + int64_t{ix0} * p.in_c, tap_row, p.signed_io, zero_point);
-      continue;
-    }
-    for (int32_t fx = 0; fx < p.kw; ++fx) {
-      const int32_t ix = ix0 + fx * p.dilation_w;
-      if (ix < 0 || ix >= p.in_w) {
-        ZeroRun(d + fx * p.in_c, p.in_c);
-      } else {
-        WidenRun(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p.signed_io, zero_point);
-      }
-    }
-  }
+  GatherWindow(
+      p, in, row, dst,
+      [&](int16_t* d, const uint8_t* src, int64_t n) {
+        WidenRun(d, src, n, p.signed_io, zero_point);
+      },
+      [](int16_t* d, int64_t n) { ZeroRun(d, n); });
   ZeroRun(dst + p.k, p.k_padded - p.k);
 }
 

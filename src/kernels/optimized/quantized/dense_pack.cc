@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "kernels/optimized/quantized/prepare_geometry.h"
+
 namespace posenet {
 namespace {
 
@@ -17,12 +19,6 @@ int32_t ChooseVectors(int32_t channels, int32_t lanes, int32_t max_vectors) {
     if (waste < best_waste) best = nv, best_waste = waste;
   }
   return best;
-}
-
-// Rows gathered per chunk: about 32 KiB of panel, a multiple of the tile height.
-int32_t ChunkRows(int64_t row_bytes, int32_t tile_rows) {
-  const int64_t rows = std::clamp<int64_t>(32768 / std::max<int64_t>(row_bytes, 1), 1, 512);
-  return static_cast<int32_t>(std::max<int64_t>(tile_rows, rows / tile_rows * tile_rows));
 }
 
 }  // namespace
@@ -45,34 +41,15 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
                    DensePackedWeights* storage) {
   const DenseConvKernel* kernel = DenseConvKernelFor(level);
   if (problem.depthwise || kernel == nullptr) return false;
-  if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
+  int64_t max_bias = 0;
+  if (!DenseGeometryFor(problem, plan, &max_bias)) return false;
   const ConvParams& cp = problem.params;
   const Dims4 &in = problem.in, &f = problem.filter, &out = problem.out;
-  if (f.c != in.c || f.n != out.c || in.n != out.n || problem.filter_data == nullptr) return false;
-  if (static_cast<int32_t>(cp.requant.multiplier.size()) < out.c ||
-      static_cast<int32_t>(cp.requant.shift.size()) < out.c) {
-    return false;
-  }
   const bool is_signed = problem.type == DataType::kInt8;
   const int64_t k = int64_t{f.h} * f.w * f.c;
   const auto* bias = static_cast<const int32_t*>(problem.bias_data);
-  // The exact sum must fit int32 (as in the reference); then the kernels' wrapping int32
-  // arithmetic, exact modulo 2^32, gives it exactly.
-  int64_t max_bias = 0;
-  for (int32_t n = 0; bias != nullptr && n < out.c; ++n) {
-    max_bias = std::max<int64_t>(max_bias, bias[n] < 0 ? -int64_t{bias[n]} : bias[n]);
-  }
-  if (k * 255 * 255 + max_bias > std::numeric_limits<int32_t>::max()) return false;
 
   DenseConvPlan& p = *plan;
-  p.batch = out.n, p.in_h = in.h, p.in_w = in.w, p.in_c = in.c;
-  p.out_h = out.h, p.out_w = out.w, p.out_c = out.c;
-  p.kh = f.h, p.kw = f.w, p.stride_h = cp.stride_h, p.stride_w = cp.stride_w;
-  p.dilation_h = cp.dilation_h, p.dilation_w = cp.dilation_w;
-  p.pad_top = cp.pad_top, p.pad_left = cp.pad_left;
-  p.k = static_cast<int32_t>(k);
-  p.signed_io = is_signed;
-  p.output_offset = cp.output_offset, p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
   const bool vnni = kernel->byte_dot;
   const int32_t lanes = kernel->lanes;
   const int32_t step = vnni ? 4 : 2;  // K per vpdpbusd / vpmaddwd lane
@@ -84,7 +61,7 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
       vnni ? ChooseVectors(out.c, lanes, kernel->max_vectors) : kernel->max_vectors;
   p.panel_width = lanes * vectors;
   p.panels = (out.c + p.panel_width - 1) / p.panel_width;
-  p.rows_per_chunk = ChunkRows(int64_t{p.k_padded} * (vnni ? 1 : 2), kernel->tile_rows(p));
+  p.rows_per_chunk = DenseChunkRows(int64_t{p.k_padded} * (vnni ? 1 : 2), kernel->tile_rows(p));
 
   // Zero points: input_offset = -zx, filter_offset = -zw.
   const int32_t zx = -cp.input_offset, zw = -cp.filter_offset;
@@ -122,10 +99,7 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
   for (int32_t n = 1; n < out.c; ++n) {
     if (cp.requant.shift[n] != cp.requant.shift[0]) p.relu_shift = 0;
   }
-  auto weight = [&](int32_t n, int64_t i) -> int32_t {
-    return is_signed ? static_cast<const int8_t*>(problem.filter_data)[n * k + i]
-                     : static_cast<const uint8_t*>(problem.filter_data)[n * k + i];
-  };
+  auto weight = [&](int32_t n, int64_t i) { return FilterValue(problem, n * k + i); };
   const int64_t bytes_per_weight = vnni ? 1 : 2;
   storage->packed = AlignedBuffer(columns * p.k_padded * bytes_per_weight);
   if (!storage->packed.allocated()) return false;
@@ -135,11 +109,8 @@ bool PackDenseConv(const ConvProblem& problem, IsaLevel level, DenseConvPlan* pl
     // sum((u - zu)(w - zw)) = sum(u w') + (base - zw) sum(u) - zu sum(w - zw).
     int32_t base = is_signed ? 0 : 128;
     // When every w - zw fits int8, base = zw removes the per-pixel term (no byte sums).
-    int32_t w_min = 255, w_max = -128;
-    for (int64_t i = 0; i < int64_t{out.c} * k; ++i) {
-      const int32_t w = weight(static_cast<int32_t>(i / k), i % k);
-      w_min = std::min(w_min, w), w_max = std::max(w_max, w);
-    }
+    int32_t w_min = 0, w_max = 0;
+    FilterRange(problem, out.c * k, &w_min, &w_max);
     if (w_min - zw >= -128 && w_max - zw <= 127) base = zw;
     const int32_t zu = is_signed ? zx + 128 : zx;
     p.pixel_scale = base - zw;

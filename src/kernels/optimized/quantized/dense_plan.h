@@ -10,18 +10,14 @@
 
 #include <cstdint>
 
+#include "kernels/optimized/quantized/conv_geometry.h"
 #include "kernels/optimized/quantized/requant_arrays.h"
 
 namespace posenet {
 
-struct DenseConvPlan {
-  int32_t batch = 1, in_h = 1, in_w = 1, in_c = 1, out_h = 1, out_w = 1, out_c = 1;
-  int32_t kh = 1, kw = 1, stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
-  int32_t pad_top = 0, pad_left = 0;
-  int32_t k = 1;             // KH*KW*C
+struct DenseConvPlan : DenseGeometry {
   int32_t k_padded = 4;      // row length in the panel: K rounded up to the kernel's step
   bool direct = false;       // rows read in place from the input (no panel)
-  bool signed_io = false;    // int8 input/output (else uint8)
   int32_t panel_width = 16;  // output channels per packed panel (a multiple of the vector)
   int32_t panels = 1;
   int32_t rows_per_chunk = 64;  // rows gathered and summed at once (a multiple of the tile)
@@ -37,7 +33,6 @@ struct DenseConvPlan {
   int32_t pixel_scale = 0;
   int32_t input_zero = 0;  // zx in the domain the kernel reads (vpdpbusd: unsigned)
   RequantArrays requant;   // panels * panel_width lanes (padding lanes: 0)
-  int32_t output_offset = 0, quant_min = 0, quant_max = 255;
   // Every channel shifts right by 1..31 (no left shift), no multiplier is INT32_MIN, and
   // |acc| + 2^30 fits int32: the kernels may then requantize with fewer operations (see
   // requant_forms.h), still exactly.
@@ -46,8 +41,6 @@ struct DenseConvPlan {
   // quant_min >= output_offset (ReLU-like clamps): the vpdpbusd kernels then requantize with
   // the ReLU form (requant_forms.h).
   int32_t relu_shift = 0;
-
-  int64_t rows() const { return int64_t{batch} * out_h * out_w; }
 };
 
 // One level's dense kernel (dense_vnni_driver.h at the VNNI levels, dense_conv_avx2.cc,

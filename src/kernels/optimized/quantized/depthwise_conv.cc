@@ -12,6 +12,7 @@
 #include "base/aligned_buffer.h"
 #include "base/thread_pool.h"
 #include "kernels/optimized/quantized/depthwise_plan.h"
+#include "kernels/optimized/quantized/prepare_geometry.h"
 #include "kernels/optimized/quantized/quantized_conv.h"
 
 namespace posenet {
@@ -36,38 +37,13 @@ RowsFn RowsFor(IsaLevel level) {
 #endif
 }
 
-// Whether output column/row `o` reads every tap inside an input of `size` (no padding).
-bool WindowInside(int32_t o, int32_t stride, int32_t pad, int32_t dilation, int32_t filter,
-                  int32_t size) {
-  const int32_t first = o * stride - pad;
-  return first >= 0 && first + (filter - 1) * dilation <= size - 1;
-}
-
 class PreparedQuantizedDepthwise final : public PreparedConv {
  public:
   PreparedQuantizedDepthwise(const ConvProblem& problem, IsaLevel level) {
-    const ConvParams& cp = problem.params;
     DepthwisePlan& p = plan_;
-    p.is_signed = problem.type == DataType::kInt8;
-    p.batches = problem.in.n, p.in_h = problem.in.h, p.in_w = problem.in.w;
-    p.channels = problem.in.c;
-    p.out_h = problem.out.h, p.out_w = problem.out.w;
-    p.filter_h = problem.filter.h, p.filter_w = problem.filter.w;
-    p.stride_h = cp.stride_h, p.stride_w = cp.stride_w;
-    p.dilation_h = cp.dilation_h, p.dilation_w = cp.dilation_w;
-    p.pad_top = cp.pad_top, p.pad_left = cp.pad_left;
-    p.padded_channels = (p.channels + 15) / 16 * 16;
-    p.input_offset = cp.input_offset, p.output_offset = cp.output_offset;
-    p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
+    FillDepthwiseGeometry(problem, 16, &p);
     p.simple_requant = SimpleRequant(problem);
     p.relu_shift = p.simple_requant ? ReluShift(problem) : 0;
-    // The interior columns form one interval: both window ends grow with the column.
-    p.interior_x_begin = p.interior_x_end = 0;
-    for (int32_t ox = 0; ox < p.out_w; ++ox) {
-      if (!WindowInside(ox, p.stride_w, p.pad_left, p.dilation_w, p.filter_w, p.in_w)) continue;
-      if (p.interior_x_end == 0) p.interior_x_begin = ox;
-      p.interior_x_end = ox + 1;
-    }
 
     const int64_t taps = int64_t{p.filter_h} * p.filter_w;
     const bool is3x3 = p.filter_h == 3 && p.filter_w == 3;
@@ -90,9 +66,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     if (!wasm && level >= IsaLevel::kAvxVnni && is3x3) {
       p.byte_lanes = PackByteLanes(problem, p, lanes, byte_storage_);
     }
-    zero_row_ = AlignedBuffer(static_cast<size_t>(p.in_w) * p.channels);
-    std::memset(zero_row_.data(), static_cast<uint8_t>(-p.input_offset), zero_row_.size());
-    p.zero_row = zero_row_.data();
+    zero_row_ = MakeZeroRow(&p);
 
     rows_ = RowsFor(level);
     name_ = std::string(IsaName(level)) + " dw" + std::to_string(p.filter_h) + "x" +
@@ -265,11 +239,6 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     l.weights = weights, l.bias = bias, l.interior_bias = interior_bias;
     l.requant = RequantArrays{multiplier, left_shift, right_shift};
     return l;
-  }
-
-  static int32_t FilterValue(const ConvProblem& problem, int64_t i) {
-    return problem.type == DataType::kInt8 ? static_cast<const int8_t*>(problem.filter_data)[i]
-                                           : static_cast<const uint8_t*>(problem.filter_data)[i];
   }
 
   DepthwisePlan plan_;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "kernels/optimized/quantized/conv_geometry.h"
 #include "kernels/optimized/quantized/requant_arrays.h"
 
 namespace posenet {
@@ -43,18 +44,8 @@ struct DepthwiseByteLanes {
   RequantArrays requant;
 };
 
-struct DepthwisePlan {
-  bool is_signed = false;  // int8 tensors (else uint8)
-  int32_t batches = 1, in_h = 1, in_w = 1, channels = 1;
-  int32_t out_h = 1, out_w = 1;
-  int32_t filter_h = 1, filter_w = 1;
-  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
-  int32_t pad_top = 0, pad_left = 0;
-  int32_t padded_channels = 16;
-  // Output columns [interior_x_begin, interior_x_end) read every tap of the filter inside the
-  // input width (no padding): the fast path runs there without bounds checks.
-  int32_t interior_x_begin = 0, interior_x_end = 0;
-  int32_t input_offset = 0, output_offset = 0, quant_min = 0, quant_max = 255;
+// Channels padded to a multiple of 16; zero_row read by the 3x3 paths.
+struct DepthwisePlan : DepthwiseGeometry {
   // Every multiplier > 0, every shift a right shift by 1..31, and |bias| + taps * 255^2 + 2^30
   // within int32: the kernels may use the shorter exact requantization (requant_forms.h).
   bool simple_requant = false;
@@ -62,9 +53,6 @@ struct DepthwisePlan {
   // quant_min >= output_offset (ReLU-like clamps): the 3x3 interior paths then use the ReLU
   // form (requant_forms.h).
   int32_t relu_shift = 0;
-  // in_w * channels bytes of the input zero point: the 3x3 paths read it in place of rows
-  // outside the input, so rows at the top and bottom edges run the fast paths too.
-  const uint8_t* zero_row = nullptr;
   // Per-channel arrays (padded_channels lanes each), see DepthwiseLanes.
   DepthwiseLanes lanes;
   // 3x3, stride 1, channels not a multiple of the level's int32 lanes (16 or 8): the same arrays

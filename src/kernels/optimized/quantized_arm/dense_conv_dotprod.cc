@@ -10,33 +10,21 @@
 namespace posenet {
 namespace {
 
-struct Dotprod : Int8Rows {
+struct Dotprod : Int8Rows, PixelMajorAcc {
   // Weights [k / 4][16 channels][4 k]: 64 bytes per 4 k, channels 4v..4v+3 at byte 16v.
-  static void Tile(const ArmDensePlan& p, const int8_t* const* rows, const int32_t* sums,
-                   const int8_t* w, int32_t col, int32_t valid_channels, uint8_t* out,
-                   int64_t out_stride, int32_t valid_rows) {
-    int32x4_t acc[kArmTileRows][4];
+  static void Multiply(TileAcc& acc, const int8_t* const* rows, int32_t kk, const int8_t* w) {
+    int8x8_t x[kArmTileRows];
+    for (int r = 0; r < kArmTileRows; ++r) x[r] = vld1_s8(rows[r] + kk);
+    int8x16_t w0[4], w1[4];
+    for (int v = 0; v < 4; ++v) {
+      w0[v] = vld1q_s8(w + 16 * v);
+      w1[v] = vld1q_s8(w + 64 + 16 * v);
+    }
     for (int r = 0; r < kArmTileRows; ++r) {
-      for (int v = 0; v < 4; ++v) acc[r][v] = vdupq_n_s32(0);
-    }
-    for (int32_t kk = 0; kk < p.k_padded; kk += 8, w += 8 * kArmPanelWidth) {
-      int8x8_t x[kArmTileRows];
-      for (int r = 0; r < kArmTileRows; ++r) x[r] = vld1_s8(rows[r] + kk);
-      int8x16_t w0[4], w1[4];
       for (int v = 0; v < 4; ++v) {
-        w0[v] = vld1q_s8(w + 16 * v);
-        w1[v] = vld1q_s8(w + 64 + 16 * v);
+        acc[r][v] = vdotq_lane_s32(acc[r][v], w0[v], x[r], 0);
+        acc[r][v] = vdotq_lane_s32(acc[r][v], w1[v], x[r], 1);
       }
-      for (int r = 0; r < kArmTileRows; ++r) {
-        for (int v = 0; v < 4; ++v) {
-          acc[r][v] = vdotq_lane_s32(acc[r][v], w0[v], x[r], 0);
-          acc[r][v] = vdotq_lane_s32(acc[r][v], w1[v], x[r], 1);
-        }
-      }
-    }
-    for (int r = 0; r < valid_rows; ++r) {
-      for (int v = 0; v < 4; ++v) acc[r][v] = AddPixelTerm(acc[r][v], p.pixel_scale, sums[r]);
-      StoreRow(p, acc[r], col, valid_channels, out + r * out_stride);
     }
   }
 };

@@ -11,11 +11,9 @@
 namespace posenet {
 namespace {
 
-using Acc = int32x4_t[kArmTileRows][4];
-
 // Multiply-adds k step J of the 8 in x (lane numbers must be constants).
 template <int J>
-inline void Step(Acc& acc, const int16x8_t (&x)[kArmTileRows], const int16_t* w) {
+inline void Step(TileAcc& acc, const int16x8_t (&x)[kArmTileRows], const int16_t* w) {
   const int16x8_t w0 = vld1q_s16(w + J * kArmPanelWidth);
   const int16x8_t w1 = vld1q_s16(w + J * kArmPanelWidth + 8);
   for (int r = 0; r < kArmTileRows; ++r) {
@@ -26,8 +24,9 @@ inline void Step(Acc& acc, const int16x8_t (&x)[kArmTileRows], const int16_t* w)
   }
 }
 
-struct Neon {
+struct Neon : PixelMajorAcc {
   using T = int16_t;
+  static constexpr bool kPixelTerm = false;
 
   // dst[i] = src[i] - zx as int16, src read as uint8 or int8.
   static void Widen(int16_t* dst, const uint8_t* src, int64_t n, const ArmDensePlan& p) {
@@ -58,22 +57,11 @@ struct Neon {
     return 0;  // no pixel term at this level
   }
 
-  static void Tile(const ArmDensePlan& p, const int16_t* const* rows, const int32_t*,
-                   const int16_t* w, int32_t col, int32_t valid_channels, uint8_t* out,
-                   int64_t out_stride, int32_t valid_rows) {
-    Acc acc;
-    for (int r = 0; r < kArmTileRows; ++r) {
-      for (int v = 0; v < 4; ++v) acc[r][v] = vdupq_n_s32(0);
-    }
-    for (int32_t kk = 0; kk < p.k_padded; kk += 8, w += 8 * kArmPanelWidth) {
-      int16x8_t x[kArmTileRows];
-      for (int r = 0; r < kArmTileRows; ++r) x[r] = vld1q_s16(rows[r] + kk);
-      [&]<int... J>(std::integer_sequence<int, J...>) { (Step<J>(acc, x, w), ...); }
-      (std::make_integer_sequence<int, 8>{});
-    }
-    for (int r = 0; r < valid_rows; ++r) {
-      StoreRow(p, acc[r], col, valid_channels, out + r * out_stride);
-    }
+  static void Multiply(TileAcc& acc, const int16_t* const* rows, int32_t kk, const int16_t* w) {
+    int16x8_t x[kArmTileRows];
+    for (int r = 0; r < kArmTileRows; ++r) x[r] = vld1q_s16(rows[r] + kk);
+    [&]<int... J>(std::integer_sequence<int, J...>) { (Step<J>(acc, x, w), ...); }
+    (std::make_integer_sequence<int, 8>{});
   }
 };
 

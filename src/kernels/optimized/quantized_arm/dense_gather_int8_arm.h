@@ -50,17 +50,11 @@ inline int32_t GatherRowInt8(const ArmDensePlan& p, const uint8_t* in, int64_t r
 // The row half of a DriveDenseRows level for the dot product and matrix multiply kernels.
 struct Int8Rows {
   using T = int8_t;
+  static constexpr bool kPixelTerm = true;
   static int32_t GatherRow(const ArmDensePlan& p, const uint8_t* in, int64_t row, int8_t* dst) {
     return GatherRowInt8(p, in, row, dst);
   }
 };
-
-// acc += pixel_scale * sum (wrapping, as all accumulation here: the exact result fits int32).
-inline int32x4_t AddPixelTerm(int32x4_t acc, int32_t pixel_scale, int32_t sum) {
-  const auto term =
-      static_cast<int32_t>(static_cast<uint32_t>(pixel_scale) * static_cast<uint32_t>(sum));
-  return vaddq_s32(acc, vdupq_n_s32(term));
-}
 
 }  // namespace
 }  // namespace posenet

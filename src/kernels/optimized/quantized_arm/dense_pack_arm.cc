@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <limits>
 
+#include "kernels/optimized/quantized/prepare_geometry.h"
+
 namespace posenet {
 namespace {
-
-// Rows gathered per chunk: about 32 KiB of panel, a multiple of the tile height.
-int32_t ChunkRows(int64_t row_bytes) {
-  const int64_t rows = std::clamp<int64_t>(32768 / std::max<int64_t>(row_bytes, 1), 1, 512);
-  return static_cast<int32_t>(std::max<int64_t>(kArmTileRows, rows / kArmTileRows * kArmTileRows));
-}
 
 // Where weight (channel n, k index i) goes in its panel, in elements, by level.
 int64_t WeightSlot(IsaLevel level, int32_t lane, int64_t i) {
@@ -37,38 +33,20 @@ bool PackArmDenseConv(const ConvProblem& problem, IsaLevel level, ArmDensePlan* 
   if (level != IsaLevel::kNeon && level != IsaLevel::kDotprod && level != IsaLevel::kI8mm) {
     return false;
   }
-  if (problem.type != DataType::kUInt8 && problem.type != DataType::kInt8) return false;
-  const ConvParams& cp = problem.params;
-  const Dims4 &in = problem.in, &f = problem.filter, &out = problem.out;
-  if (f.c != in.c || f.n != out.c || in.n != out.n || problem.filter_data == nullptr) return false;
-  if (out.size() == 0 || static_cast<int32_t>(cp.requant.multiplier.size()) < out.c ||
-      static_cast<int32_t>(cp.requant.shift.size()) < out.c) {
-    return false;
-  }
-  const bool is_signed = problem.type == DataType::kInt8;
-  const int64_t k = int64_t{f.h} * f.w * f.c;
-  const auto* bias = static_cast<const int32_t*>(problem.bias_data);
-  // The exact sum must fit int32 (as in the reference); the kernels' wrapping int32 arithmetic,
-  // exact modulo 2^32, then gives it exactly.
+  if (problem.out.size() == 0) return false;
   int64_t max_bias = 0;
-  for (int32_t n = 0; bias != nullptr && n < out.c; ++n) {
-    max_bias = std::max<int64_t>(max_bias, bias[n] < 0 ? -int64_t{bias[n]} : bias[n]);
-  }
-  if (k * 255 * 255 + max_bias > std::numeric_limits<int32_t>::max()) return false;
+  if (!DenseGeometryFor(problem, plan, &max_bias)) return false;
+  const ConvParams& cp = problem.params;
+  const Dims4& out = problem.out;
+  const bool is_signed = problem.type == DataType::kInt8;
+  const int64_t k = plan->k;
+  const auto* bias = static_cast<const int32_t*>(problem.bias_data);
 
   ArmDensePlan& p = *plan;
-  p.batch = out.n, p.in_h = in.h, p.in_w = in.w, p.in_c = in.c;
-  p.out_h = out.h, p.out_w = out.w, p.out_c = out.c;
-  p.kh = f.h, p.kw = f.w, p.stride_h = cp.stride_h, p.stride_w = cp.stride_w;
-  p.dilation_h = cp.dilation_h, p.dilation_w = cp.dilation_w;
-  p.pad_top = cp.pad_top, p.pad_left = cp.pad_left;
-  p.k = static_cast<int32_t>(k);
   p.k_padded = static_cast<int32_t>((k + kArmKStep - 1) / kArmKStep * kArmKStep);
-  p.signed_io = is_signed;
   p.panels = (out.c + kArmPanelWidth - 1) / kArmPanelWidth;
   const bool wide = level == IsaLevel::kNeon;  // int16 rows and weights
-  p.rows_per_chunk = ChunkRows(int64_t{p.k_padded} * (wide ? 2 : 1));
-  p.output_offset = cp.output_offset, p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
+  p.rows_per_chunk = DenseChunkRows(int64_t{p.k_padded} * (wide ? 2 : 1), kArmTileRows);
 
   const int64_t columns = int64_t{p.panels} * kArmPanelWidth;
   storage->column_constant.assign(columns, 0);
@@ -82,10 +60,7 @@ bool PackArmDenseConv(const ConvProblem& problem, IsaLevel level, ArmDensePlan* 
   }
   // Zero points: input_offset = -zx, filter_offset = -zw.
   const int32_t zx = -cp.input_offset, zw = -cp.filter_offset;
-  auto weight = [&](int32_t n, int64_t i) -> int32_t {
-    return is_signed ? static_cast<const int8_t*>(problem.filter_data)[n * k + i]
-                     : static_cast<const uint8_t*>(problem.filter_data)[n * k + i];
-  };
+  auto weight = [&](int32_t n, int64_t i) { return FilterValue(problem, n * k + i); };
   storage->packed = AlignedBuffer(static_cast<size_t>(columns * p.k_padded * (wide ? 2 : 1)));
   if (!storage->packed.allocated()) return false;
   p.zero_point = zx;
@@ -103,11 +78,8 @@ bool PackArmDenseConv(const ConvProblem& problem, IsaLevel level, ArmDensePlan* 
   } else {
     // Signed x' (uint8: x - 128) and w' = w - base, see dense_plan_arm.h. base = zw when every
     // w - zw fits int8 (no per-pixel sums), else the offset that makes w' int8.
-    int32_t w_min = 255, w_max = -128;
-    for (int64_t i = 0; i < int64_t{out.c} * k; ++i) {
-      const int32_t w = weight(static_cast<int32_t>(i / k), i % k);
-      w_min = std::min(w_min, w), w_max = std::max(w_max, w);
-    }
+    int32_t w_min = 0, w_max = 0;
+    FilterRange(problem, out.c * k, &w_min, &w_max);
     const int32_t base = w_min - zw >= -128 && w_max - zw <= 127 ? zw : (is_signed ? 0 : 128);
     const int32_t zx_signed = is_signed ? zx : zx - 128;
     p.pad_value = zx_signed;

@@ -16,19 +16,16 @@
 
 #include <cstdint>
 
+#include "kernels/optimized/quantized/conv_geometry.h"
+
 namespace posenet {
 
 inline constexpr int32_t kArmPanelWidth = 16;  // output channels per packed panel
 inline constexpr int32_t kArmTileRows = 4;     // output pixels per micro-kernel tile
 inline constexpr int32_t kArmKStep = 8;        // k_padded is a multiple of this
 
-struct ArmDensePlan {
-  int32_t batch = 1, in_h = 1, in_w = 1, in_c = 1, out_h = 1, out_w = 1, out_c = 1;
-  int32_t kh = 1, kw = 1, stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
-  int32_t pad_top = 0, pad_left = 0;
-  int32_t k = 1;           // KH*KW*C
-  int32_t k_padded = 8;    // row length in the panel
-  bool signed_io = false;  // int8 input/output (else uint8)
+struct ArmDensePlan : DenseGeometry {
+  int32_t k_padded = 8;  // row length in the panel
   int32_t panels = 1;
   int32_t rows_per_chunk = 64;  // rows gathered at once (a multiple of kArmTileRows)
 
@@ -44,9 +41,6 @@ struct ArmDensePlan {
   const int32_t* multiplier = nullptr;
   const int32_t* left_shift = nullptr;
   const int32_t* neg_right_shift = nullptr;
-  int32_t output_offset = 0, quant_min = 0, quant_max = 255;
-
-  int64_t rows() const { return int64_t{batch} * out_h * out_w; }
 };
 
 // Scratch bytes one thread needs (gathered rows and their sums), a multiple of 64.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/optimized/quantized/dense_gather.h"
 #include "kernels/optimized/quantized_arm/dense_plan_arm.h"
 #include "kernels/optimized/quantized_arm/requant_neon.h"
 
@@ -21,34 +22,9 @@ namespace {
 template <class T, void (*Move)(T*, const uint8_t*, int64_t, const ArmDensePlan&),
           void (*Fill)(T*, int64_t, int32_t)>
 void GatherRow(const ArmDensePlan& p, const uint8_t* in, int64_t row, T* dst) {
-  const int32_t ox = static_cast<int32_t>(row % p.out_w);
-  const int64_t rest = row / p.out_w;
-  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
-  const int64_t b = rest / p.out_h;
-  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
-  const int64_t tap_row = int64_t{p.kw} * p.in_c;
-  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
-  for (int32_t fy = 0; fy < p.kh; ++fy) {
-    T* d = dst + fy * tap_row;
-    const int32_t iy = iy0 + fy * p.dilation_h;
-    if (iy < 0 || iy >= p.in_h) {
-      Fill(d, tap_row, p.pad_value);
-      continue;
-    }
-    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
-    if (x_inside) {
-      Move(d, src_row + int64_t{ix0} * p.in_c, tap_row, p);
-      continue;
-    }
-    for (int32_t fx = 0; fx < p.kw; ++fx) {
-      const int32_t ix = ix0 + fx * p.dilation_w;
-      if (ix < 0 || ix >= p.in_w) {
-        Fill(d + fx * p.in_c, p.in_c, p.pad_value);
-      } else {
-        Move(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p);
-      }
-    }
-  }
+  GatherWindow(
+      p, in, row, dst, [&](T* d, const uint8_t* src, int64_t n) { Move(d, src, n, p); },
+      [&](T* d, int64_t n) { Fill(d, n, p.pad_value); });
 }
 
 // Requantizes one tile row's 16 accumulators (channels col .. col + 15, of which `valid` are
@@ -80,9 +56,52 @@ inline void StoreRow(const ArmDensePlan& p, const int32x4_t acc[4], int32_t col,
   }
 }
 
+// acc += pixel_scale * sum (wrapping, as all accumulation here: the exact result fits int32).
+inline int32x4_t AddPixelTerm(int32x4_t acc, int32_t pixel_scale, int32_t sum) {
+  const auto term =
+      static_cast<int32_t>(static_cast<uint32_t>(pixel_scale) * static_cast<uint32_t>(sum));
+  return vaddq_s32(acc, vdupq_n_s32(term));
+}
+
+// A tile's accumulators: 16 vectors, laid out as the level likes (neon and dotprod: [pixel]
+// [4 channels]).
+using TileAcc = int32x4_t[kArmTileRows][4];
+
+// Row() of the levels whose TileAcc is [pixel][4 channels].
+struct PixelMajorAcc {
+  static void Row(const TileAcc& acc, int r, int32x4_t row[4]) {
+    for (int v = 0; v < 4; ++v) row[v] = acc[r][v];
+  }
+};
+
+// One tile of kArmTileRows pixels x 16 channels: Level::Multiply(acc, rows, kk, w) adds the
+// products of k kk .. kk + 7 (w: their weights), Level::Row(acc, r, row) gives pixel r's 16
+// channels as 4 vectors, to which levels with a pixel term (Level::kPixelTerm) add
+// pixel_scale * sums[r] before the requantizing store.
+template <class Level>
+inline void RunTile(const ArmDensePlan& p, const typename Level::T* const* rows,
+                    const int32_t* sums, const typename Level::T* w, int32_t col,
+                    int32_t valid_channels, uint8_t* out, int64_t out_stride, int32_t valid_rows) {
+  TileAcc acc;
+  for (int r = 0; r < kArmTileRows; ++r) {
+    for (int v = 0; v < 4; ++v) acc[r][v] = vdupq_n_s32(0);
+  }
+  for (int32_t kk = 0; kk < p.k_padded; kk += 8, w += 8 * kArmPanelWidth) {
+    Level::Multiply(acc, rows, kk, w);
+  }
+  for (int r = 0; r < valid_rows; ++r) {
+    int32x4_t row[4];
+    Level::Row(acc, r, row);
+    if constexpr (Level::kPixelTerm) {
+      for (int v = 0; v < 4; ++v) row[v] = AddPixelTerm(row[v], p.pixel_scale, sums[r]);
+    }
+    StoreRow(p, row, col, valid_channels, out + r * out_stride);
+  }
+}
+
 // The chunk / panel / tile loops. `Level` supplies the row element type T, GatherRow(plan, in,
-// row, dst) returning the row's sum of x' (0 when the level has no pixel term), and
-// Tile(plan, rows, sums, weights, col, valid_channels, out, out_stride, valid_rows).
+// row, dst) returning the row's sum of x' (0 when the level has no pixel term), and what
+// RunTile asks of it.
 template <class Level>
 void DriveDenseRows(const ArmDensePlan& p, const uint8_t* in, uint8_t* out, uint8_t* scratch,
                     int64_t row_begin, int64_t row_end, int32_t panel_begin, int32_t panel_end) {
@@ -112,8 +131,8 @@ void DriveDenseRows(const ArmDensePlan& p, const uint8_t* in, uint8_t* out, uint
           rows[r] = panel + i * p.k_padded;
           row_sums[r] = sums[i];
         }
-        Level::Tile(p, rows, row_sums, packed + pi * panel_elems, col, valid_channels,
-                    out + (c0 + t) * p.out_c + col, p.out_c, valid);
+        RunTile<Level>(p, rows, row_sums, packed + pi * panel_elems, col, valid_channels,
+                       out + (c0 + t) * p.out_c + col, p.out_c, valid);
       }
     }
   }

@@ -7,6 +7,7 @@
 
 #include "base/aligned_buffer.h"
 #include "base/thread_pool.h"
+#include "kernels/optimized/quantized/prepare_geometry.h"
 #include "kernels/optimized/quantized_arm/depthwise_plan_arm.h"
 #include "kernels/optimized/quantized_arm/quantized_conv_arm.h"
 
@@ -18,25 +19,7 @@ class ArmDepthwiseConv final : public PreparedConv {
   ArmDepthwiseConv(const ConvProblem& problem, IsaLevel level) : level_(level) {
     const ConvParams& cp = problem.params;
     ArmDepthwisePlan& p = plan_;
-    p.is_signed = problem.type == DataType::kInt8;
-    p.batches = problem.in.n, p.in_h = problem.in.h, p.in_w = problem.in.w;
-    p.channels = problem.in.c;
-    p.out_h = problem.out.h, p.out_w = problem.out.w;
-    p.filter_h = problem.filter.h, p.filter_w = problem.filter.w;
-    p.stride_h = cp.stride_h, p.stride_w = cp.stride_w;
-    p.dilation_h = cp.dilation_h, p.dilation_w = cp.dilation_w;
-    p.pad_top = cp.pad_top, p.pad_left = cp.pad_left;
-    p.padded_channels = (p.channels + 7) / 8 * 8;
-    p.input_offset = cp.input_offset, p.output_offset = cp.output_offset;
-    p.quant_min = cp.quant_min, p.quant_max = cp.quant_max;
-    // Both ends of a column's window grow with the column: the interior columns are one run.
-    p.interior_x_begin = p.interior_x_end = 0;
-    for (int32_t ox = 0; ox < p.out_w; ++ox) {
-      const int32_t first = ox * p.stride_w - p.pad_left;
-      if (first < 0 || first + (p.filter_w - 1) * p.dilation_w > p.in_w - 1) continue;
-      if (p.interior_x_end == 0) p.interior_x_begin = ox;
-      p.interior_x_end = ox + 1;
-    }
+    FillDepthwiseGeometry(problem, 8, &p);
 
     const int64_t taps = int64_t{p.filter_h} * p.filter_w, lanes = p.padded_channels;
     weights_ = AlignedBuffer(static_cast<size_t>(taps * lanes) * sizeof(int16_t));
@@ -52,10 +35,7 @@ class ArmDepthwiseConv final : public PreparedConv {
       // uint32 arithmetic: the reference's int32 sums, without signed overflow.
       uint32_t weight_sum = 0;
       for (int64_t t = 0; t < taps; ++t) {
-        const int64_t i = t * p.channels + c;
-        const int32_t raw = p.is_signed ? static_cast<const int8_t*>(problem.filter_data)[i]
-                                        : static_cast<const uint8_t*>(problem.filter_data)[i];
-        const int32_t weight = raw + cp.filter_offset;
+        const int32_t weight = FilterValue(problem, t * p.channels + c) + cp.filter_offset;
         w[t * lanes + c] = static_cast<int16_t>(weight);
         weight_sum += static_cast<uint32_t>(weight);
       }
@@ -68,9 +48,7 @@ class ArmDepthwiseConv final : public PreparedConv {
     }
     p.weights = w, p.bias = bias, p.interior_bias = interior_bias;
     p.multiplier = multiplier, p.left_shift = left_shift, p.neg_right_shift = neg_right_shift;
-    zero_row_ = AlignedBuffer(static_cast<size_t>(p.in_w) * p.channels);
-    std::memset(zero_row_.data(), static_cast<uint8_t>(-p.input_offset), zero_row_.size());
-    p.zero_row = zero_row_.data();
+    zero_row_ = MakeZeroRow(&p);
     name_ = std::string(IsaName(level_)) + " dw" + std::to_string(p.filter_h) + "x" +
             std::to_string(p.filter_w);
   }

@@ -11,23 +11,14 @@
 
 #include <cstdint>
 
+#include "kernels/optimized/quantized/conv_geometry.h"
+
 namespace posenet {
 
 inline constexpr int32_t kArmDepthwiseMaxFilter = 16;  // larger filters: the reference kernel
 
-struct ArmDepthwisePlan {
-  bool is_signed = false;  // int8 tensors (else uint8)
-  int32_t batches = 1, in_h = 1, in_w = 1, channels = 1;
-  int32_t out_h = 1, out_w = 1;
-  int32_t filter_h = 1, filter_w = 1;
-  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
-  int32_t pad_top = 0, pad_left = 0;
-  int32_t padded_channels = 8;
-  // Output columns [interior_x_begin, interior_x_end) read every column tap inside the input.
-  int32_t interior_x_begin = 0, interior_x_end = 0;
-  int32_t input_offset = 0, output_offset = 0, quant_min = 0, quant_max = 255;
-  const uint8_t* zero_row = nullptr;  // in_w * channels bytes of the input zero point
-  const int16_t* weights = nullptr;   // [tap][padded_channels]: w - zw
+struct ArmDepthwisePlan : DepthwiseGeometry {  // channels padded to a multiple of 8
+  const int16_t* weights = nullptr;            // [tap][padded_channels]: w - zw
   const int32_t* bias = nullptr;
   const int32_t* interior_bias = nullptr;
   const int32_t* multiplier = nullptr;  // requantization, as in ArmDensePlan
