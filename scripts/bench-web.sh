@@ -3,7 +3,8 @@
 # tests/wasm/js/package-lock.json) on the same Coral uint8 .tflite and input (the reference
 # picture at the model's size): in headless Chromium (Debian's, through playwright-core) at 1 and
 # 2 threads, and in Node at 1 thread. Prints the medians and the ratios as a Markdown table
-# (docs/benchmarks.md). Usage: scripts/bench-web.sh [RUNS] (default 15, after 3 warm-up runs).
+# (docs/benchmarks.md), then the SIMD128 ceiling and what it allows for each model. Usage:
+# scripts/bench-web.sh [RUNS] (default 15, after 3 warm-up runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
@@ -36,3 +37,18 @@ for size in 481_641 353_481; do
     echo "| ${size/_/x} uint8 | $where | $threads | $m_ours | $m_tfjs | $ratio |"
   done
 done
+
+# The ceiling: the fastest exact 8-bit multiply-accumulate SIMD128 offers in this V8
+# (bench/wasm/dot_ceiling.cc), and the least time the models' MACs need at it.
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
+cmake --preset wasm >/dev/null && cmake --build --preset wasm --target posenet >/dev/null
+cmake --preset wasm-st >/dev/null && cmake --build --preset wasm-st --target wasm_dot_ceiling >/dev/null
+macs=()
+for size in 481_641 353_481; do
+  m=$(node "${node_flags[@]}" build/wasm/apps/posenet/posenet.js bench --runs 1 --warmup 0 --json \
+    --model ../shared/data/models/posenet_mobilenet_v1_075_${size}_quant.tflite 2>/dev/null |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).macs))')
+  macs+=("${size/_/x}=$m")
+done
+echo
+node "${node_flags[@]}" build/wasm-st/bench/wasm/wasm_dot_ceiling.js "${macs[@]}"
