@@ -1,12 +1,14 @@
 // The JS API (web/posenet.js) under Node, single-threaded and threaded variants: poses of
 // Coral's decoder model on the reference picture (an ImageData-like RGBA object) match Coral's
 // reference CSV (4 px, 0.1 of score), poses are shaped like the CLI's JSON, and every error
-// path rejects with one clear message. Usage: node js_api_test.mjs SHARED_DATA_DIR
+// path rejects with one clear message, including valid .tflite files that are not PoseNet
+// networks (written by not_posenet_models.js). Usage:
+//   node js_api_test.mjs SHARED_DATA_DIR NOT_POSENET_DIR
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createDetector, KEYPOINT_NAMES, SupportedModels } from '../../web/posenet.js';
 
-const data = process.argv[2];
+const [data, notPosenet] = process.argv.slice(2);
 const ref = `${data}/reference/raw/test_couple_353x481`;
 const modelFile = `${data}/models/posenet_mobilenet_v1_075_353_481_quant_decoder.tflite`;
 const model = readFileSync(modelFile);
@@ -98,6 +100,13 @@ await rejects('not a .tflite', createDetector(SupportedModels.PoseNet, { modelBu
   /^posenet: modelBuffer: .*cannot/);
 await rejects('truncated .tflite', createDetector(SupportedModels.PoseNet, { modelBuffer: model.subarray(0, 2000), variant: 'single' }),
   /^posenet: modelBuffer: .*cannot/);
+// Valid models that load but are not PoseNet: the message names what is missing.
+await rejects('a model without PoseNet\'s displacement outputs',
+  createDetector(SupportedModels.PoseNet, { modelBuffer: readFileSync(`${notPosenet}/no_displacements.tflite`), variant: 'single' }),
+  /^posenet: modelBuffer: cannot find PoseNet's outputs: expected 4-D outputs with 17 \(heatmaps\), 34 \(offsets\) and 64 or 2x32 \(displacements\) channels$/);
+await rejects('a model with a one-channel input',
+  createDetector(SupportedModels.PoseNet, { modelBuffer: readFileSync(`${notPosenet}/gray_input.tflite`), variant: 'single' }),
+  /^posenet: modelBuffer: cannot use the model: its input has 1 channel, expected 3 \(RGB\)$/);
 await rejects('unknown variant', createDetector(SupportedModels.PoseNet, { modelBuffer: model, variant: 'gpu' }),
   /^posenet: unknown variant 'gpu'/);
 await rejects('unknown decoder', createDetector(SupportedModels.PoseNet, { modelBuffer: model, decoder: 'openpose' }),

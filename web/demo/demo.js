@@ -11,6 +11,8 @@ const COLORS = ['#ff4d4d', '#4dff88', '#4da6ff', '#ffd24d', '#d24dff', '#4dfff0'
 
 let detector = null, source = null, running = false, frames = 0, fpsStart = performance.now();
 window.posenetDemo = { frames: 0, poses: [], error: null, variant: null };  // read by the page test
+// Each estimate is also announced as a 'posenetframe' event on window (detail: its poses), so a
+// test can record the poses of every frame.
 
 function status(text) { $('status').textContent = text; }
 
@@ -95,6 +97,7 @@ async function frame() {
       draw(poses);
       window.posenetDemo.poses = all;
       window.posenetDemo.frames += 1;
+      window.dispatchEvent(new CustomEvent('posenetframe', { detail: all }));
       $('poses').textContent = String(poses.length);
       $('inference').textContent = `${detector.lastInferenceMs.toFixed(1)} ms`;
       frames += 1;
