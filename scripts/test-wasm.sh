@@ -11,6 +11,8 @@
 #   - model-info, bench --json and a hostile model's one-line error;
 #   - the JS API (web/posenet.js, both variants) under Node: Coral's poses and every error path,
 #     models that load but are not PoseNet networks included (tests/wasm/not_posenet_models.cc);
+#     each decoder, per-call decoding, output stride and input size giving the native tool's
+#     poses on the same pixels, and tracking (ids, smoothing, reset) (js_options_test.mjs);
 #   - the demo page (web/demo/) in headless Chromium: served cross-origin isolated (threaded
 #     variant) with the fake camera playing four pictures of dance.mp4 in turn, each page frame's
 #     pose within 10 px of the native CLI's on the picture it fits best, 20 frames or more and 3
@@ -141,10 +143,12 @@ for name in no_displacements gray_input; do
     fail "$name.tflite does not load: $(tail -1 "$work/$name.info")"
 done
 node "${node_flags[@]}" tests/wasm/js_api_test.mjs "$data" "$work/not_posenet" || failures=$((failures + 1))
-
-echo "== the demo page in headless Chromium"
+# Decoders, this call's decoding, output stride, input size and tracking against the native tool.
 native=${POSENET_NATIVE:-build/release/apps/posenet/posenet}  # the native tool to compare with
 [ -x $native ] || { cmake --preset release >/dev/null && cmake --build --preset release -j "$jobs" --target posenet; }
+node "${node_flags[@]}" tests/wasm/js_options_test.mjs "$data" "$native" "$work" || failures=$((failures + 1))
+
+echo "== the demo page in headless Chromium"
 (cd tests/wasm/js && npm ci --no-audit --no-fund --silent)
 shots=build/wasm/screenshots
 mkdir -p $shots
@@ -167,13 +171,14 @@ done
 ffmpeg -loglevel error "${camera_inputs[@]}" -filter_complex concat=n=4:v=1:a=0 -pix_fmt yuv420p "$work/camera.y4m"
 native_poses $data/images/pose.jpg "$work/native-picture.json"
 port=$((20000 + RANDOM % 20000))
-page_test() {  # name server-flags "check_outputs command and files, page's JSON last" page_check-args...
-  local name=$1 flags=$2 compare=$3
+page_test() {  # query server-flags "check_outputs command and files, page's JSON last" page_check-args...
+  local query=$1 flags=$2 compare=$3
+  local name=${query%%&*}
   shift 3
   node scripts/serve-web.mjs $port $flags >"$work/serve-$name.log" 2>&1 &
   local server=$!
   sleep 1
-  if node tests/wasm/js/page_check.mjs "http://127.0.0.1:$port/demo/?model=481_641&$name" \
+  if node tests/wasm/js/page_check.mjs "http://127.0.0.1:$port/demo/?model=481_641&$query" \
     "$shots/demo-$name.png" "$@" >"$work/page-$name.json" 2>&1 &&
     $check $compare "$work/page-$name.json" >"$work/cmp-$name" 2>&1; then
     pass "page $name: $(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1])); console.log(`${r.variant} variant, ${r.frames} frames, fps ${r.fps}, inference ${r.inference}`)' "$work/page-$name.json"); $(cat "$work/cmp-$name")"
@@ -183,7 +188,9 @@ page_test() {  # name server-flags "check_outputs command and files, page's JSON
   kill $server 2>/dev/null || true
   wait $server 2>/dev/null || true
 }
-page_test "source=camera" "" "frames ${camera_natives[*]}" --camera "$work/camera.y4m" --frames 20 --seconds 2
+# Raw poses on the camera (no tracking: a person's new track is hidden for its first frames);
+# the picture page runs the demo's default tracking and smoothing (a first frame is raw).
+page_test "source=camera&tracking=0" "" "frames ${camera_natives[*]}" --camera "$work/camera.y4m" --frames 20 --seconds 2
 page_test "threads=1" --no-isolation "poses $work/native-picture.json" --picture $data/images/pose.jpg
 for name in "source=camera" "threads=1"; do
   node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1])); process.exit(r.variant === process.argv[2] ? 0 : 1)' \

@@ -16,6 +16,7 @@ export interface Pose {
   score: number;
   box: [number, number, number, number];  // x0, y0, x1, y1
   keypoints: Keypoint[];
+  id?: number;  // with tracking: the person's id across frames (0, 1, 2, ... never reused)
 }
 
 export interface DetectorConfig {
@@ -27,12 +28,18 @@ export interface DetectorConfig {
   maxPoses?: number;
   scoreThreshold?: number;
   nmsRadius?: number;                        // model-input pixels
-  inputResolution?: { width: number; height: number };
+  inputSize?: { width: number; height: number };        // network input (default: the model's)
+  inputResolution?: { width: number; height: number };  // the same as inputSize (TF.js's name)
+  outputStride?: 8 | 16 | 32;                // default: the model's own
+  tracking?: boolean;                        // ids across frames (default false)
+  smoothing?: boolean;                       // One Euro smoothing of tracked keypoints (default true)
   wasmDir?: string | URL;                    // folder of the .mjs/.wasm files (default ./dist/)
 }
 
 export interface EstimationConfig {
-  maxPoses?: number;
+  maxPoses?: number;         // this call's decoding (default: createDetector's)
+  scoreThreshold?: number;
+  nmsRadius?: number;        // model-input pixels
   flipHorizontal?: boolean;  // mirror x (x' = width - 1 - x), e.g. for a selfie camera
 }
 
@@ -51,9 +58,10 @@ export interface PoseDetector {
   readonly inputWidth: number;
   readonly inputHeight: number;
   readonly lastInferenceMs: number;  // the network run of the last estimatePoses
-  estimatePoses(image: PixelInput, config?: EstimationConfig): Promise<Pose[]>;
+  // timestamp: the frame's time in ms for tracking (default: now).
+  estimatePoses(image: PixelInput, config?: EstimationConfig, timestamp?: number): Promise<Pose[]>;
   dispose(): void;
-  reset(): void;
+  reset(): void;  // forgets tracked people: ids start again from 0
 }
 
 export declare function threadsAvailable(): boolean;

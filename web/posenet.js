@@ -119,11 +119,13 @@ function pixelsOf(image) {
 }
 
 class PoseDetector {
-  constructor(module, handle, variant, threads) {
+  constructor(module, handle, variant, threads, tracking, decoding) {
     this.module = module;
     this.handle = handle;
     this.variant = variant;  // 'threaded' or 'single'
     this.threads = threads;
+    this.tracking = tracking;  // poses carry an id that lasts across calls
+    this.decoding = decoding;  // createDetector's maxPoses, scoreThreshold, nmsRadius (-1: default)
     this.lastInferenceMs = 0;  // the network run of the last estimatePoses
     this.queue = Promise.resolve();
   }
@@ -132,24 +134,34 @@ class PoseDetector {
   get inputHeight() { return this.handle ? this.module._pn_input_height(this.handle) : 0; }
 
   // People in `image`, best first: [{score, box: [x0, y0, x1, y1], keypoints: [{id, name, x, y,
-  // score}]}] in picture pixels, as the CLI's JSON. Calls run one after another.
-  estimatePoses(image, config = {}) {
-    const run = this.queue.then(() => this.estimateNow(image, config));
+  // score}]}] in picture pixels, as the CLI's JSON (with `id` per person when tracking). config:
+  // maxPoses, scoreThreshold, nmsRadius (this call's decoding; default: createDetector's),
+  // flipHorizontal. timestamp: the frame's time in ms for tracking (default: now). Calls run one
+  // after another.
+  estimatePoses(image, config = {}, timestamp = undefined) {
+    const run = this.queue.then(() => this.estimateNow(image, config ?? {}, timestamp));
     this.queue = run.catch(() => {});
     return run;
   }
 
-  estimateNow(image, config) {
+  estimateNow(image, config, timestamp) {
     if (!this.handle) throw fail('the detector was disposed');
-    const { data, width, height } = pixelsOf(image);
     const m = this.module;
+    const decoding = decodingOf(config, this.decoding);
+    if (m._pn_set_decoding(this.handle, decoding.maxPoses, decoding.scoreThreshold,
+      decoding.nmsRadius) < 0) {
+      throw fail(m.UTF8ToString(m._pn_last_error()));
+    }
+    const { data, width, height } = pixelsOf(image);
+    const t = timestamp ?? (globalThis.performance?.now() ?? Date.now());
+    if (!Number.isFinite(t)) throw fail(`timestamp must be a finite number of ms, not ${timestamp}`);
     const bytes = width * height * 4;
     const pointer = m._malloc(bytes);
     if (pointer === 0) throw fail(`cannot read picture: no memory for ${width}x${height}`);
     let count;
     try {
       heap(m).set(data, pointer);
-      count = m._pn_estimate(this.handle, pointer, width, height);
+      count = m._pn_estimate(this.handle, pointer, width, height, t / 1000);
     } finally {
       m._free(pointer);
     }
@@ -157,16 +169,18 @@ class PoseDetector {
     this.lastInferenceMs = m._pn_inference_ms(this.handle);
     const stride = m._pn_pose_floats();
     const floats = new Float32Array(heap(m).buffer, m._pn_poses(this.handle), count * stride).slice();
-    const maxPoses = config.maxPoses ?? Infinity;
+    const maxPoses = decoding.maxPoses > 0 ? decoding.maxPoses : Infinity;
     const poses = [];
     for (let p = 0; p < count && p < maxPoses; ++p) {
       const f = floats.subarray(p * stride, (p + 1) * stride);
       const flipX = (x) => (config.flipHorizontal ? width - 1 - x : x);
       const keypoints = KEYPOINT_NAMES.map((name, id) => ({
-        id, name, x: flipX(f[5 + 3 * id]), y: f[6 + 3 * id], score: f[7 + 3 * id],
+        id, name, x: flipX(f[6 + 3 * id]), y: f[7 + 3 * id], score: f[8 + 3 * id],
       }));
-      const x0 = flipX(f[1]), x1 = flipX(f[3]);
-      poses.push({ score: f[0], box: [Math.min(x0, x1), f[2], Math.max(x0, x1), f[4]], keypoints });
+      const x0 = flipX(f[2]), x1 = flipX(f[4]);
+      const pose = { score: f[1], box: [Math.min(x0, x1), f[3], Math.max(x0, x1), f[5]], keypoints };
+      if (this.tracking) pose.id = f[0];
+      poses.push(pose);
     }
     return poses;
   }
@@ -176,7 +190,35 @@ class PoseDetector {
     this.handle = 0;
   }
 
-  reset() {}
+  // Forgets the tracked people: ids start again from 0.
+  reset() {
+    if (this.handle) this.module._pn_reset(this.handle);
+  }
+}
+
+// The decoding of one call: config's maxPoses, scoreThreshold and nmsRadius over the detector's
+// (-1 keeps the decoder's default), checked.
+function decodingOf(config, base) {
+  const d = { ...base };
+  if (config.maxPoses !== undefined) {
+    if (!Number.isInteger(config.maxPoses) || config.maxPoses < 1) {
+      throw fail(`maxPoses must be a whole number, 1 or more, not ${config.maxPoses}`);
+    }
+    d.maxPoses = config.maxPoses;
+  }
+  if (config.scoreThreshold !== undefined) {
+    if (!(config.scoreThreshold >= 0 && config.scoreThreshold <= 1)) {
+      throw fail(`scoreThreshold must be in [0, 1], not ${config.scoreThreshold}`);
+    }
+    d.scoreThreshold = config.scoreThreshold;
+  }
+  if (config.nmsRadius !== undefined) {
+    if (!(config.nmsRadius >= 0 && config.nmsRadius <= 10000)) {
+      throw fail(`nmsRadius must be in [0, 10000] model pixels, not ${config.nmsRadius}`);
+    }
+    d.nmsRadius = config.nmsRadius;
+  }
+  return d;
 }
 
 // The module's memory as bytes (a fresh view: the memory may have grown).
@@ -188,8 +230,10 @@ function heap(m) {
 // threads (default: 2 where threads can run, else 1), variant ('auto', 'threaded', 'single'),
 // decoder ('auto' = 'posenet', 'coral', 'tfjs': as the tool's --decoder),
 // maxPoses, scoreThreshold, nmsRadius (the decoder's; default: the model's own),
-// inputResolution {width, height} (default: the model's own), wasmDir (URL of the folder
-// holding the .mjs/.wasm files; default: dist/ beside this file).
+// inputSize {width, height} (or inputResolution; default: the model's own), outputStride (8, 16
+// or 32; default: the model's own), tracking (ids across frames; default false), smoothing (of
+// tracked keypoints; default true), wasmDir (URL of the folder holding the .mjs/.wasm files;
+// default: dist/ beside this file).
 export async function createDetector(model = SupportedModels.PoseNet, config = {}) {
   if (model !== SupportedModels.PoseNet) throw fail(`unknown model '${model}' (supported: PoseNet)`);
   if (config === null || typeof config !== 'object') throw fail('config must be an object');
@@ -208,12 +252,21 @@ export async function createDetector(model = SupportedModels.PoseNet, config = {
   if (!Number.isInteger(threads) || threads < 1 || threads > (chosen === 'threaded' ? MAX_THREADS : 1)) {
     throw fail(`threads must be 1${chosen === 'threaded' ? `..${MAX_THREADS}` : ' in the single-threaded variant'}, not ${threads}`);
   }
-  const resolution = config.inputResolution ?? { width: 0, height: 0 };
-  if (config.inputResolution !== undefined &&
+  const size = config.inputSize ?? config.inputResolution;
+  const resolution = size ?? { width: 0, height: 0 };
+  if (size !== undefined &&
       !(Number.isInteger(resolution.width) && resolution.width >= 16 &&
         Number.isInteger(resolution.height) && resolution.height >= 16)) {
-    throw fail('inputResolution must be {width, height}: whole numbers of pixels, 16 or more');
+    const option = config.inputSize !== undefined ? 'inputSize' : 'inputResolution';
+    throw fail(`${option} must be {width, height}: whole numbers of pixels, 16 or more`);
   }
+  const outputStride = config.outputStride ?? 0;
+  if (![0, 8, 16, 32].includes(outputStride)) {
+    throw fail(`outputStride must be 8, 16 or 32, not ${config.outputStride}`);
+  }
+  const tracking = config.tracking === true;
+  const smoothing = config.smoothing !== false;
+  const decoding = decodingOf(config, { maxPoses: -1, scoreThreshold: -1, nmsRadius: -1 });
   const bytes = await modelBytes(config);
   const m = await loadVariant(chosen, config.wasmDir ?? new URL('./dist/', import.meta.url));
   const name = config.modelUrl ?? 'modelBuffer';
@@ -225,11 +278,11 @@ export async function createDetector(model = SupportedModels.PoseNet, config = {
     heap(m).set(bytes, pointer);
     m.stringToUTF8(name, pointer + bytes.length, nameBytes);
     handle = m._pn_create(pointer + bytes.length, pointer, bytes.length, threads, decoder,
-      config.maxPoses ?? -1, config.scoreThreshold ?? -1, config.nmsRadius ?? -1,
-      resolution.height, resolution.width);
+      decoding.maxPoses, decoding.scoreThreshold, decoding.nmsRadius, resolution.height,
+      resolution.width, outputStride, tracking ? 1 : 0, smoothing ? 1 : 0);
   } finally {
     m._free(pointer);
   }
   if (handle === 0) throw fail(m.UTF8ToString(m._pn_last_error()));
-  return new PoseDetector(m, handle, chosen, threads);
+  return new PoseDetector(m, handle, chosen, threads, tracking, decoding);
 }

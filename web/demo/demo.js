@@ -1,6 +1,7 @@
 // The live demo of web/posenet.js: camera or a chosen picture/video, skeletons coloured per
-// pose, TF.js-demo-like controls, fps and inference time. Query parameters (for tests):
-// model=481_641, threads=N, source=camera, models=URL of the .tflite folder (default /models/).
+// person id (tracking), TF.js-demo-like controls, fps and inference time. Query parameters (for
+// tests): model=481_641, threads=N, source=camera, tracking=0, smoothing=0, models=URL of the
+// .tflite folder (default /models/).
 import { createDetector, POSE_EDGES, SupportedModels, threadsAvailable } from '../posenet.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +27,8 @@ const maxThreads = threadsAvailable() ? 4 : 1;
 for (let t = 1; t <= maxThreads; ++t) $('threads').add(new Option(String(t), String(t)));
 $('threads').value = params.get('threads') ?? String(Math.min(2, maxThreads));
 if (params.has('model')) $('model').value = params.get('model');
+if (params.get('tracking') === '0') $('tracking').checked = false;
+if (params.get('smoothing') === '0') $('smoothing').checked = false;
 
 async function load() {
   running = false;
@@ -35,8 +38,12 @@ async function load() {
   const modelUrl = `${params.get('models') ?? '/models/'}posenet_mobilenet_v1_075_${name}_quant_decoder.tflite`;
   status(`loading ${name}…`);
   try {
+    const [h, w] = $('inputSize').value.split('_').map(Number);
     detector = await createDetector(SupportedModels.PoseNet, {
       modelUrl, threads: Number($('threads').value), maxPoses: 10, scoreThreshold: 0.1,
+      inputSize: h ? { width: w, height: h } : undefined,
+      outputStride: $('outputStride').value ? Number($('outputStride').value) : undefined,
+      tracking: $('tracking').checked, smoothing: $('smoothing').checked,
     });
   } catch (e) {
     window.posenetDemo.error = e.message;
@@ -52,7 +59,7 @@ async function load() {
 function draw(poses) {
   const minPart = Number($('minPartScore').value);
   poses.forEach((pose, i) => {
-    const color = COLORS[i % COLORS.length];
+    const color = COLORS[(pose.id ?? i) % COLORS.length];  // a person keeps their colour
     ctx.strokeStyle = ctx.fillStyle = color;
     ctx.lineWidth = 3;
     const k = pose.keypoints;
@@ -91,7 +98,10 @@ async function frame() {
     ctx.drawImage(source, 0, 0, w, h);
     ctx.restore();
     try {
-      const all = await detector.estimatePoses(source, { flipHorizontal: flip });
+      const nms = Number($('nmsRadius').value);  // empty: the model's own
+      const all = await detector.estimatePoses(source, {
+        flipHorizontal: flip, nmsRadius: nms > 0 ? nms : undefined,
+      });
       const poses = all.filter((p) => p.score >= Number($('minPoseScore').value))
         .slice(0, Number($('maxPoses').value));
       draw(poses);
@@ -157,8 +167,9 @@ $('file').addEventListener('change', async () => {
   }
   start();
 });
-$('model').addEventListener('change', load);
-$('threads').addEventListener('change', load);
+for (const id of ['model', 'inputSize', 'outputStride', 'threads', 'tracking', 'smoothing']) {
+  $(id).addEventListener('change', load);
+}
 
 await load();
 if (params.get('source') === 'camera') await useCamera();
