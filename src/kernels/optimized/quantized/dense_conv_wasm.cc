@@ -13,8 +13,11 @@
 namespace posenet {
 namespace {
 
-constexpr int kTileRows = 6;
-constexpr int kVectors = 2;  // 4 channels each: DenseConvPlan::panel_width is 8
+// 4 rows x 3 vectors: V8 keeps the 12 accumulators, 3 weight vectors and a row's splat in its 16
+// x64 vector registers (a 6x2 tile spills and runs about a third slower).
+constexpr int kTileRows = 4;
+constexpr int kVectors = 3;  // 4 channels each: DenseConvPlan::panel_width is 12
+constexpr int kWidth = 4 * kVectors;
 
 constexpr int64_t RoundUp64(int64_t n) { return (n + 63) / 64 * 64; }
 
@@ -82,38 +85,58 @@ inline void StoreBytes(uint8_t* dst, v128_t q, int32_t count) {
   }
 }
 
+// The low bytes of 12 int32 lanes (already clamped to the output range, so the signed
+// narrowing is exact) to dst.
+inline void StoreRow(uint8_t* dst, v128_t q0, v128_t q1, v128_t q2) {
+  const v128_t words = wasm_i16x8_narrow_i32x4(q0, q1), tail = wasm_i16x8_narrow_i32x4(q2, q2);
+  const v128_t bytes =
+      wasm_i8x16_shuffle(words, tail, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 0, 0, 0, 0);
+  wasm_v128_store64_lane(dst, bytes, 0);
+  wasm_v128_store32_lane(dst + 8, bytes, 2);
+}
+
+template <wasm::Form kForm>
 void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const DenseConvPlan& p,
           const wasm::UniformShift& shift, int32_t col, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
   v128_t acc[kTileRows][kVectors];
 #pragma clang loop unroll(full)
   for (int r = 0; r < kTileRows; ++r) {
-    acc[r][0] = wasm_i32x4_splat(0);
-    acc[r][1] = wasm_i32x4_splat(0);
+#pragma clang loop unroll(full)
+    for (int v = 0; v < kVectors; ++v) acc[r][v] = wasm_i32x4_splat(0);
   }
   for (int32_t q = 0; q < k2; ++q) {
-    const v128_t w0 = wasm_v128_load(weights + q * 16);
-    const v128_t w1 = wasm_v128_load(weights + q * 16 + 8);
+    v128_t w[kVectors];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < kVectors; ++v) w[v] = wasm_v128_load(weights + (q * kVectors + v) * 8);
 #pragma clang loop unroll(full)
     for (int r = 0; r < kTileRows; ++r) {
       const v128_t xb = wasm_v128_load32_splat(rows[r] + 2 * q);
-      acc[r][0] = wasm_i32x4_add(acc[r][0], wasm_i32x4_dot_i16x8(xb, w0));
-      acc[r][1] = wasm_i32x4_add(acc[r][1], wasm_i32x4_dot_i16x8(xb, w1));
+#pragma clang loop unroll(full)
+      for (int v = 0; v < kVectors; ++v) {
+        acc[r][v] = wasm_i32x4_add(acc[r][v], wasm_i32x4_dot_i16x8(xb, w[v]));
+      }
     }
   }
   const v128_t offset = wasm_i32x4_splat(p.output_offset);
   const v128_t lo = wasm_i32x4_splat(p.quant_min), hi = wasm_i32x4_splat(p.quant_max);
+  auto requantize = [&](int r, int v) {
+    const int32_t c = col + 4 * v;
+    return wasm::Requantize<kForm>(wasm_i32x4_add(acc[r][v], wasm_v128_load(p.column_constant + c)),
+                                   p.requant.multiplier + c, p.requant.left_shift + c,
+                                   p.requant.right_shift + c, shift, offset, lo, hi);
+  };
+  if (valid_channels == kWidth) {
+    for (int r = 0; r < valid_rows; ++r) {
+      StoreRow(out + r * out_stride, requantize(r, 0), requantize(r, 1), requantize(r, 2));
+    }
+    return;
+  }
   for (int v = 0; v < kVectors; ++v) {
     const int32_t left = valid_channels - 4 * v;
     if (left <= 0) break;
-    const int32_t c = col + 4 * v;
-    const v128_t column = wasm_v128_load(p.column_constant + c);
-    for (int r = 0; r < valid_rows; ++r) {
-      const v128_t q = wasm::Requantize(wasm_i32x4_add(acc[r][v], column), p.requant.multiplier + c,
-                                        p.requant.left_shift + c, p.requant.right_shift + c, shift,
-                                        offset, lo, hi);
-      StoreBytes(out + r * out_stride + 4 * v, q, left);
-    }
+    for (int r = 0; r < valid_rows; ++r)
+      StoreBytes(out + r * out_stride + 4 * v, requantize(r, v), left);
   }
 }
 
@@ -131,6 +154,16 @@ void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scrat
   const auto* packed = static_cast<const int16_t*>(p.packed);
   const wasm::UniformShift shift =
       wasm::FindUniformShift(p.requant.left_shift, p.requant.right_shift, p.out_c);
+  const auto tile = [&] {
+    switch (wasm::ChooseForm(p.simple_requant, p.relu_shift, shift)) {
+      case wasm::Form::kRelu:
+        return &Tile<wasm::Form::kRelu>;
+      case wasm::Form::kSimple:
+        return &Tile<wasm::Form::kSimple>;
+      default:
+        return &Tile<wasm::Form::kGeneral>;
+    }
+  }();
   ForEachTile<kTileRows, int16_t>(
       p, row_begin, row_end, panel_begin, panel_end,
       [&](int64_t c0, int64_t n_rows) {
@@ -139,7 +172,7 @@ void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scrat
       },
       [&](const int16_t* const* rows, int32_t pi, int32_t col, int32_t valid_channels, int64_t c0,
           int64_t t, int32_t valid) {
-        Tile(rows, k2, packed + pi * panel_elems, p, shift, col, valid_channels,
+        tile(rows, k2, packed + pi * panel_elems, p, shift, col, valid_channels,
              out + (c0 + t) * p.out_c + col, p.out_c, valid);
       });
 }

@@ -30,16 +30,21 @@ inline UniformShift FindUniformShift(const int32_t* left_shift, const int32_t* r
   return s;
 }
 
+// Bits 31..62 of a * b + 2^30 per lane: the low 32 bits of a logical 64-bit shift equal those
+// of an arithmetic one, and V8 has no single x64 instruction for the arithmetic i64x2 shift.
+inline v128_t HighProduct(v128_t a, v128_t b) {
+  const v128_t nudge = wasm_i64x2_splat(int64_t{1} << 30);
+  const v128_t lo = wasm_u64x2_shr(wasm_i64x2_add(wasm_i64x2_extmul_low_i32x4(a, b), nudge), 31);
+  const v128_t hi = wasm_u64x2_shr(wasm_i64x2_add(wasm_i64x2_extmul_high_i32x4(a, b), nudge), 31);
+  return wasm_i32x4_shuffle(lo, hi, 0, 2, 4, 6);
+}
+
 // (a * b + 2^30) >> 31 per lane on exact 64-bit products, INT32_MIN * INT32_MIN saturating to
 // INT32_MAX: gemmlowp's rounding (its sign-dependent nudge with truncation equals this floor).
 inline v128_t SaturatingRoundingDoublingHighMul(v128_t a, v128_t b) {
-  const v128_t nudge = wasm_i64x2_splat(int64_t{1} << 30);
-  const v128_t lo = wasm_i64x2_shr(wasm_i64x2_add(wasm_i64x2_extmul_low_i32x4(a, b), nudge), 31);
-  const v128_t hi = wasm_i64x2_shr(wasm_i64x2_add(wasm_i64x2_extmul_high_i32x4(a, b), nudge), 31);
-  const v128_t result = wasm_i32x4_shuffle(lo, hi, 0, 2, 4, 6);
   const v128_t int_min = wasm_i32x4_splat(INT32_MIN);
   const v128_t overflow = wasm_v128_and(wasm_i32x4_eq(a, int_min), wasm_i32x4_eq(b, int_min));
-  return wasm_v128_bitselect(wasm_i32x4_splat(INT32_MAX), result, overflow);
+  return wasm_v128_bitselect(wasm_i32x4_splat(INT32_MAX), HighProduct(a, b), overflow);
 }
 
 // Division by 2^exponent rounding half away from zero (gemmlowp's RoundingDivideByPOT).
@@ -53,13 +58,37 @@ inline v128_t RoundingDivideByPOT(v128_t x, int32_t exponent) {
   return wasm_i32x4_sub(wasm_i32x4_shr(x, exponent), wasm_i32x4_gt(remainder, threshold));
 }
 
+// The requantization forms of requant_forms.h, chosen once per plan: kSimple and kRelu need a
+// uniform right shift (UniformShift with left == 0, right in 1..31) and the plan's
+// simple_requant (and, for kRelu, relu_shift) conditions.
+enum class Form { kGeneral, kSimple, kRelu };
+
+// The shortest exact form a plan allows on this level.
+inline Form ChooseForm(bool simple_requant, int32_t relu_shift, const UniformShift& shift) {
+  if (!simple_requant || !shift.uniform || shift.left != 0 || shift.right < 1)
+    return Form::kGeneral;
+  return relu_shift > 0 ? Form::kRelu : Form::kSimple;
+}
+
 // clamp(MultiplyByQuantizedMultiplier(acc, multiplier, shift) + offset, lo, hi) per lane.
-// `channel` indexes the per-channel arrays for the lanes' scalar fallback.
+// The arrays point at the 4 lanes' constants (the non-uniform path reads them one by one).
+template <Form kForm = Form::kGeneral>
 inline v128_t Requantize(v128_t acc, const int32_t* multiplier, const int32_t* left_shift,
                          const int32_t* right_shift, const UniformShift& shift, v128_t offset,
                          v128_t lo, v128_t hi) {
   v128_t q;
-  if (shift.uniform) {
+  if constexpr (kForm == Form::kRelu) {
+    // Exact when the result is >= 0, and <= 0 otherwise: the clamp at or above the output zero
+    // point makes both quant_min, as the reference does.
+    const v128_t half = wasm_i32x4_splat(int32_t{1} << (shift.right - 1));
+    q = wasm_i32x4_shr(wasm_i32x4_add(HighProduct(acc, wasm_v128_load(multiplier)), half),
+                       shift.right);
+  } else if constexpr (kForm == Form::kSimple) {
+    // x / 2^e rounded half away from zero is (x + 2^(e-1) - [x < 0]) >> e, without overflow.
+    const v128_t x = HighProduct(acc, wasm_v128_load(multiplier));
+    const v128_t half = wasm_i32x4_splat(int32_t{1} << (shift.right - 1));
+    q = wasm_i32x4_shr(wasm_i32x4_add(wasm_i32x4_add(x, half), wasm_i32x4_shr(x, 31)), shift.right);
+  } else if (shift.uniform) {
     const v128_t m = wasm_v128_load(multiplier);
     q = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(wasm_i32x4_shl(acc, shift.left), m),
                             shift.right);
