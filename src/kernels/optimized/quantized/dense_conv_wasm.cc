@@ -73,29 +73,7 @@ void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, int16_t* 
   ZeroRun(dst + p.k, p.k_padded - p.k);
 }
 
-// Stores the low byte of each of q's 4 int32 lanes (already clamped to the output range).
-inline void StoreBytes(uint8_t* dst, v128_t q, int32_t count) {
-  const v128_t bytes = wasm_i8x16_shuffle(q, q, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12);
-  if (count >= 4) {
-    wasm_v128_store32_lane(dst, bytes, 0);
-  } else {
-    uint8_t tmp[4];
-    wasm_v128_store32_lane(tmp, bytes, 0);
-    std::memcpy(dst, tmp, static_cast<size_t>(count));
-  }
-}
-
-// The low bytes of 12 int32 lanes (already clamped to the output range, so the signed
-// narrowing is exact) to dst.
-inline void StoreRow(uint8_t* dst, v128_t q0, v128_t q1, v128_t q2) {
-  const v128_t words = wasm_i16x8_narrow_i32x4(q0, q1), tail = wasm_i16x8_narrow_i32x4(q2, q2);
-  const v128_t bytes =
-      wasm_i8x16_shuffle(words, tail, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 0, 0, 0, 0);
-  wasm_v128_store64_lane(dst, bytes, 0);
-  wasm_v128_store32_lane(dst + 8, bytes, 2);
-}
-
-template <wasm::Form kForm>
+template <wasm::Form kForm, bool kSigned>
 void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const DenseConvPlan& p,
           const wasm::UniformShift& shift, int32_t col, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
@@ -118,25 +96,25 @@ void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const 
       }
     }
   }
-  const v128_t offset = wasm_i32x4_splat(p.output_offset);
-  const v128_t lo = wasm_i32x4_splat(p.quant_min), hi = wasm_i32x4_splat(p.quant_max);
-  auto requantize = [&](int r, int v) {
-    const int32_t c = col + 4 * v;
-    return wasm::Requantize<kForm>(wasm_i32x4_add(acc[r][v], wasm_v128_load(p.column_constant + c)),
-                                   p.requant.multiplier + c, p.requant.left_shift + c,
-                                   p.requant.right_shift + c, shift, offset, lo, hi);
+  const int32_t* m = p.requant.multiplier + col;
+  const int32_t *left = p.requant.left_shift + col, *right = p.requant.right_shift + col;
+  auto scale = [&](int r, int v) {
+    const v128_t sum = wasm_i32x4_add(acc[r][v], wasm_v128_load(p.column_constant + col + 4 * v));
+    return wasm::Scale<kForm>(sum, m + 4 * v, left + 4 * v, right + 4 * v, shift);
   };
-  if (valid_channels == kWidth) {
-    for (int r = 0; r < valid_rows; ++r) {
-      StoreRow(out + r * out_stride, requantize(r, 0), requantize(r, 1), requantize(r, 2));
+  const wasm::OutputRange range(p.output_offset, p.quant_min, p.quant_max);
+  for (int r = 0; r < valid_rows; ++r) {
+    const v128_t q2 = scale(r, 2);
+    const v128_t bytes = wasm::ToBytes<kForm, kSigned>(scale(r, 0), scale(r, 1), q2, q2, range);
+    uint8_t* dst = out + r * out_stride;
+    if (valid_channels == kWidth) {
+      wasm_v128_store64_lane(dst, bytes, 0);
+      wasm_v128_store32_lane(dst + 8, bytes, 2);
+    } else {
+      alignas(16) uint8_t staged[16];
+      wasm_v128_store(staged, bytes);
+      std::memcpy(dst, staged, static_cast<size_t>(valid_channels));
     }
-    return;
-  }
-  for (int v = 0; v < kVectors; ++v) {
-    const int32_t left = valid_channels - 4 * v;
-    if (left <= 0) break;
-    for (int r = 0; r < valid_rows; ++r)
-      StoreBytes(out + r * out_stride + 4 * v, requantize(r, v), left);
   }
 }
 
@@ -155,14 +133,15 @@ void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scrat
   const wasm::UniformShift shift =
       wasm::FindUniformShift(p.requant.left_shift, p.requant.right_shift, p.out_c);
   const auto tile = [&] {
-    switch (wasm::ChooseForm(p.simple_requant, p.relu_shift, shift)) {
-      case wasm::Form::kRelu:
-        return &Tile<wasm::Form::kRelu>;
-      case wasm::Form::kSimple:
-        return &Tile<wasm::Form::kSimple>;
-      default:
-        return &Tile<wasm::Form::kGeneral>;
+    const wasm::Form form = wasm::ChooseForm(p.simple_requant, p.relu_shift, shift);
+    if (p.signed_io) {
+      return form == wasm::Form::kRelu     ? &Tile<wasm::Form::kRelu, true>
+             : form == wasm::Form::kSimple ? &Tile<wasm::Form::kSimple, true>
+                                           : &Tile<wasm::Form::kGeneral, true>;
     }
+    return form == wasm::Form::kRelu     ? &Tile<wasm::Form::kRelu, false>
+           : form == wasm::Form::kSimple ? &Tile<wasm::Form::kSimple, false>
+                                         : &Tile<wasm::Form::kGeneral, false>;
   }();
   ForEachTile<kTileRows, int16_t>(
       p, row_begin, row_end, panel_begin, panel_end,

@@ -50,6 +50,7 @@ struct Ctx {
   wasm::UniformShift shift;
   const int32_t* pair_weights;
   v128_t input_offset, output_offset, qmin, qmax;
+  wasm::OutputRange range;
   const int32_t *weights, *bias, *interior_bias, *multiplier, *left_shift, *right_shift;
 };
 
@@ -185,15 +186,11 @@ inline void PairPixel(const Ctx& c, const Rows3& px, int32_t cb, uint8_t* out) {
   v128_t q[kVectors];
   for (int v = 0; v < kVectors; ++v) {
     const int32_t lane = cb + kLanes * v;
-    q[v] = wasm::Requantize<kForm>(acc[v], c.multiplier + lane, c.left_shift + lane,
-                                   c.right_shift + lane, c.shift, c.output_offset, c.qmin, c.qmax);
+    q[v] = wasm::Scale<kForm>(acc[v], c.multiplier + lane, c.left_shift + lane,
+                              c.right_shift + lane, c.shift);
   }
-  // Already clamped to the output type's range, so the narrowing packs are exact.
-  const v128_t lo16 = wasm_i16x8_narrow_i32x4(q[0], q[1]);
-  const v128_t hi16 =
-      kBlock == 16 ? wasm_i16x8_narrow_i32x4(q[kVectors - 2], q[kVectors - 1]) : lo16;
   const v128_t bytes =
-      kSigned ? wasm_i8x16_narrow_i16x8(lo16, hi16) : wasm_u8x16_narrow_i16x8(lo16, hi16);
+      wasm::ToBytes<kForm, kSigned>(q[0], q[1], q[kVectors - 2], q[kVectors - 1], c.range);
   if constexpr (kBlock == 16) {
     wasm_v128_store(out + cb, bytes);
   } else {
@@ -257,7 +254,7 @@ inline void BorderPixel(const Ctx& c, int32_t fw, int32_t y0, int32_t y1, int32_
 template <wasm::Form kForm, bool kSigned, int kH, int kW>
 void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_begin,
           int64_t row_end) {
-  Ctx c;
+  Ctx c{.range = wasm::OutputRange(p.output_offset, p.quant_min, p.quant_max)};
   c.channels = p.channels;
   c.dy_step = int64_t{p.dilation_h} * p.in_w * p.channels;
   c.dx_step = int64_t{p.dilation_w} * p.channels;
