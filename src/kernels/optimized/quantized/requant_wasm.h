@@ -30,6 +30,19 @@ inline UniformShift FindUniformShift(const int32_t* left_shift, const int32_t* r
   return s;
 }
 
+// x << count and x >> count (arithmetic) per lane, the count known at run time only. Clang 14
+// hoists the count's splat out of loops, after which its WebAssembly backend no longer sees a
+// splat and shifts lane by lane (4 extracts, 4 scalar shifts, 4 replaces); the empty asm
+// statement keeps the count a scalar in the shift's own block.
+inline v128_t ShiftLeft(v128_t x, int32_t count) {
+  __asm__ volatile("" : "+r"(count));
+  return wasm_i32x4_shl(x, count);
+}
+inline v128_t ShiftRight(v128_t x, int32_t count) {
+  __asm__ volatile("" : "+r"(count));
+  return wasm_i32x4_shr(x, count);
+}
+
 // Bits 31..62 of a * b + 2^30 per lane: the low 32 bits of a logical 64-bit shift equal those
 // of an arithmetic one, and V8 has no single x64 instruction for the arithmetic i64x2 shift.
 inline v128_t HighProduct(v128_t a, v128_t b) {
@@ -55,7 +68,7 @@ inline v128_t RoundingDivideByPOT(v128_t x, int32_t exponent) {
   // mask / 2, plus one for negative x (x >> 31 is -1 there).
   const v128_t threshold = wasm_i32x4_sub(wasm_i32x4_splat(mask_value >> 1), wasm_i32x4_shr(x, 31));
   // gt gives -1 where the remainder exceeds the threshold: subtracting it adds one.
-  return wasm_i32x4_sub(wasm_i32x4_shr(x, exponent), wasm_i32x4_gt(remainder, threshold));
+  return wasm_i32x4_sub(ShiftRight(x, exponent), wasm_i32x4_gt(remainder, threshold));
 }
 
 // The requantization forms of requant_forms.h, chosen once per plan: kSimple and kRelu need a
@@ -80,16 +93,15 @@ inline v128_t Scale(v128_t acc, const int32_t* multiplier, const int32_t* left_s
     // Exact when the result is >= 0, and <= 0 otherwise: the clamp at or above the output zero
     // point makes both quant_min, as the reference does.
     const v128_t half = wasm_i32x4_splat(int32_t{1} << (shift.right - 1));
-    q = wasm_i32x4_shr(wasm_i32x4_add(HighProduct(acc, wasm_v128_load(multiplier)), half),
-                       shift.right);
+    q = ShiftRight(wasm_i32x4_add(HighProduct(acc, wasm_v128_load(multiplier)), half), shift.right);
   } else if constexpr (kForm == Form::kSimple) {
     // x / 2^e rounded half away from zero is (x + 2^(e-1) - [x < 0]) >> e, without overflow.
     const v128_t x = HighProduct(acc, wasm_v128_load(multiplier));
     const v128_t half = wasm_i32x4_splat(int32_t{1} << (shift.right - 1));
-    q = wasm_i32x4_shr(wasm_i32x4_add(wasm_i32x4_add(x, half), wasm_i32x4_shr(x, 31)), shift.right);
+    q = ShiftRight(wasm_i32x4_add(wasm_i32x4_add(x, half), wasm_i32x4_shr(x, 31)), shift.right);
   } else if (shift.uniform) {
     const v128_t m = wasm_v128_load(multiplier);
-    q = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(wasm_i32x4_shl(acc, shift.left), m),
+    q = RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(ShiftLeft(acc, shift.left), m),
                             shift.right);
   } else {
     alignas(16) int32_t a[4];
