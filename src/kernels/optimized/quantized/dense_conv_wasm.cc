@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "kernels/optimized/quantized/dense_gather.h"
 #include "kernels/optimized/quantized/dense_plan.h"
 #include "kernels/optimized/quantized/dense_tiles.h"
 #include "kernels/optimized/quantized/requant_wasm.h"
@@ -39,38 +40,18 @@ inline void WidenRun(int16_t* dst, const uint8_t* src, int64_t n, bool is_signed
 
 inline void ZeroRun(int16_t* dst, int64_t n) { std::memset(dst, 0, n * sizeof(int16_t)); }
 
-// Output pixel `row`'s K values x - zx in filter order; padded taps and the K padding are 0.
-void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, int16_t* dst) {
-  const int32_t ox = static_cast<int32_t>(row % p.out_w);
-  const int64_t rest = row / p.out_w;
-  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
-  const int64_t b = rest / p.out_h;
-  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
-  const int64_t tap_row = int64_t{p.kw} * p.in_c;
-  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
-  for (int32_t fy = 0; fy < p.kh; ++fy) {
-    int16_t* d = dst + fy * tap_row;
-    const int32_t iy = iy0 + fy * p.dilation_h;
-    if (iy < 0 || iy >= p.in_h) {
-      ZeroRun(d, tap_row);
-      continue;
-    }
-    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
-    if (x_inside) {
-      WidenRun(d, src_row + int64_t{ix0} * p.in_c, tap_row, p.signed_io, p.input_zero);
-      continue;
-    }
-    for (int32_t fx = 0; fx < p.kw; ++fx) {
-      const int32_t ix = ix0 + fx * p.dilation_w;
-      if (ix < 0 || ix >= p.in_w) {
-        ZeroRun(d + fx * p.in_c, p.in_c);
-      } else {
-        WidenRun(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p.signed_io,
-                 p.input_zero);
-      }
-    }
-  }
-  ZeroRun(dst + p.k, p.k_padded - p.k);
+// Rows [first, first + n)'s K values x - zx in filter order, k_padded apart; padded taps and
+// the K padding are 0.
+void GatherChunk(const DenseConvPlan& p, const uint8_t* in, int64_t first, int64_t n,
+                 int16_t* dst) {
+  GatherRows(
+      p, in, first, n, dst, p.k_padded,
+      [&](int16_t* d, const uint8_t* src, int64_t count) {
+        WidenRun(d, src, count, p.signed_io, p.input_zero);
+      },
+      [](int16_t* d, int64_t count) { ZeroRun(d, count); });
+  if (p.k_padded == p.k) return;
+  for (int64_t i = 0; i < n; ++i) ZeroRun(dst + i * p.k_padded + p.k, p.k_padded - p.k);
 }
 
 template <wasm::Form kForm, bool kSigned>
@@ -146,7 +127,7 @@ void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scrat
   ForEachTile<kTileRows, int16_t>(
       p, row_begin, row_end, panel_begin, panel_end,
       [&](int64_t c0, int64_t n_rows) {
-        for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+        GatherChunk(p, in, c0, n_rows, panel);
         return ChunkRows<int16_t>{panel, p.k_padded};
       },
       [&](const int16_t* const* rows, int32_t pi, int32_t col, int32_t valid_channels, int64_t c0,
