@@ -2,8 +2,8 @@
 // (depthwise_conv_avx2.cc) on 4 channels per vector. Inputs widen to int32 lanes whose high
 // halves are 0 or -1 and weights to lanes whose high halves are 0, so i32x4.dot_i16x8_s yields
 // the plain product per lane. Channel tails are staged through a small local buffer.
-// 3x3 interiors take two taps per multiply instead (DepthwisePlan::pair_weights): 16 or 8
-// channels' input bytes of two taps interleaved, widened to int16 pairs, one dot per 4 channels.
+// 3x3 interiors take two taps per multiply instead (DepthwisePlan::pair_weights): 8 channels'
+// input bytes of two taps interleaved, widened to int16 pairs, one dot per 4 channels.
 #include <wasm_simd128.h>
 
 #include <cstdint>
@@ -142,75 +142,44 @@ inline void Interior3x3Block(const Ctx& c, Rows3 base, int64_t pixel_step, int32
   }
 }
 
-// Bytes of two taps' inputs interleaved per channel: the first `kBlock` / 2 channels (low) or
-// the rest (high) of a 16-byte load.
-inline v128_t InterleaveLow(v128_t a, v128_t b) {
-  return wasm_i8x16_shuffle(a, b, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-}
-inline v128_t InterleaveHigh(v128_t a, v128_t b) {
-  return wasm_i8x16_shuffle(a, b, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
-}
-template <bool kSigned>
-inline v128_t WidenLow(v128_t v) {
-  return kSigned ? wasm_i16x8_extend_low_i8x16(v) : wasm_u16x8_extend_low_u8x16(v);
-}
-template <bool kSigned>
-inline v128_t WidenHigh(v128_t v) {
-  return kSigned ? wasm_i16x8_extend_high_i8x16(v) : wasm_u16x8_extend_high_u8x16(v);
-}
-
-// One 3x3 interior pixel of `kBlock` (16 or 8) channels from cb, two taps per dot.
-template <wasm::Form kForm, bool kSigned, int kBlock>
+// One 3x3 interior pixel of 8 channels from cb, two taps per dot: each tap pair's input bytes
+// interleaved per channel and widened to int16 pairs. 8 channels, not 16: V8 then keeps the
+// block in its x64 vector registers (16 spilled and ran ~5% slower in all).
+template <wasm::Form kForm, bool kSigned>
 inline void PairPixel(const Ctx& c, const Rows3& px, int32_t cb, uint8_t* out) {
-  constexpr int kVectors = kBlock / kLanes;
-  v128_t acc[kVectors];
-  for (int v = 0; v < kVectors; ++v) acc[v] = LoadLanes(c.interior_bias + cb + kLanes * v);
-  auto load = [&](int t) {
-    const uint8_t* p = px.r[t / 3] + (t % 3) * c.dx_step + cb;
-    return kBlock == 16 ? wasm_v128_load(p) : wasm_v128_load64_zero(p);
-  };
+  v128_t acc0 = LoadLanes(c.interior_bias + cb), acc1 = LoadLanes(c.interior_bias + cb + 4);
+  auto load = [&](int t) { return wasm_v128_load64_zero(px.r[t / 3] + (t % 3) * c.dx_step + cb); };
 #pragma clang loop unroll(full)
   for (int q = 0; q < 5; ++q) {
     const v128_t a = load(2 * q);
     const v128_t b = q < 4 ? load(2 * q + 1) : a;  // pair 4's second weight is 0
+    const v128_t pairs =
+        wasm_i8x16_shuffle(a, b, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    const v128_t low =
+        kSigned ? wasm_i16x8_extend_low_i8x16(pairs) : wasm_u16x8_extend_low_u8x16(pairs);
+    const v128_t high =
+        kSigned ? wasm_i16x8_extend_high_i8x16(pairs) : wasm_u16x8_extend_high_u8x16(pairs);
     const int32_t* w = c.pair_weights + q * c.padded + cb;
-    const v128_t lo = InterleaveLow(a, b);
-    acc[0] = MultiplyAdd(acc[0], WidenLow<kSigned>(lo), LoadLanes(w));
-    acc[1] = MultiplyAdd(acc[1], WidenHigh<kSigned>(lo), LoadLanes(w + 4));
-    if constexpr (kBlock == 16) {
-      const v128_t hi = InterleaveHigh(a, b);
-      acc[2] = MultiplyAdd(acc[2], WidenLow<kSigned>(hi), LoadLanes(w + 8));
-      acc[3] = MultiplyAdd(acc[3], WidenHigh<kSigned>(hi), LoadLanes(w + 12));
-    }
+    acc0 = MultiplyAdd(acc0, low, LoadLanes(w));
+    acc1 = MultiplyAdd(acc1, high, LoadLanes(w + 4));
   }
-  v128_t q[kVectors];
-  for (int v = 0; v < kVectors; ++v) {
-    const int32_t lane = cb + kLanes * v;
-    q[v] = wasm::Scale<kForm>(acc[v], c.multiplier + lane, c.left_shift + lane,
-                              c.right_shift + lane, c.shift);
-  }
-  const v128_t bytes =
-      wasm::ToBytes<kForm, kSigned>(q[0], q[1], q[kVectors - 2], q[kVectors - 1], c.range);
-  if constexpr (kBlock == 16) {
-    wasm_v128_store(out + cb, bytes);
-  } else {
-    wasm_v128_store64_lane(out + cb, bytes, 0);
-  }
+  const v128_t q0 =
+      wasm::Scale<kForm>(acc0, c.multiplier + cb, c.left_shift + cb, c.right_shift + cb, c.shift);
+  const v128_t q1 = wasm::Scale<kForm>(acc1, c.multiplier + cb + 4, c.left_shift + cb + 4,
+                                       c.right_shift + cb + 4, c.shift);
+  wasm_v128_store64_lane(out + cb, wasm::ToBytes<kForm, kSigned>(q0, q1, q0, q1, c.range), 0);
 }
 
 // `count` pixels of a 3x3 filter whose columns are inside the input, `pixel_step` input bytes
-// apart: blocks of 16 and 8 channels by tap pairs, the rest 4 at a time.
+// apart: blocks of 8 channels by tap pairs, the rest 4 at a time.
 template <wasm::Form kForm, bool kSigned>
 inline void Interior3x3Run(const Ctx& c, Rows3 base, int64_t pixel_step, int32_t count,
                            uint8_t* out) {
-  const int32_t sixteens = c.channels / 16 * 16;
-  const bool eight = c.channels - sixteens >= 8;
-  const int32_t paired = sixteens + (eight ? 8 : 0);
+  const int32_t paired = c.channels / 8 * 8;
   Rows3 px = base;
   uint8_t* o = out;
   for (int32_t i = 0; i < count; ++i, px = px + pixel_step, o += c.channels) {
-    for (int32_t cb = 0; cb < sixteens; cb += 16) PairPixel<kForm, kSigned, 16>(c, px, cb, o);
-    if (eight) PairPixel<kForm, kSigned, 8>(c, px, sixteens, o);
+    for (int32_t cb = 0; cb < paired; cb += 8) PairPixel<kForm, kSigned>(c, px, cb, o);
   }
   const int32_t full = c.channels / kLanes * kLanes;
   int32_t cb = paired;
