@@ -88,7 +88,7 @@ void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const 
   const wasm::OutputRange range(p.output_offset, p.quant_min, p.quant_max);
   for (int r = 0; r < valid_rows; ++r) {
     const v128_t q0 = scale(r, 0), q1 = scale(r, 1);
-    const v128_t bytes = wasm::ToBytes<kForm, kSigned>(q0, q1, q0, q1, range);
+    const v128_t bytes = wasm::ToBytes<kForm, kSigned>(q0, q1, range);
     uint8_t* dst = out + r * out_stride;
     if (valid_channels == kWidth) {
       wasm_v128_store64_lane(dst, bytes, 0);

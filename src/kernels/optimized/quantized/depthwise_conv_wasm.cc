@@ -167,7 +167,7 @@ inline void PairPixel(const Ctx& c, const Rows3& px, int32_t cb, uint8_t* out) {
       wasm::Scale<kForm>(acc0, c.multiplier + cb, c.left_shift + cb, c.right_shift + cb, c.shift);
   const v128_t q1 = wasm::Scale<kForm>(acc1, c.multiplier + cb + 4, c.left_shift + cb + 4,
                                        c.right_shift + cb + 4, c.shift);
-  wasm_v128_store64_lane(out + cb, wasm::ToBytes<kForm, kSigned>(q0, q1, q0, q1, c.range), 0);
+  wasm_v128_store64_lane(out + cb, wasm::ToBytes<kForm, kSigned>(q0, q1, c.range), 0);
 }
 
 // `count` pixels of a 3x3 filter whose columns are inside the input, `pixel_step` input bytes
