@@ -3,6 +3,8 @@
 # Emscripten (preset wasm: threaded; wasm-st: single-threaded, the JS API module only) and runs
 # them under Node with the real file system (NODERAWFS):
 #   - the SIMD128 requantization equals the scalar rule (tests/wasm/requant_check.cc);
+#   - the optimized quantized convolutions' GoogleTest suite (uint8 and int8, every kernel path,
+#     against the reference kernels; tests/wasm/CMakeLists.txt);
 #   - Coral's uint8 models reproduce the reference bytes (../shared/data/reference/raw): three
 #     sizes, plain and with the decoder op, SIMD128 kernels at 1 and 2 threads, the scalar
 #     kernels (POSENET_ISA=scalar) once;
@@ -31,7 +33,8 @@ check="node tests/wasm/check_outputs.mjs"
 # module (its kernels are the same sources; its own tool would add minutes of CI for nothing).
 echo "== wasm build"
 cmake --preset wasm >/dev/null
-cmake --build --preset wasm -j "$jobs" --target posenet requant_check not_posenet_models
+cmake --build --preset wasm -j "$jobs" --target posenet requant_check not_posenet_models \
+  kernels_quantized_check
 ./scripts/build-web.sh  # the JS API module, both variants, into web/dist/
 # Emscripten 3.1.6's loader mistakes Node 18+'s fetch for a browser's.
 node_flags=()
@@ -81,6 +84,13 @@ if node "${node_flags[@]}" build/wasm/tests/wasm/requant_check.js >"$work/requan
   pass "$(cat "$work/requant")"
 else
   fail "$(cat "$work/requant")"
+fi
+
+echo "== the quantized convolution kernels' GoogleTest suite"
+if node "${node_flags[@]}" build/wasm/tests/wasm/kernels_quantized_check.js >"$work/kernels" 2>&1; then
+  pass "kernels: $(grep -E '^\[  PASSED  \]' "$work/kernels")"
+else
+  fail "kernels: $(grep -E 'FAILED|Failure' "$work/kernels" | head -3)"
 fi
 
 echo "== uint8 models against the reference bytes"

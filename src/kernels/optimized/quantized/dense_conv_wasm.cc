@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "kernels/optimized/quantized/dense_gather.h"
 #include "kernels/optimized/quantized/dense_plan.h"
 #include "kernels/optimized/quantized/dense_tiles.h"
 #include "kernels/optimized/quantized/requant_wasm.h"
@@ -13,8 +14,13 @@
 namespace posenet {
 namespace {
 
-constexpr int kTileRows = 6;
+// 4 rows x 2 vectors: V8 allocates 15 of x64's 16 vector registers, and this tile's 8
+// accumulators, 2 weight vectors, a row's splat and a product stay in them. Measured in the tool
+// under Node on the 1x1 convolutions with K >= 96: 4 x 3 (12 accumulators) spills and is ~20%
+// slower, 3 x 3 and 5 x 2 more so.
+constexpr int kTileRows = 4;
 constexpr int kVectors = 2;  // 4 channels each: DenseConvPlan::panel_width is 8
+constexpr int kWidth = 4 * kVectors;
 
 constexpr int64_t RoundUp64(int64_t n) { return (n + 63) / 64 * 64; }
 
@@ -36,83 +42,60 @@ inline void WidenRun(int16_t* dst, const uint8_t* src, int64_t n, bool is_signed
 
 inline void ZeroRun(int16_t* dst, int64_t n) { std::memset(dst, 0, n * sizeof(int16_t)); }
 
-// Output pixel `row`'s K values x - zx in filter order; padded taps and the K padding are 0.
-void GatherRow(const DenseConvPlan& p, const uint8_t* in, int64_t row, int16_t* dst) {
-  const int32_t ox = static_cast<int32_t>(row % p.out_w);
-  const int64_t rest = row / p.out_w;
-  const int32_t oy = static_cast<int32_t>(rest % p.out_h);
-  const int64_t b = rest / p.out_h;
-  const int32_t iy0 = oy * p.stride_h - p.pad_top, ix0 = ox * p.stride_w - p.pad_left;
-  const int64_t tap_row = int64_t{p.kw} * p.in_c;
-  const bool x_inside = p.dilation_w == 1 && ix0 >= 0 && ix0 + p.kw <= p.in_w;
-  for (int32_t fy = 0; fy < p.kh; ++fy) {
-    int16_t* d = dst + fy * tap_row;
-    const int32_t iy = iy0 + fy * p.dilation_h;
-    if (iy < 0 || iy >= p.in_h) {
-      ZeroRun(d, tap_row);
-      continue;
-    }
-    const uint8_t* src_row = in + ((b * p.in_h + iy) * p.in_w) * p.in_c;
-    if (x_inside) {
-      WidenRun(d, src_row + int64_t{ix0} * p.in_c, tap_row, p.signed_io, p.input_zero);
-      continue;
-    }
-    for (int32_t fx = 0; fx < p.kw; ++fx) {
-      const int32_t ix = ix0 + fx * p.dilation_w;
-      if (ix < 0 || ix >= p.in_w) {
-        ZeroRun(d + fx * p.in_c, p.in_c);
-      } else {
-        WidenRun(d + fx * p.in_c, src_row + int64_t{ix} * p.in_c, p.in_c, p.signed_io,
-                 p.input_zero);
-      }
-    }
-  }
-  ZeroRun(dst + p.k, p.k_padded - p.k);
+// Rows [first, first + n)'s K values x - zx in filter order, k_padded apart; padded taps and
+// the K padding are 0.
+void GatherChunk(const DenseConvPlan& p, const uint8_t* in, int64_t first, int64_t n,
+                 int16_t* dst) {
+  GatherRows(
+      p, in, first, n, dst, p.k_padded,
+      [&](int16_t* d, const uint8_t* src, int64_t count) {
+        WidenRun(d, src, count, p.signed_io, p.input_zero);
+      },
+      [](int16_t* d, int64_t count) { ZeroRun(d, count); });
+  if (p.k_padded == p.k) return;
+  for (int64_t i = 0; i < n; ++i) ZeroRun(dst + i * p.k_padded + p.k, p.k_padded - p.k);
 }
 
-// Stores the low byte of each of q's 4 int32 lanes (already clamped to the output range).
-inline void StoreBytes(uint8_t* dst, v128_t q, int32_t count) {
-  const v128_t bytes = wasm_i8x16_shuffle(q, q, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12);
-  if (count >= 4) {
-    wasm_v128_store32_lane(dst, bytes, 0);
-  } else {
-    uint8_t tmp[4];
-    wasm_v128_store32_lane(tmp, bytes, 0);
-    std::memcpy(dst, tmp, static_cast<size_t>(count));
-  }
-}
-
+template <wasm::Form kForm, bool kSigned>
 void Tile(const int16_t* const* rows, int32_t k2, const int16_t* weights, const DenseConvPlan& p,
           const wasm::UniformShift& shift, int32_t col, int32_t valid_channels, uint8_t* out,
           int64_t out_stride, int32_t valid_rows) {
   v128_t acc[kTileRows][kVectors];
 #pragma clang loop unroll(full)
   for (int r = 0; r < kTileRows; ++r) {
-    acc[r][0] = wasm_i32x4_splat(0);
-    acc[r][1] = wasm_i32x4_splat(0);
+#pragma clang loop unroll(full)
+    for (int v = 0; v < kVectors; ++v) acc[r][v] = wasm_i32x4_splat(0);
   }
   for (int32_t q = 0; q < k2; ++q) {
-    const v128_t w0 = wasm_v128_load(weights + q * 16);
-    const v128_t w1 = wasm_v128_load(weights + q * 16 + 8);
+    v128_t w[kVectors];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < kVectors; ++v) w[v] = wasm_v128_load(weights + (q * kVectors + v) * 8);
 #pragma clang loop unroll(full)
     for (int r = 0; r < kTileRows; ++r) {
       const v128_t xb = wasm_v128_load32_splat(rows[r] + 2 * q);
-      acc[r][0] = wasm_i32x4_add(acc[r][0], wasm_i32x4_dot_i16x8(xb, w0));
-      acc[r][1] = wasm_i32x4_add(acc[r][1], wasm_i32x4_dot_i16x8(xb, w1));
+#pragma clang loop unroll(full)
+      for (int v = 0; v < kVectors; ++v) {
+        acc[r][v] = wasm_i32x4_add(acc[r][v], wasm_i32x4_dot_i16x8(xb, w[v]));
+      }
     }
   }
-  const v128_t offset = wasm_i32x4_splat(p.output_offset);
-  const v128_t lo = wasm_i32x4_splat(p.quant_min), hi = wasm_i32x4_splat(p.quant_max);
-  for (int v = 0; v < kVectors; ++v) {
-    const int32_t left = valid_channels - 4 * v;
-    if (left <= 0) break;
-    const int32_t c = col + 4 * v;
-    const v128_t column = wasm_v128_load(p.column_constant + c);
-    for (int r = 0; r < valid_rows; ++r) {
-      const v128_t q = wasm::Requantize(wasm_i32x4_add(acc[r][v], column), p.requant.multiplier + c,
-                                        p.requant.left_shift + c, p.requant.right_shift + c, shift,
-                                        offset, lo, hi);
-      StoreBytes(out + r * out_stride + 4 * v, q, left);
+  const int32_t* m = p.requant.multiplier + col;
+  const int32_t *left = p.requant.left_shift + col, *right = p.requant.right_shift + col;
+  auto scale = [&](int r, int v) {
+    const v128_t sum = wasm_i32x4_add(acc[r][v], wasm_v128_load(p.column_constant + col + 4 * v));
+    return wasm::Scale<kForm>(sum, m + 4 * v, left + 4 * v, right + 4 * v, shift);
+  };
+  const wasm::OutputRange range(p.output_offset, p.quant_min, p.quant_max);
+  for (int r = 0; r < valid_rows; ++r) {
+    const v128_t q0 = scale(r, 0), q1 = scale(r, 1);
+    const v128_t bytes = wasm::ToBytes<kForm, kSigned>(q0, q1, range);
+    uint8_t* dst = out + r * out_stride;
+    if (valid_channels == kWidth) {
+      wasm_v128_store64_lane(dst, bytes, 0);
+    } else {
+      alignas(16) uint8_t staged[16];
+      wasm_v128_store(staged, bytes);
+      std::memcpy(dst, staged, static_cast<size_t>(valid_channels));
     }
   }
 }
@@ -131,15 +114,26 @@ void Run(const DenseConvPlan& p, const uint8_t* in, uint8_t* out, uint8_t* scrat
   const auto* packed = static_cast<const int16_t*>(p.packed);
   const wasm::UniformShift shift =
       wasm::FindUniformShift(p.requant.left_shift, p.requant.right_shift, p.out_c);
+  const auto tile = [&] {
+    const wasm::Form form = wasm::ChooseForm(p.simple_requant, p.relu_shift, shift);
+    if (p.signed_io) {
+      return form == wasm::Form::kRelu     ? &Tile<wasm::Form::kRelu, true>
+             : form == wasm::Form::kSimple ? &Tile<wasm::Form::kSimple, true>
+                                           : &Tile<wasm::Form::kGeneral, true>;
+    }
+    return form == wasm::Form::kRelu     ? &Tile<wasm::Form::kRelu, false>
+           : form == wasm::Form::kSimple ? &Tile<wasm::Form::kSimple, false>
+                                         : &Tile<wasm::Form::kGeneral, false>;
+  }();
   ForEachTile<kTileRows, int16_t>(
       p, row_begin, row_end, panel_begin, panel_end,
       [&](int64_t c0, int64_t n_rows) {
-        for (int64_t i = 0; i < n_rows; ++i) GatherRow(p, in, c0 + i, panel + i * p.k_padded);
+        GatherChunk(p, in, c0, n_rows, panel);
         return ChunkRows<int16_t>{panel, p.k_padded};
       },
       [&](const int16_t* const* rows, int32_t pi, int32_t col, int32_t valid_channels, int64_t c0,
           int64_t t, int32_t valid) {
-        Tile(rows, k2, packed + pi * panel_elems, p, shift, col, valid_channels,
+        tile(rows, k2, packed + pi * panel_elems, p, shift, col, valid_channels,
              out + (c0 + t) * p.out_c + col, p.out_c, valid);
       });
 }

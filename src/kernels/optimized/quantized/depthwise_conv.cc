@@ -66,6 +66,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     if (!wasm && level >= IsaLevel::kAvxVnni && is3x3) {
       p.byte_lanes = PackByteLanes(problem, p, lanes, byte_storage_);
     }
+    if (wasm && is3x3) p.pair_weights = PackPairWeights(p.lanes, pair_storage_);
     zero_row_ = MakeZeroRow(&p);
 
     rows_ = RowsFor(level);
@@ -202,6 +203,21 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     return l;
   }
 
+  // DepthwisePlan::pair_weights from the 3x3 lane weights (int32 lanes whose high half is 0).
+  static const int32_t* PackPairWeights(const DepthwiseLanes& l, AlignedBuffer& storage) {
+    storage = AlignedBuffer(static_cast<size_t>(5 * l.stride) * sizeof(int32_t));
+    auto* pairs = reinterpret_cast<int32_t*>(storage.data());
+    for (int64_t q = 0; q < 5; ++q) {
+      for (int64_t j = 0; j < l.stride; ++j) {
+        const uint32_t first = static_cast<uint32_t>(l.weights[2 * q * l.stride + j]);
+        const uint32_t second =
+            q < 4 ? static_cast<uint32_t>(l.weights[(2 * q + 1) * l.stride + j]) : 0u;
+        pairs[q * l.stride + j] = static_cast<int32_t>(first | second << 16);
+      }
+    }
+    return pairs;
+  }
+
   // Fills the per-lane arrays of `count` lanes into `dst`, (taps + 5) * count zeroed int32:
   // lane j holds channel j, or channel j % channels when `repeat` (the flat arrays).
   static DepthwiseLanes PackLanes(const ConvProblem& problem, int64_t count, int64_t taps,
@@ -244,6 +260,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
   DepthwisePlan plan_;
   AlignedBuffer storage_;
   AlignedBuffer byte_storage_;
+  AlignedBuffer pair_storage_;
   AlignedBuffer zero_row_;
   RowsFn rows_ = nullptr;
   std::string name_;
