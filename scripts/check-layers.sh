@@ -2,7 +2,7 @@
 # Checks the layers against the one layer table, the "## Layers" table of docs/architecture.md
 # (columns: layer | paths | job | may include; rows bottom-up):
 #  - every row's "may include" names only rows above it, so the layers form no cycle;
-#  - every #include "..." in src/, include/, apps/ and python/ lands in the includer's own layer or in one
+#  - every #include "..." in src/, include/, apps/, python/ and web/ lands in the includer's own layer or in one
 #    its row allows ("posenet/x.h" is include/posenet/x.h, a header beside the includer is its
 #    own, anything else is src/<path>; a file belongs to the row with the longest matching path);
 #  - every DEPS of a posenet_add_layer() library in src/ is a library of an allowed layer.
@@ -34,7 +34,7 @@ allow=$(printf '%s\n' "$rows" | awk -F'\t' -v table="$table" '
     }
   }')
 
-files=$(find src include apps python -type f \( -name '*.h' -o -name '*.cc' -o -name '*.inc' \) | sort)
+files=$(find src include apps python web -type f \( -name '*.h' -o -name '*.cc' -o -name '*.inc' \) | sort)
 includes=$(printf '%s\n' "$files" | xargs grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"' || true)
 
 # library<TAB>layer folder, and library<TAB>dependency, from src/**/CMakeLists.txt.

@@ -15,6 +15,7 @@ packages=(
   ffmpeg                                            # ffprobe in video tests; audio copy for --draw
   pkg-config liblo-dev libwebsockets-dev zlib1g-dev # live/: OSC, HTTP + WebSocket; pkg-config consumer test
   wrk chromium                                      # live load test; the web view and the analysis report headless
+  emscripten                                        # the WebAssembly build (scripts/test-wasm.sh)
   g++-aarch64-linux-gnu qemu-user                   # AArch64 cross build, its tests under emulation
   googletest                                        # GoogleTest sources, built for AArch64
   python3-dev python3-venv python3-pip python3-setuptools python3-wheel pybind11-dev

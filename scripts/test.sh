@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
 # test: the release build, the Python package's tests (pytest, against the release build's tool),
-# the ASan+UBSan build, the AArch64 cross build under qemu (scripts/test-aarch64.sh), and bounded
-# libFuzzer runs of the four fuzz targets (scripts/fuzz.sh: reader, session, picture headers,
-# decoders). This is the README's test command and what CI runs.
+# the ASan+UBSan build, the AArch64 cross build under qemu (scripts/test-aarch64.sh), the
+# WebAssembly builds under Node and the demo page in headless Chromium (scripts/test-wasm.sh), and
+# bounded libFuzzer runs of the four fuzz targets (scripts/fuzz.sh: reader, session, picture
+# headers, decoders). This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -38,6 +39,8 @@ ctest --preset asan-ubsan -j "$jobs" -LE slow -E 'MergedConvs|RowFusion'
 
 echo "== AArch64 cross build, tests under qemu-aarch64"
 ./scripts/test-aarch64.sh
+echo "== WebAssembly: Emscripten builds, the tool and the JS API under Node"
+./scripts/test-wasm.sh
 
 # The fuzz build is of the engine only (POSENET_CORE_ONLY: no OpenCV code); each target runs
 # briefly here (CI time), for 10 minutes by hand (scripts/fuzz.sh 600 TARGET).

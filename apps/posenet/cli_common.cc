@@ -77,9 +77,12 @@ Status ParseSize(const std::string& text, int& height, int& width) {
 int ResolveThreads(int flag) {
   if (flag > 0) return flag;
   // The CPUs this process may run on (a container's share), else what the machine has.
+  int cores = 0;
+#if defined(__linux__)  // Emscripten's C library has no sched_getaffinity
   cpu_set_t set;
   CPU_ZERO(&set);
-  int cores = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 0;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) cores = CPU_COUNT(&set);
+#endif
   if (cores <= 0) cores = static_cast<int>(std::thread::hardware_concurrency());
   return std::clamp(cores, 1, 256);
 }

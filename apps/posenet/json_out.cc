@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace posenet::cli {
 
@@ -87,8 +88,18 @@ JsonOut& JsonOut::Number(double x) {
     return *this;
   }
   char buf[32];
+#if defined(__cpp_lib_to_chars)
   const auto end = std::to_chars(buf, buf + sizeof(buf), x).ptr;
   text_.append(buf, end);
+#else
+  // Standard libraries without floating-point to_chars (Emscripten 3.1's libc++): the shortest
+  // %g form that reads back as the same double, which is what to_chars would print.
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof(buf), "%.*g", precision, x);
+    if (std::strtod(buf, nullptr) == x) break;
+  }
+  text_ += buf;
+#endif
   return *this;
 }
 

@@ -92,8 +92,8 @@ struct Options {
   bool row_fusion = true;
   // Highest SIMD level for the kernels: "" picks the best this CPU has; a level of the build's
   // architecture caps it: "scalar", "avx2", "avxvnni" or "avx512" on x86-64, "scalar", "neon",
-  // "dotprod" or "i8mm" on AArch64. The POSENET_ISA environment variable caps both, as a CPU
-  // without the higher levels would.
+  // "dotprod" or "i8mm" on AArch64, "scalar" or "wasm_simd128" on WebAssembly. The POSENET_ISA
+  // environment variable caps both, as a CPU without the higher levels would.
   std::string isa;
   // Bytes this session may take (arena, scratch and per-thread buffers, aligned constants,
   // packed weights), checked before the large buffers are allocated; more is an error naming

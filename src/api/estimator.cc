@@ -96,7 +96,8 @@ Result<std::unique_ptr<Estimator>> Estimator::Create(std::shared_ptr<const Model
   const TensorInfo& in = network.tensors[network.inputs[0]];
   if (in.shape[3] != 3) {
     return Status::Error(path + ": cannot use the model: its input has " +
-                         std::to_string(in.shape[3]) + " channels, expected 3 (RGB)");
+                         std::to_string(in.shape[3]) +
+                         (in.shape[3] == 1 ? " channel" : " channels") + ", expected 3 (RGB)");
   }
   if (in.type != ElementType::kUInt8 && in.type != ElementType::kFloat32) {
     return Status::Error(path + ": cannot use the model: input type " +

@@ -67,6 +67,9 @@ IsaLevel Detect() {
 #elif defined(__aarch64__)
 // Advanced SIMD is part of every AArch64 CPU; other features need an OS query we do not make.
 IsaLevel Detect() { return IsaLevel::kNeon; }
+#elif defined(__wasm_simd128__)
+// A module using SIMD128 instructions only validates on engines that have them.
+IsaLevel Detect() { return IsaLevel::kWasmSimd128; }
 #else
 IsaLevel Detect() { return IsaLevel::kScalar; }
 #endif
@@ -101,6 +104,8 @@ std::string_view IsaName(IsaLevel level) {
       return "dotprod";
     case IsaLevel::kI8mm:
       return "i8mm";
+    case IsaLevel::kWasmSimd128:
+      return "wasm_simd128";
   }
   return "unknown";
 }
@@ -112,6 +117,8 @@ const std::vector<IsaLevel>& ArchIsas() {
 #elif defined(__aarch64__)
   static const std::vector<IsaLevel> levels = {IsaLevel::kScalar, IsaLevel::kNeon,
                                                IsaLevel::kDotprod, IsaLevel::kI8mm};
+#elif defined(__wasm_simd128__)
+  static const std::vector<IsaLevel> levels = {IsaLevel::kScalar, IsaLevel::kWasmSimd128};
 #else
   static const std::vector<IsaLevel> levels = {IsaLevel::kScalar};
 #endif

@@ -1,7 +1,9 @@
 // Which SIMD level the optimized kernels may use. Each architecture has its own chain of levels,
 // each implying the ones below it: x86-64 scalar < avx2 < avxvnni < avx512 (detected from CPUID,
 // and XGETBV so a level is only chosen when the OS saves its registers); AArch64 scalar < neon <
-// dotprod < i8mm (Linux: getauxval(AT_HWCAP / AT_HWCAP2)); any other target has scalar only.
+// dotprod < i8mm (Linux: getauxval(AT_HWCAP / AT_HWCAP2)); WebAssembly scalar < wasm_simd128 (a
+// build compiled with -msimd128 only loads where the engine has SIMD128, so it is known at
+// compile time); any other target has scalar only.
 // POSENET_ISA=<level> caps the level at run time, so tests can run every level the CPU has.
 #pragma once
 
@@ -23,9 +25,11 @@ enum class IsaLevel {
   kNeon = 16,     // Advanced SIMD (every AArch64 CPU), FMA
   kDotprod = 17,  // + SDOT/UDOT (Armv8.2 dot product, e.g. Cortex-A76, Neoverse N1)
   kI8mm = 18,     // + SMMLA/USMMLA/USDOT (Armv8.6 int8 matrix multiply, e.g. Neoverse V1)
+  // WebAssembly.
+  kWasmSimd128 = 32,  // 128-bit SIMD (fixed-width SIMD proposal; every current browser and Node)
 };
 
-// "scalar", "avx2", "avxvnni", "avx512", "neon", "dotprod", "i8mm"
+// "scalar", "avx2", "avxvnni", "avx512", "neon", "dotprod", "i8mm", "wasm_simd128".
 std::string_view IsaName(IsaLevel level);
 
 // The levels of the architecture this program was built for, lowest (scalar) first.

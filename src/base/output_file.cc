@@ -61,10 +61,15 @@ std::string RandomSuffix() {
   unsigned char bytes[16] = {};
   size_t got = 0;
   while (got < sizeof(bytes)) {
+#if defined(__EMSCRIPTEN__)  // no getrandom there; getentropy fills up to 256 bytes at once
+    if (::getentropy(bytes, sizeof(bytes)) != 0) break;
+    got = sizeof(bytes);
+#else
     const ssize_t n = ::getrandom(bytes + got, sizeof(bytes) - got, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got += static_cast<size_t>(n);
+#endif
   }
   std::string s;
   for (unsigned char b : bytes) s += kAlphabet[b % (sizeof(kAlphabet) - 1)];

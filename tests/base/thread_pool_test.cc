@@ -68,6 +68,7 @@ TEST(CpuFeaturesTest, LevelsAreOrderedAndNamed) {
   EXPECT_EQ(IsaName(IsaLevel::kNeon), "neon");
   EXPECT_EQ(IsaName(IsaLevel::kDotprod), "dotprod");
   EXPECT_EQ(IsaName(IsaLevel::kI8mm), "i8mm");
+  EXPECT_EQ(IsaName(IsaLevel::kWasmSimd128), "wasm_simd128");
 }
 
 // Names parse to this architecture's levels only, in order; the CPU's are a prefix of them.
@@ -98,6 +99,8 @@ TEST(CpuFeaturesTest, LevelsBelongToTheBuildArchitecture) {
   EXPECT_FALSE(IsaSupported(IsaLevel::kAvx2));
   EXPECT_GE(DetectedIsa(), IsaLevel::kNeon);  // Advanced SIMD is part of every AArch64 CPU
 #endif
+  EXPECT_EQ(IsaFromName("wasm_simd128") != std::nullopt,
+            ArchIsas().back() == IsaLevel::kWasmSimd128);
 }
 
 // scripts/test-aarch64.sh runs the tests on emulated CPU models and says which level each has

@@ -1,7 +1,8 @@
 // The output-row walk shared by the depthwise 3x3 kernels (Depthwise3x3Avx512, Depthwise3x3Avx2,
-// Depthwise3x3Neon), and the whole row kernel of the AVX2 and NEON levels over a SIMD level type
-// (float_simd_avx2.h, float_simd_neon.h). Include only from those level files; the unnamed
-// namespace gives each level its own copy, compiled with its own flags.
+// Depthwise3x3Neon, Depthwise3x3Wasm), and the whole row kernel of the AVX2, NEON and SIMD128
+// levels over a SIMD level type (float_simd_avx2.h, float_simd_neon.h, float_simd_wasm.h).
+// Include only from those level files; the unnamed namespace gives each level its own copy,
+// compiled with its own flags.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // The float GEMM written once for every SIMD level `Level` (float_simd_avx512.h,
-// float_simd_avx2.h): the micro-tile, its epilogue and the blocking. Include only from the
-// level files (the unnamed namespace gives each level its own copy, compiled with its flags).
+// float_simd_avx2.h, float_simd_wasm.h): the micro-tile, its epilogue and the blocking. Include
+// only from the level files (the unnamed namespace gives each level its own copy, compiled with
+// its flags).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// The im2col walk shared by Im2colAvx512 and Im2colAvx2, for a level `Level` of
-// float_simd_*.h (include only from those two files; the unnamed namespace gives each level its
+// The im2col walk shared by Im2colAvx512, Im2colAvx2 and Im2colWasm, for a level `Level` of
+// float_simd_*.h (include only from those files; the unnamed namespace gives each level its
 // own copy, compiled with its own flags). Each filter row's taps are one contiguous run of
 // kw * c floats in NHWC when dilation is 1 and the row lies inside the input, moved with whole
 // and masked vectors rather than a library call per tap (the first MobileNet layer has runs of 9

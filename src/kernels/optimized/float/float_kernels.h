@@ -43,6 +43,8 @@ inline constexpr int32_t kNeonPanelWidth = 8;  // two vectors (float_gemm_driver
 void GemmAvx512(const GemmPanels& w, const GemmCall& call);
 void GemmAvx2(const GemmPanels& w, const GemmCall& call);
 void GemmNeon(const GemmPanels& w, const GemmCall& call);
+inline constexpr int32_t kWasmPanelWidth = 8;  // WebAssembly SIMD128
+void GemmWasm(const GemmPanels& w, const GemmCall& call);
 
 // GemmAvx512 for calls with one segment (1x1 convolutions) that leaves out the k at which all
 // rows of a micro-tile have exact zero inputs (after a ReLU); equal to it bit for bit for finite
@@ -72,6 +74,7 @@ struct Im2col {
 void Im2colAvx512(const Im2col& g, int64_t r0, int64_t r1, float* a);
 void Im2colAvx2(const Im2col& g, int64_t r0, int64_t r1, float* a);
 void Im2colNeon(const Im2col& g, int64_t r0, int64_t r1, float* a);
+void Im2colWasm(const Im2col& g, int64_t r0, int64_t r1, float* a);
 
 // Depthwise 3x3, depth multiplier 1, NHWC. Filter packed as 9 taps x `c_padded` floats (tap
 // fy * 3 + fx), bias as c_padded floats; c_padded is a multiple of 16 (zero past c).
@@ -96,5 +99,6 @@ struct Depthwise3x3 {
 void Depthwise3x3Avx512(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 void Depthwise3x3Avx2(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 void Depthwise3x3Neon(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
+void Depthwise3x3Wasm(const Depthwise3x3& p, int64_t row_begin, int64_t row_end);
 
 }  // namespace posenet::fconv

@@ -3,7 +3,8 @@
 namespace posenet::fconv {
 
 // Only the architecture this build targets has its SIMD sources compiled (see
-// ../CMakeLists.txt, which defines POSENET_SIMD_X86_64 or POSENET_SIMD_AARCH64).
+// ../CMakeLists.txt, which defines POSENET_SIMD_X86_64, POSENET_SIMD_AARCH64 or
+// POSENET_SIMD_WASM).
 const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
 #if defined(POSENET_SIMD_X86_64)
   static constexpr FloatLevelKernels kAvx512{.name = "avx512",
@@ -34,6 +35,14 @@ const FloatLevelKernels* FloatKernelsFor(IsaLevel level) {
   if (level == IsaLevel::kNeon || level == IsaLevel::kDotprod || level == IsaLevel::kI8mm) {
     return &kNeon;
   }
+#elif defined(POSENET_SIMD_WASM)
+  static constexpr FloatLevelKernels kWasm{.name = "wasm_simd128",
+                                           .panel_width = kWasmPanelWidth,
+                                           .vector = 4,
+                                           .gemm = &GemmWasm,
+                                           .im2col = &Im2colWasm,
+                                           .depthwise3x3 = &Depthwise3x3Wasm};
+  if (level == IsaLevel::kWasmSimd128) return &kWasm;
 #endif
   static_cast<void>(level);
   return nullptr;

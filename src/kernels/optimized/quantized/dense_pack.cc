@@ -24,11 +24,16 @@ int32_t ChooseVectors(int32_t channels, int32_t lanes, int32_t max_vectors) {
 }  // namespace
 
 const DenseConvKernel* DenseConvKernelFor(IsaLevel level) {
-  // Scalar and the other architectures' levels have no kernel here.
+  // Scalar and the other architectures' levels have no kernel here; only the build's
+  // architecture has its level files compiled (../CMakeLists.txt).
+#if defined(POSENET_SIMD_WASM)
+  if (level == IsaLevel::kWasmSimd128) return &kDenseConvWasm;
+#else
   if (level == IsaLevel::kAvx2) return &kDenseConvAvx2;
   if (level == IsaLevel::kAvxVnni)
     return HasAvxVnni() ? &kDenseConvAvxVnni : &kDenseConvAvxVnniEvex;
   if (level == IsaLevel::kAvx512) return &kDenseConvAvx512;
+#endif
   return nullptr;
 }
 

@@ -25,8 +25,9 @@ struct DenseConvPlan : DenseGeometry {
   // AVX-512 and AVX-VNNI (vpdpbusd, u8 x s8): input bytes as unsigned (int8 input: x + 128),
   // weights as w' = w - weight_base. acc = sum(u * w') + pixel_scale * sum(u) +
   // column_constant[n]. Layout: [panel][k_padded / 4][panel_width][4] int8.
-  // AVX2 (vpmaddwd, exact int16 products): panel rows hold x - zx as int16, weights w - zw as
-  // int16, acc = sum + column_constant[n] (= bias). Layout: [panel][k_padded / 2][width][2].
+  // AVX2 and SIMD128 (vpmaddwd, i32x4.dot_i16x8_s: exact int16 products): panel rows hold x - zx as
+  // int16, weights w - zw as int16, acc = sum + column_constant[n] (= bias). Layout:
+  // [panel][k_padded / 2][width][2].
   const void* packed = nullptr;
   const int32_t* column_constant = nullptr;  // panels * panel_width
   int32_t pixel_scale = 0;
@@ -42,7 +43,8 @@ struct DenseConvPlan : DenseGeometry {
   int32_t relu_shift = 0;
 };
 
-// One level's dense kernel (dense_vnni_driver.h at the VNNI levels, dense_conv_avx2.cc).
+// One level's dense kernel (dense_vnni_driver.h at the VNNI levels, dense_conv_avx2.cc,
+// dense_conv_wasm.cc).
 struct DenseConvKernel {
   bool byte_dot = false;    // the vpdpbusd scheme (else AVX2's int16 one)
   int32_t lanes = 8;        // int32 lanes per vector
@@ -61,5 +63,7 @@ struct DenseConvKernel {
 // (AVX-512 CPUs capped to avxvnni).
 extern const DenseConvKernel kDenseConvAvx512, kDenseConvAvxVnni, kDenseConvAvxVnniEvex,
     kDenseConvAvx2;
+// WebAssembly SIMD128 (dense_conv_wasm.cc): AVX2's int16 scheme on 4-lane vectors.
+extern const DenseConvKernel kDenseConvWasm;
 
 }  // namespace posenet

@@ -22,6 +22,10 @@ using RowsFn = void (*)(const DepthwisePlan&, const void*, void*, int64_t, int64
 
 // The row kernel of `level`; avxvnni in the encoding this CPU has (see HasAvxVnni).
 RowsFn RowsFor(IsaLevel level) {
+#if defined(POSENET_SIMD_WASM)  // only the build's architecture has its level files
+  static_cast<void>(level);
+  return &DepthwiseRowsWasm;
+#else
   switch (level) {
     case IsaLevel::kAvx512:
       return &DepthwiseRowsAvx512;
@@ -30,6 +34,7 @@ RowsFn RowsFor(IsaLevel level) {
     default:
       return &DepthwiseRowsAvx2;
   }
+#endif
 }
 
 class PreparedQuantizedDepthwise final : public PreparedConv {
@@ -44,9 +49,11 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     const bool is3x3 = p.filter_h == 3 && p.filter_w == 3;
     // int32 lanes per vector at this level.
     const int32_t lanes = level == IsaLevel::kAvx512 ? 16 : 8;
+    // The SIMD128 rows (depthwise_conv_wasm.cc) have neither the flat nor the byte-dot path.
+    const bool wasm = level == IsaLevel::kWasmSimd128;
     // Lane j of the flat arrays holds channel j % channels (see DepthwisePlan::flat_period).
     const int32_t period = std::lcm(p.channels, lanes);
-    if (p.channels % lanes != 0 && p.stride_w == 1 && is3x3 && period <= kMaxFlatPeriod) {
+    if (!wasm && p.channels % lanes != 0 && p.stride_w == 1 && is3x3 && period <= kMaxFlatPeriod) {
       p.flat_period = period;
     }
     const int64_t lanes_total = p.padded_channels + p.flat_period;
@@ -56,9 +63,10 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     next += (taps + 5) * p.padded_channels;
     if (p.flat_period > 0) p.flat_lanes = PackLanes(problem, p.flat_period, taps, true, next);
 
-    if (level >= IsaLevel::kAvxVnni && is3x3) {
+    if (!wasm && level >= IsaLevel::kAvxVnni && is3x3) {
       p.byte_lanes = PackByteLanes(problem, p, lanes, byte_storage_);
     }
+    if (wasm && is3x3) p.pair_weights = PackPairWeights(p.lanes, pair_storage_);
     zero_row_ = MakeZeroRow(&p);
 
     rows_ = RowsFor(level);
@@ -195,6 +203,21 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
     return l;
   }
 
+  // DepthwisePlan::pair_weights from the 3x3 lane weights (int32 lanes whose high half is 0).
+  static const int32_t* PackPairWeights(const DepthwiseLanes& l, AlignedBuffer& storage) {
+    storage = AlignedBuffer(static_cast<size_t>(5 * l.stride) * sizeof(int32_t));
+    auto* pairs = reinterpret_cast<int32_t*>(storage.data());
+    for (int64_t q = 0; q < 5; ++q) {
+      for (int64_t j = 0; j < l.stride; ++j) {
+        const uint32_t first = static_cast<uint32_t>(l.weights[2 * q * l.stride + j]);
+        const uint32_t second =
+            q < 4 ? static_cast<uint32_t>(l.weights[(2 * q + 1) * l.stride + j]) : 0u;
+        pairs[q * l.stride + j] = static_cast<int32_t>(first | second << 16);
+      }
+    }
+    return pairs;
+  }
+
   // Fills the per-lane arrays of `count` lanes into `dst`, (taps + 5) * count zeroed int32:
   // lane j holds channel j, or channel j % channels when `repeat` (the flat arrays).
   static DepthwiseLanes PackLanes(const ConvProblem& problem, int64_t count, int64_t taps,
@@ -237,6 +260,7 @@ class PreparedQuantizedDepthwise final : public PreparedConv {
   DepthwisePlan plan_;
   AlignedBuffer storage_;
   AlignedBuffer byte_storage_;
+  AlignedBuffer pair_storage_;
   AlignedBuffer zero_row_;
   RowsFn rows_ = nullptr;
   std::string name_;

@@ -62,6 +62,11 @@ struct DepthwisePlan : DepthwiseGeometry {
   int32_t flat_period = 0;
   DepthwiseLanes flat_lanes;
   DepthwiseByteLanes byte_lanes;  // preferred over the above for 3x3 interiors when set
+  // WebAssembly SIMD128, 3x3: the weights of tap pairs (0, 1), (2, 3), (4, 5), (6, 7) and (8, none)
+  // per channel, the first tap's w - zw in the low 16 bits of an int32 lane and the second's in
+  // the high ones, so one i32x4.dot_i16x8_s on inputs interleaved the same way adds both products
+  // (half the multiplies of one tap per lane). [pair][lane], lanes.stride lanes each.
+  const int32_t* pair_weights = nullptr;
 };
 
 // Computes output rows [row_begin, row_end) of the flattened (batch, out_y) range. avxvnni comes
@@ -73,6 +78,9 @@ void DepthwiseRowsAvxVnni(const DepthwisePlan& plan, const void* in, void* out, 
 void DepthwiseRowsAvxVnniEvex(const DepthwisePlan& plan, const void* in, void* out,
                               int64_t row_begin, int64_t row_end);
 void DepthwiseRowsAvx2(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
+                       int64_t row_end);
+// WebAssembly SIMD128 (depthwise_conv_wasm.cc): reads `lanes` only (no flat or byte-dot path).
+void DepthwiseRowsWasm(const DepthwisePlan& plan, const void* in, void* out, int64_t row_begin,
                        int64_t row_end);
 
 }  // namespace posenet

@@ -12,5 +12,7 @@ using RequantBatchFn = void (*)(const int32_t* acc, int64_t n, const int32_t* mu
                                 const int32_t* shift, int32_t output_offset, int32_t qmin,
                                 int32_t qmax, int32_t* out);
 extern const RequantBatchFn kRequantizeBatchAvx512, kRequantizeBatchAvx2;
+// WebAssembly SIMD128 (requant_wasm.h's own form: SIMD128 shifts take one count for all lanes).
+extern const RequantBatchFn kRequantizeBatchWasm;
 
 }  // namespace posenet
