@@ -41,8 +41,8 @@ done
 # The ceiling: the fastest exact 8-bit multiply-accumulate SIMD128 offers in this V8
 # (bench/wasm/dot_ceiling.cc), and the least time the models' MACs need at it.
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
-cmake --preset wasm >/dev/null && cmake --build --preset wasm --target posenet >/dev/null
-cmake --preset wasm-st >/dev/null && cmake --build --preset wasm-st --target wasm_dot_ceiling >/dev/null
+cmake --preset wasm -Wno-dev >/dev/null && cmake --build --preset wasm --target posenet >/dev/null
+cmake --preset wasm-st -Wno-dev >/dev/null && cmake --build --preset wasm-st --target wasm_dot_ceiling >/dev/null
 macs=()
 for size in 481_641 353_481; do
   m=$(node "${node_flags[@]}" build/wasm/apps/posenet/posenet.js bench --runs 1 --warmup 0 --json \
