@@ -73,26 +73,88 @@ struct NearestLoop {
   }
 };
 
+// std::clamp(std::lround(v), 0, 255) without lround's library call (WebAssembly has no
+// instruction for it; the call was most of the resize there). For v in [0, 256), v + 0.5 is
+// exact in double, so truncating it rounds half away from zero as lround does; a v so small that
+// the sum is inexact still truncates to 0.
+inline uint8_t RoundToByte(float v) {
+  const double r = static_cast<double>(v) + 0.5;
+  return r <= 0 ? 0 : r >= 255 ? 255 : static_cast<uint8_t>(static_cast<int>(r));
+}
+
+// A picture already of the model's size, without borders: every sample is a source pixel
+// (s = i, f = 0, so value = TL exactly), so the resize is a copy that reorders the channels.
+template <int kStep, int kRed>
+struct CopyLoop {
+  static void Run(const ImageView& src, const AxisSamples&, const AxisSamples&, Image& dst) {
+    const Pixels<kStep, kRed> in{src};
+    for (int y = 0; y < dst.height(); ++y) {
+      const uint8_t* p = src.row(y);
+      uint8_t* out = dst.row(y);
+      for (int x = 0; x < dst.width(); ++x, p += kStep, out += 3) {
+        for (int c = 0; c < 3; ++c) out[c] = p[in.kChannel[c]];
+      }
+    }
+  }
+};
+
+// The horizontal step of bilinear: one source row's top = TL + (TR - TL) * fx per output column
+// and channel, in double as tfjs computes it. Each output row reads two source rows, and
+// neighbouring output rows share them, so a row is interpolated once and kept (RowCache).
+template <int kStep, int kRed>
+void LerpRow(const ImageView& src, int row, const AxisSamples& xs, double* out) {
+  const Pixels<kStep, kRed> in{src};
+  for (size_t x = 0; x < xs.lo.size(); ++x, out += 3) {
+    const uint8_t* l = in.At(xs.lo[x], row);
+    const uint8_t* r = in.At(xs.hi[x], row);
+    const double fx = xs.frac[x];
+    for (int c = 0; c < 3; ++c) {
+      const int i = in.kChannel[c];
+      out[c] = l[i] + (r[i] - l[i]) * fx;
+    }
+  }
+}
+
+// The last two source rows interpolated (row -1: the border, all zeros).
+template <int kStep, int kRed>
+class RowCache {
+ public:
+  RowCache(const ImageView& src, const AxisSamples& xs) : src_(src), xs_(xs) {
+    for (Slot& s : slots_) s.values.resize(3 * xs.lo.size());
+  }
+  // Source row `row`, interpolated; `keep` is the other row the caller needs now.
+  const double* Get(int row, int keep) {
+    for (Slot& s : slots_) {
+      if (s.row == row) return s.values.data();
+    }
+    Slot& s = slots_[0].row == keep ? slots_[1] : slots_[0];
+    LerpRow<kStep, kRed>(src_, row, xs_, s.values.data());
+    s.row = row;
+    return s.values.data();
+  }
+
+ private:
+  struct Slot {
+    int row = -2;  // none yet (-1 is the border)
+    std::vector<double> values;
+  };
+  const ImageView& src_;
+  const AxisSamples& xs_;
+  Slot slots_[2];
+};
+
 template <int kStep, int kRed>
 struct BilinearLoop {
   static void Run(const ImageView& src, const AxisSamples& xs, const AxisSamples& ys, Image& dst) {
-    const Pixels<kStep, kRed> in{src};
+    RowCache<kStep, kRed> rows(src, xs);
+    const size_t values = static_cast<size_t>(dst.width()) * 3;
     for (int y = 0; y < dst.height(); ++y) {
-      uint8_t* out = dst.row(y);
+      const double* top = rows.Get(ys.lo[y], ys.hi[y]);
+      const double* bottom = rows.Get(ys.hi[y], ys.lo[y]);
       const double fy = ys.frac[y];
-      for (int x = 0; x < dst.width(); ++x, out += 3) {
-        const double fx = xs.frac[x];
-        const uint8_t* tl = in.At(xs.lo[x], ys.lo[y]);
-        const uint8_t* tr = in.At(xs.hi[x], ys.lo[y]);
-        const uint8_t* bl = in.At(xs.lo[x], ys.hi[y]);
-        const uint8_t* br = in.At(xs.hi[x], ys.hi[y]);
-        for (int c = 0; c < 3; ++c) {
-          const int i = in.kChannel[c];
-          const double top = tl[i] + (tr[i] - tl[i]) * fx;
-          const double bottom = bl[i] + (br[i] - bl[i]) * fx;
-          const float v = static_cast<float>(top + (bottom - top) * fy);
-          out[c] = static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L));
-        }
+      uint8_t* out = dst.row(y);
+      for (size_t i = 0; i < values; ++i) {
+        out[i] = RoundToByte(static_cast<float>(top[i] + (bottom[i] - top[i]) * fy));
       }
     }
   }
@@ -134,6 +196,10 @@ void ResizeNearest(const ImageView& src, const Borders& padding, Image& dst) {
 }
 
 void ResizeBilinear(const ImageView& src, const Borders& padding, Image& dst) {
+  if (src.width == dst.width() && src.height == dst.height() && padding.left == 0 &&
+      padding.right == 0 && padding.top == 0 && padding.bottom == 0) {
+    return RunForFormat<CopyLoop>(src, {}, {}, dst);
+  }
   const AxisSamples xs = BilinearAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = BilinearAxis(src.height, padding.top, padding.bottom, dst.height());
   RunForFormat<BilinearLoop>(src, xs, ys, dst);

@@ -1,9 +1,12 @@
-// Resize: Pillow's NEAREST index sequence and tfjs's bilinear, on hand-computed cases.
+// Resize: Pillow's NEAREST index sequence and tfjs's bilinear, on hand-computed cases and
+// against the bilinear formula written out per pixel.
 #include "image/resize.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <vector>
 
 namespace posenet {
@@ -164,6 +167,79 @@ TEST(ResizeBilinear, RoundsToNearestLevel) {
   Image dst(2, 1);
   ResizeBilinear(src.view(), Borders{}, dst);
   EXPECT_EQ(Channel0(dst), (std::vector<int>{0, 13}));
+}
+
+// The header's bilinear formula written out per output pixel and channel, straight from
+// tf.image.resizeBilinear (no half-pixel centres), as a second implementation: the library
+// interpolates each source row once and reuses it, and copies when nothing is resized.
+std::vector<uint8_t> BilinearByFormula(const ImageView& src, const Borders& pad, int dst_w,
+                                       int dst_h) {
+  const int step = src.format == PixelFormat::kRgba || src.format == PixelFormat::kBgra ? 4 : 3;
+  const int red = src.format == PixelFormat::kBgr || src.format == PixelFormat::kBgra ? 2 : 0;
+  const int padded_w = src.width + pad.left + pad.right;
+  const int padded_h = src.height + pad.top + pad.bottom;
+  // Channel c of padded pixel (x, y): 0 on the borders.
+  auto at = [&](int x, int y, int c) -> int {
+    x -= pad.left;
+    y -= pad.top;
+    if (x < 0 || y < 0 || x >= src.width || y >= src.height) return 0;
+    const int offset = c == 1 ? 1 : c == 0 ? red : 2 - red;
+    return src.data[static_cast<size_t>(y) * src.stride + static_cast<size_t>(x) * step + offset];
+  };
+  std::vector<uint8_t> out;
+  for (int y = 0; y < dst_h; ++y) {
+    const double sy = static_cast<double>(padded_h) / dst_h * y;
+    const int y0 = static_cast<int>(std::floor(sy));
+    const int y1 = std::min(padded_h - 1, static_cast<int>(std::ceil(sy)));
+    for (int x = 0; x < dst_w; ++x) {
+      const double sx = static_cast<double>(padded_w) / dst_w * x;
+      const int x0 = static_cast<int>(std::floor(sx));
+      const int x1 = std::min(padded_w - 1, static_cast<int>(std::ceil(sx)));
+      for (int c = 0; c < 3; ++c) {
+        const double top = at(x0, y0, c) + (at(x1, y0, c) - at(x0, y0, c)) * (sx - x0);
+        const double bottom = at(x0, y1, c) + (at(x1, y1, c) - at(x0, y1, c)) * (sx - x0);
+        const float v = static_cast<float>(top + (bottom - top) * (sy - y0));
+        out.push_back(static_cast<uint8_t>(std::clamp(std::lround(v), 0L, 255L)));
+      }
+    }
+  }
+  return out;
+}
+
+TEST(ResizeBilinear, MatchesTheFormulaOnRandomPictures) {
+  std::mt19937 random(7);
+  struct Case {
+    int src_w, src_h, dst_w, dst_h;
+    Borders pad;
+    PixelFormat format;
+  };
+  const Case cases[] = {
+      {640, 480, 641, 481, {}, PixelFormat::kRgba},             // a camera frame, just larger
+      {97, 61, 33, 29, {}, PixelFormat::kRgb},                  // downscale, odd ratios
+      {31, 17, 31, 17, {}, PixelFormat::kBgra},                 // the same size: a copy
+      {31, 17, 31, 17, {2, 1, 0, 3}, PixelFormat::kBgr},        // same size, but borders
+      {50, 20, 45, 45, {13, 12, 0, 0}, PixelFormat::kRgb},      // pad mode's black rows
+      {7, 300, 120, 90, {0, 0, 147, 146}, PixelFormat::kRgba},  // tall, borders left and right
+  };
+  for (const Case& c : cases) {
+    const int step = c.format == PixelFormat::kRgba || c.format == PixelFormat::kBgra ? 4 : 3;
+    const size_t stride = static_cast<size_t>(c.src_w) * step + 5;  // rows with slack
+    std::vector<uint8_t> bytes(stride * c.src_h);
+    for (uint8_t& b : bytes) b = static_cast<uint8_t>(random());
+    const ImageView src{bytes.data(), c.src_w, c.src_h, stride, c.format};
+    Image dst(c.dst_w, c.dst_h);
+    ResizeBilinear(src, c.pad, dst);
+    EXPECT_EQ(dst.bytes(), BilinearByFormula(src, c.pad, c.dst_w, c.dst_h))
+        << c.src_w << "x" << c.src_h << " -> " << c.dst_w << "x" << c.dst_h;
+  }
+}
+
+TEST(ResizeBilinear, SameSizeCopiesTheChannels) {
+  // RGBA in, RGB out: the alpha byte (here 99) is dropped, nothing else changes.
+  const std::vector<uint8_t> rgba = {10, 20, 30, 99, 40, 50, 60, 99, 70, 80, 90, 99, 1, 2, 3, 99};
+  Image dst(2, 2);
+  ResizeBilinear(ImageView{rgba.data(), 2, 2, 8, PixelFormat::kRgba}, Borders{}, dst);
+  EXPECT_EQ(dst.bytes(), (std::vector<uint8_t>{10, 20, 30, 40, 50, 60, 70, 80, 90, 1, 2, 3}));
 }
 
 TEST(ResizeForModel, PadModeNearestPutsBlackBordersAboveAndBelow) {

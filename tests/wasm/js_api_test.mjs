@@ -6,35 +6,13 @@
 //   node js_api_test.mjs SHARED_DATA_DIR NOT_POSENET_DIR
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { check, done, rejects } from './js_checks.mjs';
 import { createDetector, KEYPOINT_NAMES, SupportedModels } from '../../web/posenet.js';
 
 const [data, notPosenet] = process.argv.slice(2);
 const ref = `${data}/reference/raw/test_couple_353x481`;
 const modelFile = `${data}/models/posenet_mobilenet_v1_075_353_481_quant_decoder.tflite`;
 const model = readFileSync(modelFile);
-let failures = 0;
-
-async function check(what, body) {
-  try {
-    await body();
-    console.log(`ok   ${what}`);
-  } catch (e) {
-    failures += 1;
-    console.log(`FAIL ${what}: ${e.message}`);
-  }
-}
-
-async function rejects(what, promise, pattern) {
-  await check(what, async () => {
-    await assert.rejects(promise, (e) => {
-      assert.ok(e instanceof Error, 'not an Error');
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes('\n'), `more than one line: ${e.message}`);
-      return true;
-    });
-  });
-}
-
 // The reference input (481x353 RGB) as RGBA ImageData.
 const rgb = readFileSync(`${ref}/input.u8`);
 const width = 481, height = 353;
@@ -135,9 +113,6 @@ await rejects('picture too small', detector.estimatePoses({ data: new Uint8Array
   /^posenet: .*8x8/);
 detector.dispose();
 
-if (failures > 0) {
-  console.log(`js_api_test: ${failures} failed`);
-  process.exit(1);
-}
+done('js_api_test');
 console.log('js_api_test: all passed');
 process.exit(0);  // the threaded module's workers would keep Node alive

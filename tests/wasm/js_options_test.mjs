@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { check, done, rejects } from './js_checks.mjs';
 import { createDetector, SupportedModels } from '../../web/posenet.js';
 
 const [data, native, work] = process.argv.slice(2);
@@ -14,18 +15,6 @@ const ref = `${data}/reference/raw/test_couple_353x481`;
 const modelFile = `${data}/models/posenet_mobilenet_v1_075_353_481_quant_decoder.tflite`;
 const model = readFileSync(modelFile);
 const width = 481, height = 353;
-let failures = 0;
-
-async function check(what, body) {
-  try {
-    await body();
-    console.log(`ok   ${what}`);
-  } catch (e) {
-    failures += 1;
-    console.log(`FAIL ${what}: ${e.message}`);
-  }
-}
-
 // The reference input (the model's size, so no resize on either side) as RGBA, shifted right
 // by `shift` pixels (black on the left).
 function picture(shift = 0) {
@@ -138,16 +127,6 @@ await check('tracking: ids last across calls, smoothing lags, reset() starts aga
   unsmoothed.dispose();
 });
 
-async function rejects(what, promise, pattern) {
-  await check(what, async () => {
-    await assert.rejects(promise, (e) => {
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes('\n'), `more than one line: ${e.message}`);
-      return true;
-    });
-  });
-}
-
 await rejects('outputStride 7', createDetector(SupportedModels.PoseNet, { ...base, outputStride: 7 }),
   /^posenet: outputStride must be 8, 16 or 32, not 7$/);
 const detector = await createDetector(SupportedModels.PoseNet, { ...base, tracking: true });
@@ -160,7 +139,4 @@ await rejects('a timestamp before the last one', detector.estimatePoses(still, {
   /^posenet: cannot track poses: .*time/);
 detector.dispose();
 
-if (failures > 0) {
-  console.log(`js_options_test: ${failures} failed`);
-  process.exit(1);
-}
+done('js_options_test');

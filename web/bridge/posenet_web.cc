@@ -4,7 +4,6 @@
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,7 +25,6 @@ struct Detector {
   std::unique_ptr<posenet::Estimator> estimator;
   std::optional<posenet::Tracker> tracker;  // with tracking only
   posenet::TrackerOptions tracker_options;
-  std::vector<uint8_t> rgb;  // the last picture without its alpha channel
   std::vector<float> poses;  // kPoseFloats per pose of the last estimate
 };
 
@@ -148,11 +146,9 @@ EMSCRIPTEN_KEEPALIVE int pn_estimate(Detector* detector, const uint8_t* rgba, in
     LastError() = "cannot read picture: it has no pixels";
     return -1;
   }
-  const size_t pixels = static_cast<size_t>(width) * static_cast<size_t>(height);
-  detector->rgb.resize(pixels * 3);
-  for (size_t i = 0; i < pixels; ++i) std::memcpy(&detector->rgb[3 * i], rgba + 4 * i, 3);
-  auto poses = detector->estimator->Estimate(
-      posenet::RgbView{detector->rgb.data(), width, height, static_cast<size_t>(width) * 3});
+  // The resize reads RGBA as it is (alpha unused): no copy without the alpha channel first.
+  auto poses = detector->estimator->Estimate(posenet::RgbView{
+      rgba, width, height, static_cast<size_t>(width) * 4, posenet::PixelFormat::kRgba});
   if (!poses.ok()) {
     LastError() = poses.message();
     return -1;

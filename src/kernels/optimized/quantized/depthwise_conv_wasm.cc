@@ -10,23 +10,12 @@
 
 #include "kernels/optimized/quantized/depthwise_plan.h"
 #include "kernels/optimized/quantized/requant_wasm.h"
+#include "kernels/reference/window.h"
 
 namespace posenet {
 namespace {
 
 constexpr int32_t kLanes = 4;
-
-// The valid taps [begin, end) of a window along one axis (as ref::ValidTaps).
-inline void ValidTaps(int32_t origin, int32_t dilation, int32_t size, int32_t filter,
-                      int32_t* begin, int32_t* end) {
-  int32_t b = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
-  const int32_t room = size - 1 - origin;
-  int32_t e = room < 0 ? 0 : room / dilation + 1;
-  if (e > filter) e = filter;
-  if (b > filter) b = filter;
-  if (e < b) e = b;
-  *begin = b, *end = e;
-}
 
 // `count` (< 4 when kPartial) input bytes widened to int32 lanes; lanes past count are 0.
 template <bool kSigned, bool kPartial>
@@ -241,8 +230,8 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     const int32_t b = static_cast<int32_t>(row / p.out_h);
     const int32_t oy = static_cast<int32_t>(row % p.out_h);
     const int32_t in_y0 = oy * p.stride_h - p.pad_top;
-    int32_t y0, y1;
-    ValidTaps(in_y0, p.dilation_h, p.in_h, p.filter_h, &y0, &y1);
+    const ref::TapRange ty = ref::ValidTaps(in_y0, p.dilation_h, p.in_h, p.filter_h);
+    const int32_t y0 = ty.begin, y1 = ty.end;
     const bool row_full = y0 == 0 && y1 == p.filter_h;
     // 3x3: interior columns of every row run the fast path, the zero-point row standing in for
     // rows outside the input.
@@ -256,8 +245,9 @@ void Rows(const DepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t row_b
     const int64_t origin = ((int64_t{b} * p.in_h + in_y0) * p.in_w - p.pad_left) * p.channels;
     uint8_t* out_px = out + row * p.out_w * p.channels;
     auto border = [&](int32_t ox) {
-      int32_t x0, x1;
-      ValidTaps(ox * p.stride_w - p.pad_left, p.dilation_w, p.in_w, p.filter_w, &x0, &x1);
+      const ref::TapRange tx =
+          ref::ValidTaps(ox * p.stride_w - p.pad_left, p.dilation_w, p.in_w, p.filter_w);
+      const int32_t x0 = tx.begin, x1 = tx.end;
       BorderPixel<kForm, kSigned>(c, p.filter_w, y0, y1, x0, x1, in, origin + ox * pixel_step,
                                   out_px + int64_t{ox} * p.channels);
     };

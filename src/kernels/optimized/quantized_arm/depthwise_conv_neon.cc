@@ -8,23 +8,12 @@
 
 #include "kernels/optimized/quantized_arm/depthwise_plan_arm.h"
 #include "kernels/optimized/quantized_arm/requant_neon.h"
+#include "kernels/reference/window.h"
 
 namespace posenet {
 namespace {
 
 constexpr int32_t kLanes = 8;
-
-// The valid taps [begin, end) of a window starting at `origin` along one axis.
-inline void ValidTaps(int32_t origin, int32_t dilation, int32_t size, int32_t filter,
-                      int32_t* begin, int32_t* end) {
-  int32_t b = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
-  const int32_t room = size - 1 - origin;
-  int32_t e = room < 0 ? 0 : room / dilation + 1;
-  if (e > filter) e = filter;
-  if (b > filter) b = filter;
-  if (e < b) e = b;
-  *begin = b, *end = e;
-}
 
 // `count` input bytes (8 unless kPartial) widened to int16; lanes past count are 0.
 template <bool kSigned, bool kPartial>
@@ -126,8 +115,8 @@ template <bool kSigned, bool kPartial>
 void BorderBlock(const ArmDepthwisePlan& p, const RowSources& src, int32_t y0, int32_t y1,
                  int32_t ox, int32_t cb, int32_t count, uint8_t* out_px) {
   const int32_t ix0 = ox * p.stride_w - p.pad_left;
-  int32_t x0, x1;
-  ValidTaps(ix0, p.dilation_w, p.in_w, p.filter_w, &x0, &x1);
+  const ref::TapRange tx = ref::ValidTaps(ix0, p.dilation_w, p.in_w, p.filter_w);
+  const int32_t x0 = tx.begin, x1 = tx.end;
   const int64_t c = p.channels, lanes = p.padded_channels;
   const int16x8_t input_offset = vdupq_n_s16(static_cast<int16_t>(p.input_offset));
   int32x4_t lo = vld1q_s32(p.bias + cb), hi = vld1q_s32(p.bias + cb + 4);
@@ -155,8 +144,8 @@ void Rows(const ArmDepthwisePlan& p, const uint8_t* in, uint8_t* out, int64_t ro
           iy >= 0 && iy < p.in_h ? in + (b * p.in_h + iy) * p.in_w * p.channels : p.zero_row;
     }
     // Border columns skip the rows outside the input; interior ones read the zero-point row.
-    int32_t y0, y1;
-    ValidTaps(iy0, p.dilation_h, p.in_h, p.filter_h, &y0, &y1);
+    const ref::TapRange ty = ref::ValidTaps(iy0, p.dilation_h, p.in_h, p.filter_h);
+    const int32_t y0 = ty.begin, y1 = ty.end;
     uint8_t* out_row = out + row * p.out_w * p.channels;
     auto border = [&](int32_t ox) {
       uint8_t* px = out_row + int64_t{ox} * p.channels;
