@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Checks the C++ formatting and the layers (scripts/check-layers.sh), then builds and runs every
 # test: the release build, the Python package's tests (pytest, against the release build's tool),
-# the ASan+UBSan build, the AArch64 cross build under qemu (scripts/test-aarch64.sh), the
-# WebAssembly builds under Node and the demo page in headless Chromium (scripts/test-wasm.sh), and
-# bounded libFuzzer runs of the four fuzz targets (scripts/fuzz.sh: reader, session, picture
-# headers, decoders). This is the README's test command and what CI runs.
+# the ASan+UBSan build (and the Python tests again on its module: scripts/test-python-asan.sh),
+# the AArch64 cross build under qemu (scripts/test-aarch64.sh), the WebAssembly builds under Node
+# and the demo page in headless Chromium (scripts/test-wasm.sh), and bounded libFuzzer runs of
+# the four fuzz targets (scripts/fuzz.sh: reader, session, picture headers, decoders). This is
+# the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -36,6 +37,8 @@ cmake --build --preset asan-ubsan -j "$jobs"
 # Besides the slow label: the whole-network byte sweeps of row fusion and merged heads (over a
 # minute under ASan; the float networks run fused under ASan in the FloatReference tests).
 ctest --preset asan-ubsan -j "$jobs" -LE slow -E 'MergedConvs|RowFusion'
+echo "== Python package's tests on the asan-ubsan build of its module"
+./scripts/test-python-asan.sh
 
 echo "== AArch64 cross build, tests under qemu-aarch64"
 ./scripts/test-aarch64.sh
