@@ -82,17 +82,23 @@ inline uint8_t RoundToByte(float v) {
   return r <= 0 ? 0 : r >= 255 ? 255 : static_cast<uint8_t>(static_cast<int>(r));
 }
 
-// A picture already of the model's size, without borders: every sample is a source pixel
-// (s = i, f = 0, so value = TL exactly), so the resize is a copy that reorders the channels.
+// A picture already of the target size, without borders: either filter samples exactly the
+// source pixels (nearest: Pillow's indices are 0, 1, ...; bilinear: s = i, f = 0, so value = TL),
+// so the resize is a copy that reorders the channels.
+bool IsPlainCopy(const ImageView& src, const Borders& padding, const Image& dst) {
+  return src.width == dst.width() && src.height == dst.height() && padding.left == 0 &&
+         padding.right == 0 && padding.top == 0 && padding.bottom == 0;
+}
+
 template <int kStep, int kRed>
 struct CopyLoop {
   static void Run(const ImageView& src, const AxisSamples&, const AxisSamples&, Image& dst) {
-    const Pixels<kStep, kRed> in{src};
+    constexpr auto& kChannel = Pixels<kStep, kRed>::kChannel;
     for (int y = 0; y < dst.height(); ++y) {
       const uint8_t* p = src.row(y);
       uint8_t* out = dst.row(y);
       for (int x = 0; x < dst.width(); ++x, p += kStep, out += 3) {
-        for (int c = 0; c < 3; ++c) out[c] = p[in.kChannel[c]];
+        for (int c = 0; c < 3; ++c) out[c] = p[kChannel[c]];
       }
     }
   }
@@ -190,16 +196,14 @@ std::vector<int> PilNearestIndices(int src_size, int dst_size) {
 }
 
 void ResizeNearest(const ImageView& src, const Borders& padding, Image& dst) {
+  if (IsPlainCopy(src, padding, dst)) return RunForFormat<CopyLoop>(src, {}, {}, dst);
   const AxisSamples xs = NearestAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = NearestAxis(src.height, padding.top, padding.bottom, dst.height());
   RunForFormat<NearestLoop>(src, xs, ys, dst);
 }
 
 void ResizeBilinear(const ImageView& src, const Borders& padding, Image& dst) {
-  if (src.width == dst.width() && src.height == dst.height() && padding.left == 0 &&
-      padding.right == 0 && padding.top == 0 && padding.bottom == 0) {
-    return RunForFormat<CopyLoop>(src, {}, {}, dst);
-  }
+  if (IsPlainCopy(src, padding, dst)) return RunForFormat<CopyLoop>(src, {}, {}, dst);
   const AxisSamples xs = BilinearAxis(src.width, padding.left, padding.right, dst.width());
   const AxisSamples ys = BilinearAxis(src.height, padding.top, padding.bottom, dst.height());
   RunForFormat<BilinearLoop>(src, xs, ys, dst);
